@@ -1,0 +1,15 @@
+namespace IpGuard.GrainInterfaces;
+
+/// <summary>A Brand Registry entry with its stats.</summary>
+[GenerateSerializer, Alias("ipguard.BrandView")]
+public sealed record BrandView(
+    string BrandId,
+    string Name,
+    IReadOnlyList<string> Trademarks,
+    IReadOnlyList<string> ProtectedTerms,
+    IReadOnlyList<string> AuthorizedSellers,
+    Money? ReferencePrice,
+    bool Restricted,
+    bool SelfServiceTakedown,
+    BrandStats Stats,
+    DateTimeOffset UpdatedAt);

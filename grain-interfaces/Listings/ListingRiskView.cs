@@ -1,0 +1,18 @@
+namespace IpGuard.GrainInterfaces;
+
+/// <summary>A listing's status, removal and explainable score.</summary>
+[GenerateSerializer, Alias("ipguard.ListingRiskView")]
+public sealed record ListingRiskView(
+    string ListingId,
+    string SellerId,
+    string? BrandId,
+    ListingStatus Status,
+    Removal? Removal,
+    int Score,
+    Band Band,
+    IReadOnlyList<Factor> Factors,
+    string Title,
+    Money Price,
+    int Reports,
+    string PolicyVersion,
+    DateTimeOffset UpdatedAt);

@@ -1,0 +1,4 @@
+namespace IpGuard.GrainInterfaces;
+
+/// <summary>Who removed a listing.</summary>
+public enum RemovedBy { Proactive, Brand, Moderator }

@@ -1,0 +1,16 @@
+namespace IpGuard.GrainInterfaces;
+
+/// <summary>
+/// A listing's current risk, pushed to its seller. It states the listing's whole current
+/// contribution, so applying it twice or out of order (older Version) is harmless.
+/// </summary>
+[GenerateSerializer, Alias("ipguard.ListingChange")]
+public sealed record ListingChange(
+    string ListingId,
+    long Version,
+    string? BrandId,
+    ListingStatus Status,
+    int Score,
+    RemovedBy? RemovedBy,
+    DateTimeOffset At,
+    ListingReporter? NewReporter);

@@ -1,0 +1,19 @@
+using IpGuard.Grains.Scoring;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IpGuard.Grains;
+
+/// <summary>The services IpGuard's grains need in a silo: policy, registry copy, clock.</summary>
+public static class GrainServices
+{
+    public static IServiceCollection AddIpGuardGrainServices(this IServiceCollection services)
+    {
+        services.AddOptions<RiskPolicy>().BindConfiguration(RiskPolicy.Section);
+        services.AddOptions<RegistryCacheOptions>().BindConfiguration("IpGuard:Registry");
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PolicyProvider>();
+        services.TryAddSingleton<RegistryCache>();
+        return services;
+    }
+}

@@ -1,0 +1,85 @@
+using IpGuard.GrainInterfaces;
+using IpGuard.Grains.Scoring;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IpGuard.Grains;
+
+/// <summary>How long a silo trusts its copy of the Brand Registry before asking again.</summary>
+public sealed class RegistryCacheOptions
+{
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>
+/// Each silo's copy of the Brand Registry, so that scoring a listing never calls a brand
+/// grain: the directory grain is asked at most once per refresh interval per silo, and a
+/// brand change made on this silo is seen at once. Other silos see it within the interval.
+/// </summary>
+internal sealed partial class RegistryCache(
+    IGrainFactory grains,
+    TimeProvider time,
+    IOptions<RegistryCacheOptions> options,
+    ILogger<RegistryCache> logger)
+{
+    private readonly Lock _lock = new();
+    private RegistryIndex _index = RegistryIndex.Empty;
+    private long _freshUntil = long.MinValue;
+    private Task<RegistryIndex>? _refresh;
+    private long _generation;
+
+    public ValueTask<RegistryIndex> GetAsync()
+    {
+        if (time.GetTimestamp() < Volatile.Read(ref _freshUntil))
+        {
+            return new ValueTask<RegistryIndex>(_index);
+        }
+
+        lock (_lock)
+        {
+            _refresh ??= RefreshAsync();
+            return new ValueTask<RegistryIndex>(_refresh);
+        }
+    }
+
+    /// <summary>Makes the next read ask the directory again.</summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        Volatile.Write(ref _freshUntil, long.MinValue);
+    }
+
+    private async Task<RegistryIndex> RefreshAsync()
+    {
+        try
+        {
+            var started = time.GetTimestamp();
+            var generation = Interlocked.Read(ref _generation);
+            var snapshot = await grains.GetGrain<IBrandDirectoryGrain>(IBrandDirectoryGrain.Key).GetSnapshot(_index.Version);
+            if (snapshot is not null)
+            {
+                _index = new RegistryIndex(snapshot.Version, snapshot.Brands);
+                LogRefreshed(logger, snapshot.Version, snapshot.Brands.Count);
+            }
+
+            // A refresh that raced an invalidation may hold the old version: let the next read ask again.
+            if (Interlocked.Read(ref _generation) == generation)
+            {
+                var ticks = (long)(options.Value.RefreshInterval.TotalSeconds * time.TimestampFrequency);
+                Volatile.Write(ref _freshUntil, started + ticks);
+            }
+
+            return _index;
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _refresh = null;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Brand Registry copy refreshed to version {Version} with {Brands} brands")]
+    private static partial void LogRefreshed(ILogger logger, long version, int brands);
+}

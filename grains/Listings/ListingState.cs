@@ -1,0 +1,66 @@
+using IpGuard.GrainInterfaces;
+
+namespace IpGuard.Grains;
+
+/// <summary>A listing's durable state. Ids are never renumbered.</summary>
+[GenerateSerializer, Alias("ipguard.ListingState")]
+internal sealed class ListingState
+{
+    [Id(0)] public string? SellerId { get; set; }
+    [Id(1)] public string? BrandId { get; set; }
+    [Id(2)] public string Title { get; set; } = "";
+
+    /// <summary>The counterfeit phrases found in the description; the description itself is not kept.</summary>
+    [Id(3)] public List<string> DescriptionTerms { get; set; } = [];
+    [Id(4)] public Money? Price { get; set; }
+    [Id(5)] public int? Quantity { get; set; }
+    [Id(6)] public List<string>? ImageHashes { get; set; }
+    [Id(7)] public bool Withdrawn { get; set; }
+    [Id(8)] public ListingStatus Status { get; set; }
+    [Id(9)] public Removal? Removal { get; set; }
+    [Id(10)] public int Score { get; set; }
+    [Id(11)] public Band Band { get; set; }
+    [Id(12)] public List<Factor> Factors { get; set; } = [];
+
+    /// <summary>One entry per distinct reporter: a reporter counts once per listing.</summary>
+    [Id(13)] public Dictionary<string, ListingReportEntry> Reports { get; set; } = new(StringComparer.Ordinal);
+    [Id(14)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the listing's content last changed; content signals decay from here.</summary>
+    [Id(15)] public DateTimeOffset ChangedAt { get; set; }
+    [Id(16)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Bumped on every change, so that the seller can ignore an older change.</summary>
+    [Id(17)] public long Version { get; set; }
+    [Id(18)] public string PolicyVersion { get; set; } = "";
+    [Id(19)] public EventWindow Events { get; set; } = new();
+
+    /// <summary>Outbox: the seller has not yet confirmed this version.</summary>
+    [Id(20)] public bool SellerPending { get; set; }
+
+    /// <summary>Outbox: what the brand has not yet confirmed.</summary>
+    [Id(21)] public BrandListingDelta? BrandPending { get; set; }
+
+    /// <summary>The last flags the brand confirmed, so unchanged flags are not sent again.</summary>
+    [Id(22)] public BrandListingDelta? BrandSent { get; set; }
+    [Id(23)] public DateTimeOffset? OccurredAt { get; set; }
+
+    public bool Exists => SellerId is not null;
+}
+
+/// <summary>One reporter's report against a listing.</summary>
+[GenerateSerializer, Alias("ipguard.ListingReportEntry")]
+internal sealed record ListingReportEntry(
+    [property: Id(0)] ReporterKind Kind,
+    [property: Id(1)] ReportReason Reason,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string EventId,
+    [property: Id(4)] string? Details);
+
+/// <summary>The listing part of a listing event's answer, kept for repeats.</summary>
+[GenerateSerializer, Alias("ipguard.ListingOutcome")]
+internal sealed record ListingOutcome(
+    [property: Id(0)] ListingStatus Status,
+    [property: Id(1)] int Score,
+    [property: Id(2)] Band Band,
+    [property: Id(3)] Factor[] Factors);

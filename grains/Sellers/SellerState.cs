@@ -1,0 +1,80 @@
+using IpGuard.GrainInterfaces;
+
+namespace IpGuard.Grains;
+
+/// <summary>A seller's durable state. Ids are never renumbered.</summary>
+[GenerateSerializer, Alias("ipguard.SellerState")]
+internal sealed class SellerState
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public DateTimeOffset FirstSeenAt { get; set; }
+    [Id(2)] public DateTimeOffset? RegisteredAt { get; set; }
+    [Id(3)] public string? Country { get; set; }
+    [Id(4)] public Fingerprints? Fingerprints { get; set; }
+    [Id(5)] public Dictionary<VerificationCheck, VerificationStatus> Verifications { get; set; } = [];
+    [Id(6)] public List<VerificationRecord> VerificationHistory { get; set; } = [];
+
+    /// <summary>Each listing's current contribution, as its listing last stated it.</summary>
+    [Id(7)] public Dictionary<string, SellerListingEntry> Listings { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>One entry per distinct reporter, against the seller or any of its listings.</summary>
+    [Id(8)] public Dictionary<string, SellerReporterEntry> Reporters { get; set; } = new(StringComparer.Ordinal);
+    [Id(9)] public List<ConfirmedInfringement> ConfirmedInfringements { get; set; } = [];
+    [Id(10)] public int Score { get; set; }
+    [Id(11)] public Band Band { get; set; }
+    [Id(12)] public List<Factor> Factors { get; set; } = [];
+    [Id(13)] public Decision Decision { get; set; }
+    [Id(14)] public DateTimeOffset DecisionSince { get; set; }
+    [Id(15)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(16)] public string PolicyVersion { get; set; } = "";
+    [Id(17)] public List<AuditEntry> Timeline { get; set; } = [];
+    [Id(18)] public EventWindow Events { get; set; } = new();
+
+    /// <summary>Counters kept in step with <see cref="Listings"/>, so reads need no scan.</summary>
+    [Id(19)] public int ActiveListings { get; set; }
+    [Id(20)] public int RemovedListings { get; set; }
+}
+
+/// <summary>One verification outcome in the seller's history.</summary>
+[GenerateSerializer, Alias("ipguard.VerificationRecord")]
+internal sealed record VerificationRecord(
+    [property: Id(0)] VerificationCheck Check,
+    [property: Id(1)] VerificationOutcome Outcome,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string EventId);
+
+/// <summary>A listing of the seller as the seller carries it.</summary>
+[GenerateSerializer, Alias("ipguard.SellerListingEntry")]
+internal sealed record SellerListingEntry(
+    [property: Id(0)] long Version,
+    [property: Id(1)] string? BrandId,
+    [property: Id(2)] ListingStatus Status,
+    [property: Id(3)] int Score,
+    [property: Id(4)] RemovedBy? RemovedBy,
+    [property: Id(5)] DateTimeOffset At);
+
+/// <summary>A distinct reporter of the seller or one of its listings.</summary>
+[GenerateSerializer, Alias("ipguard.SellerReporterEntry")]
+internal sealed record SellerReporterEntry(
+    [property: Id(0)] ReporterKind Kind,
+    [property: Id(1)] ReportReason Reason,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string? ListingId);
+
+/// <summary>An infringement a moderator or the process confirmed.</summary>
+[GenerateSerializer, Alias("ipguard.ConfirmedInfringement")]
+internal sealed record ConfirmedInfringement(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] string? ListingId,
+    [property: Id(2)] string Source);
+
+/// <summary>A decision change on the seller's audit timeline.</summary>
+[GenerateSerializer, Alias("ipguard.AuditEntry")]
+internal sealed record AuditEntry(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] Decision From,
+    [property: Id(2)] Decision To,
+    [property: Id(3)] int Score,
+    [property: Id(4)] string Reason,
+    [property: Id(5)] string Actor,
+    [property: Id(6)] string PolicyVersion);

@@ -1,0 +1,72 @@
+using System.Net;
+using IpGuard.Grains;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Orleans.Storage;
+using StackExchange.Redis;
+
+namespace IpGuard.Silo;
+
+/// <summary>The one silo configuration that the silo host and the api's Embedded mode share.</summary>
+public static class IpGuardSilo
+{
+    /// <summary>Configures clustering, grain storage and the grains' services from <c>IpGuard:*</c>.</summary>
+    public static ISiloBuilder UseIpGuard(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(IpGuardOptions.Section).Get<IpGuardOptions>() ?? new IpGuardOptions();
+        options.Validate();
+
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ServiceId;
+        });
+
+        if (options.UsesRedisClustering)
+        {
+            silo.UseRedisClustering(options.Redis!);
+            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIp), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        }
+
+        if (options.UsesRedisStorage)
+        {
+            silo.AddIpGuardRedisStorage(options.Redis!);
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Default);
+        }
+
+        silo.Services.AddIpGuardGrainServices();
+        return silo;
+    }
+
+    /// <summary>
+    /// Grain state in Redis, written with Orleans' own binary serializer: compact and fast,
+    /// tolerant of added fields through explicit [Id]s, and naming types by their stable
+    /// [Alias] rather than by CLR name, so a rename does not orphan stored state.
+    /// </summary>
+    public static ISiloBuilder AddIpGuardRedisStorage(this ISiloBuilder silo, string connectionString)
+    {
+        silo.AddRedisGrainStorage(StorageNames.Default, optionsBuilder => optionsBuilder.Configure<IServiceProvider>((redis, services) =>
+        {
+            redis.ConfigurationOptions = RedisConfiguration(connectionString);
+            redis.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>());
+        }));
+        return silo;
+    }
+
+    /// <summary>Parses a connection string with settings that keep retrying while Redis is away.</summary>
+    public static ConfigurationOptions RedisConfiguration(string connectionString)
+    {
+        var configuration = ConfigurationOptions.Parse(connectionString);
+        configuration.AbortOnConnectFail = false;
+        return configuration;
+    }
+}

@@ -1,0 +1,6 @@
+using IpGuard.Silo;
+using Microsoft.Extensions.Hosting;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.UseOrleans(silo => silo.UseIpGuard(builder.Configuration));
+await builder.Build().RunAsync();
