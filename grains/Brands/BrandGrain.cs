@@ -7,14 +7,14 @@ namespace IpGuard.Grains;
 internal sealed class BrandGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<BrandState> state,
     RegistryCache registry,
-    TimeProvider time) : Grain, IBrandGrain
+    RiskClock clock) : Grain, IBrandGrain
 {
     private BrandState S => state.State;
 
     public async Task<BrandView> Put(BrandRegistryEntry entry)
     {
         S.Entry = entry with { BrandId = this.GetPrimaryKeyString() };
-        S.UpdatedAt = time.GetUtcNow();
+        S.UpdatedAt = clock.UtcNow;
         await state.WriteStateAsync();
         await PublishAsync();
         return View();
@@ -29,7 +29,7 @@ internal sealed class BrandGrain(
 
         var sellers = S.Entry.AuthorizedSellers.Concat(add).Distinct(StringComparer.Ordinal).Except(remove, StringComparer.Ordinal).ToArray();
         S.Entry = S.Entry with { AuthorizedSellers = sellers };
-        S.UpdatedAt = time.GetUtcNow();
+        S.UpdatedAt = clock.UtcNow;
         await state.WriteStateAsync();
         await PublishAsync();
         return View();

@@ -11,7 +11,7 @@ public static class GrainServices
     {
         services.AddOptions<RiskPolicy>().BindConfiguration(RiskPolicy.Section);
         services.AddOptions<RegistryCacheOptions>().BindConfiguration("IpGuard:Registry");
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(RiskClock.System);
         services.TryAddSingleton<PolicyProvider>();
         services.TryAddSingleton<RegistryCache>();
         return services;

@@ -18,7 +18,7 @@ public sealed class RegistryCacheOptions
 /// </summary>
 internal sealed partial class RegistryCache(
     IGrainFactory grains,
-    TimeProvider time,
+    RiskClock clock,
     IOptions<RegistryCacheOptions> options,
     ILogger<RegistryCache> logger)
 {
@@ -30,7 +30,7 @@ internal sealed partial class RegistryCache(
 
     public ValueTask<RegistryIndex> GetAsync()
     {
-        if (time.GetTimestamp() < Volatile.Read(ref _freshUntil))
+        if (clock.Time.GetTimestamp() < Volatile.Read(ref _freshUntil))
         {
             return new ValueTask<RegistryIndex>(_index);
         }
@@ -53,7 +53,7 @@ internal sealed partial class RegistryCache(
     {
         try
         {
-            var started = time.GetTimestamp();
+            var started = clock.Time.GetTimestamp();
             var generation = Interlocked.Read(ref _generation);
             var snapshot = await grains.GetGrain<IBrandDirectoryGrain>(IBrandDirectoryGrain.Key).GetSnapshot(_index.Version);
             if (snapshot is not null)
@@ -65,7 +65,7 @@ internal sealed partial class RegistryCache(
             // A refresh that raced an invalidation may hold the old version: let the next read ask again.
             if (Interlocked.Read(ref _generation) == generation)
             {
-                var ticks = (long)(options.Value.RefreshInterval.TotalSeconds * time.TimestampFrequency);
+                var ticks = (long)(options.Value.RefreshInterval.TotalSeconds * clock.Time.TimestampFrequency);
                 Volatile.Write(ref _freshUntil, started + ticks);
             }
 

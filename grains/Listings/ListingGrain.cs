@@ -13,7 +13,7 @@ internal sealed class ListingGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<ListingState> state,
     RegistryCache registry,
     PolicyProvider policies,
-    TimeProvider time) : Grain, IListingGrain
+    RiskClock clock) : Grain, IListingGrain
 {
     private ListingState S => state.State;
 
@@ -37,7 +37,7 @@ internal sealed class ListingGrain(
         }
 
         var active = policies.Current;
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         if (!S.Exists)
         {
             S.CreatedAt = now;
@@ -87,7 +87,7 @@ internal sealed class ListingGrain(
             return Ack<ReportResult>.Conflict($"listing '{this.GetPrimaryKeyString()}' belongs to seller '{S.SellerId}', not '{report.SellerId}'");
         }
 
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         // A reporter counts once per listing: a second report by the same reporter changes nothing.
         S.Reports.TryAdd(report.ReporterId, new ListingReportEntry(report.ReporterKind, report.Reason, now, report.EventId, report.Details));
 

@@ -11,7 +11,7 @@ namespace IpGuard.Grains;
 internal sealed class SellerGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<SellerState> state,
     PolicyProvider policies,
-    TimeProvider time) : Grain, ISellerGrain
+    RiskClock clock) : Grain, ISellerGrain
 {
     /// <summary>How many decision changes the timeline keeps.</summary>
     public const int TimelineCapacity = 2000;
@@ -29,7 +29,7 @@ internal sealed class SellerGrain(
             return repeat;
         }
 
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         EnsureExists(now);
         S.RegisteredAt = registration.RegisteredAt ?? S.RegisteredAt ?? now;
         S.Country = registration.Country ?? S.Country;
@@ -49,7 +49,7 @@ internal sealed class SellerGrain(
             return repeat;
         }
 
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         EnsureExists(now);
         S.Verifications[result.Check] = new VerificationStatus(result.Outcome, now);
         S.VerificationHistory.Add(new VerificationRecord(result.Check, result.Outcome, now, result.EventId));
@@ -74,7 +74,7 @@ internal sealed class SellerGrain(
             return repeat;
         }
 
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         EnsureExists(now);
         S.Reporters.TryAdd(report.ReporterId, new SellerReporterEntry(report.ReporterKind, report.Reason, now, null));
         Rescore(now, "report");
@@ -86,7 +86,7 @@ internal sealed class SellerGrain(
 
     public async Task<SellerSummary> ApplyListingChange(ListingChange change)
     {
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         var changed = !S.Exists;
         EnsureExists(now);
 

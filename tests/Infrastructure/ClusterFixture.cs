@@ -1,0 +1,73 @@
+using IpGuard.Grains;
+using IpGuard.Silo;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace IpGuard.Tests.Infrastructure;
+
+/// <summary>
+/// An in-process Orleans cluster with IpGuard's grains, storage registered under the production
+/// name, and a fake clock that tests can move. Storage is in memory unless a Redis is given.
+/// </summary>
+public class ClusterFixture : IAsyncLifetime
+{
+    private InProcessTestCluster? _cluster;
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+
+    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>The Redis connection string for grain state, or null for memory storage.</summary>
+    protected virtual string? RedisConnectionString => null;
+
+    public string ServiceId { get; protected set; } = $"ipguard-test-{Guid.NewGuid():N}";
+
+    public virtual async Task InitializeAsync()
+    {
+        _cluster = await StartClusterAsync();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    /// <summary>Starts a cluster with this fixture's service id, storage and clock.</summary>
+    public async Task<InProcessTestCluster> StartClusterAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ServiceId = ServiceId;
+        builder.Options.ClusterId = $"c-{Guid.NewGuid():N}";
+        var redis = RedisConnectionString;
+        var clock = new RiskClock(Time);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton(clock);
+            if (redis is null)
+            {
+                silo.AddMemoryGrainStorage(StorageNames.Default);
+            }
+            else
+            {
+                silo.AddIpGuardRedisStorage(redis);
+            }
+
+            silo.Services.AddIpGuardGrainServices();
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
