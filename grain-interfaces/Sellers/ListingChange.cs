@@ -13,4 +13,4 @@ public sealed record ListingChange(
     int Score,
     RemovedBy? RemovedBy,
     DateTimeOffset At,
-    ListingReporter? NewReporter);
+    IReadOnlyList<ListingReporter> NewReporters);

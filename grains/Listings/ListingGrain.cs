@@ -89,7 +89,10 @@ internal sealed class ListingGrain(
 
         var now = clock.UtcNow;
         // A reporter counts once per listing: a second report by the same reporter changes nothing.
-        S.Reports.TryAdd(report.ReporterId, new ListingReportEntry(report.ReporterKind, report.Reason, now, report.EventId, report.Details));
+        if (S.Reports.TryAdd(report.ReporterId, new ListingReportEntry(report.ReporterKind, report.Reason, now, report.EventId, report.Details)))
+        {
+            S.PendingReporters.Add(new ListingReporter(report.ReporterId, report.ReporterKind, report.Reason, now));
+        }
 
         await RescoreAsync(policies.Current, now);
         S.Events.Add(report.EventId, hash, null);
@@ -165,7 +168,7 @@ internal sealed class ListingGrain(
         // Both calls are started before either is awaited.
         var sellerCall = S.SellerPending
             ? Seller().ApplyListingChange(new ListingChange(this.GetPrimaryKeyString(), S.Version, S.BrandId, S.Status, S.Score,
-                S.Status == ListingStatus.Removed ? S.Removal?.By : null, S.UpdatedAt, LatestReporter()))
+                S.Status == ListingStatus.Removed ? S.Removal?.By : null, S.UpdatedAt, [.. S.PendingReporters]))
             : null;
         var brandDelta = S.BrandPending;
         if (brandDelta is not null && S.BrandId is not null)
@@ -177,6 +180,7 @@ internal sealed class ListingGrain(
 
         // Confirmed: cleared in memory now, in storage with the next write. Sending again is harmless.
         S.SellerPending = false;
+        S.PendingReporters.Clear();
         if (brandDelta is not null)
         {
             S.BrandSent = brandDelta;
@@ -184,21 +188,6 @@ internal sealed class ListingGrain(
         }
 
         return summary;
-    }
-
-    private ListingReporter? LatestReporter()
-    {
-        string? id = null;
-        ListingReportEntry? latest = null;
-        foreach (var (reporterId, entry) in S.Reports)
-        {
-            if (latest is null || entry.At > latest.At)
-            {
-                (id, latest) = (reporterId, entry);
-            }
-        }
-
-        return latest is null ? null : new ListingReporter(id!, latest.Kind, latest.Reason, latest.At);
     }
 
     private ISellerGrain Seller() => GrainFactory.GetGrain<ISellerGrain>(S.SellerId!);

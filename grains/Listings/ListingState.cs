@@ -45,6 +45,9 @@ internal sealed class ListingState
     [Id(22)] public BrandListingDelta? BrandSent { get; set; }
     [Id(23)] public DateTimeOffset? OccurredAt { get; set; }
 
+    /// <summary>Outbox: new reporters the seller has not yet confirmed.</summary>
+    [Id(24)] public List<ListingReporter> PendingReporters { get; set; } = [];
+
     public bool Exists => SellerId is not null;
 }
 

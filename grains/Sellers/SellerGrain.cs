@@ -102,10 +102,9 @@ internal sealed class SellerGrain(
             changed = true;
         }
 
-        if (change.NewReporter is { } reporter && !S.Reporters.ContainsKey(reporter.ReporterId))
+        foreach (var reporter in change.NewReporters)
         {
-            S.Reporters[reporter.ReporterId] = new SellerReporterEntry(reporter.Kind, reporter.Reason, reporter.At, change.ListingId);
-            changed = true;
+            changed |= S.Reporters.TryAdd(reporter.ReporterId, new SellerReporterEntry(reporter.Kind, reporter.Reason, reporter.At, change.ListingId));
         }
 
         if (changed)

@@ -1,0 +1,32 @@
+namespace IpGuard.Tests.Infrastructure;
+
+/// <summary>A test cluster whose grain state lives in a real redis-server.</summary>
+public sealed class RedisClusterFixture : ClusterFixture
+{
+    private RedisServer? _redis;
+
+    public RedisServer Redis => _redis ?? throw new InvalidOperationException("Redis is not started.");
+
+    protected override string? RedisConnectionString => Redis.ConnectionString;
+
+    public override async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RedisClusterCollection : ICollectionFixture<RedisClusterFixture>
+{
+    public const string Name = "redis-cluster";
+}
