@@ -50,7 +50,7 @@ public static class ListingModel
                 var share = Math.Clamp((d - p.PriceDiscountStart) / span, 0, 1);
                 var points = p.PriceMinPoints + (share * (p.PriceMaxPoints - p.PriceMinPoints));
                 sheet.Add("price_far_below_reference", points * signalDecay,
-                    string.Create(CultureInfo.InvariantCulture, $"{d:P0} below the reference price {brand.ReferencePrice!.Amount} {brand.ReferencePrice.Currency}"));
+                    string.Create(CultureInfo.InvariantCulture, $"{d * 100:0}% below the reference price {brand.ReferencePrice!.Amount} {brand.ReferencePrice.Currency}"));
             }
         }
 

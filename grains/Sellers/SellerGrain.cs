@@ -74,8 +74,12 @@ internal sealed class SellerGrain(
             return repeat;
         }
 
+        if (!S.Exists)
+        {
+            return Ack<ReportResult>.NotFound($"seller '{this.GetPrimaryKeyString()}' was never seen");
+        }
+
         var now = clock.UtcNow;
-        EnsureExists(now);
         S.Reporters.TryAdd(report.ReporterId, new SellerReporterEntry(report.ReporterKind, report.Reason, now, null));
         Rescore(now, "report");
         var answer = new ReportResult($"rpt:{report.EventId}", null, null, Summary());

@@ -62,6 +62,27 @@ public static class IpGuardSilo
         return silo;
     }
 
+    /// <summary>Joins a cluster as a client: through Redis membership, or the local gateway port.</summary>
+    public static IClientBuilder UseIpGuardClient(this IClientBuilder client, IpGuardOptions options)
+    {
+        client.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ServiceId;
+        });
+
+        if (options.UsesRedisClustering)
+        {
+            client.UseRedisClustering(options.Redis!);
+        }
+        else
+        {
+            client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+        }
+
+        return client;
+    }
+
     /// <summary>Parses a connection string with settings that keep retrying while Redis is away.</summary>
     public static ConfigurationOptions RedisConfiguration(string connectionString)
     {

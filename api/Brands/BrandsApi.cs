@@ -1,0 +1,82 @@
+using IpGuard.Api.Auth;
+using IpGuard.Api.Http;
+using IpGuard.GrainInterfaces;
+
+namespace IpGuard.Api.Brands;
+
+/// <summary>The Brand Registry: entries, brand keys and authorized sellers.</summary>
+internal static class BrandsApi
+{
+    public static IEndpointRouteBuilder MapBrandsApi(this IEndpointRouteBuilder routes)
+    {
+        var brands = routes.MapGroup("/v1/brands/{brandId}").WithTags("Brand Registry");
+
+        brands.MapPut("", Put).RequireAuthorization(Policies.Admin)
+            .WithName("PutBrand").WithSummary("Create or replace a Brand Registry entry")
+            .Accepts<BrandRequest>("application/json").Produces<BrandView>().ProducesValidationProblem();
+        brands.MapGet("", Get).RequireAuthorization(Policies.BrandReader)
+            .WithName("GetBrand").WithSummary("A Brand Registry entry with its stats");
+        brands.MapPost("/api-keys", MintKey).RequireAuthorization(Policies.Admin)
+            .WithName("MintBrandKey").WithSummary("Mint an API key holding role brand:{brandId}")
+            .Produces<ApiKeyMinted>(StatusCodes.Status201Created).ProducesProblem(404);
+        brands.MapPost("/authorized-sellers", AuthorizedSellers).RequireAuthorization(Policies.BrandOwner)
+            .WithName("UpdateAuthorizedSellers").WithSummary("Add and remove authorized sellers")
+            .Accepts<AuthorizedSellersRequest>("application/json").Produces<BrandView>().ProducesValidationProblem().ProducesProblem(404);
+        return routes;
+    }
+
+    private static async Task<IResult> Put(string brandId, HttpRequest request, IGrainFactory grains)
+    {
+        var body = await Body.ReadJsonAsync<BrandRequest>(request);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var v = new Validation();
+        var entry = body.Value!.Validate(brandId, v);
+        return entry is null ? v.Problem() : TypedResults.Ok(await grains.GetGrain<IBrandGrain>(brandId).Put(entry));
+    }
+
+    private static async Task<IResult> Get(string brandId, IGrainFactory grains)
+    {
+        if (!Validation.IsId(brandId))
+        {
+            return Problems.NotFound($"brand '{brandId}' is not registered");
+        }
+
+        var view = await grains.GetGrain<IBrandGrain>(brandId).Get();
+        return view is null ? Problems.NotFound($"brand '{brandId}' is not registered") : TypedResults.Ok(view);
+    }
+
+    private static async Task<IResult> MintKey(string brandId, IGrainFactory grains, ApiKeyStore keys)
+    {
+        if (!Validation.IsId(brandId) || await grains.GetGrain<IBrandGrain>(brandId).Get() is null)
+        {
+            return Problems.NotFound($"brand '{brandId}' is not registered");
+        }
+
+        string[] roles = [Roles.Brand(brandId)];
+        var key = await keys.MintAsync(roles);
+        return TypedResults.Created($"/v1/brands/{brandId}", new ApiKeyMinted(key, brandId, roles));
+    }
+
+    private static async Task<IResult> AuthorizedSellers(string brandId, HttpRequest request, IGrainFactory grains)
+    {
+        var body = await Body.ReadJsonAsync<AuthorizedSellersRequest>(request);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var v = new Validation();
+        if (!body.Value!.Validate(v))
+        {
+            return v.Problem();
+        }
+
+        var view = await grains.GetGrain<IBrandGrain>(brandId).UpdateAuthorizedSellers(
+            body.Value.Add?.Select(s => s!).ToArray() ?? [], body.Value.Remove?.Select(s => s!).ToArray() ?? []);
+        return view is null ? Problems.NotFound($"brand '{brandId}' is not registered") : TypedResults.Ok(view);
+    }
+}

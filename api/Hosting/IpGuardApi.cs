@@ -1,0 +1,112 @@
+using IpGuard.Api.Auth;
+using IpGuard.Api.Brands;
+using IpGuard.Api.Http;
+using IpGuard.Api.Listings;
+using IpGuard.Api.Operations;
+using IpGuard.Api.Reports;
+using IpGuard.Api.Sellers;
+using IpGuard.Silo;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace IpGuard.Api.Hosting;
+
+/// <summary>Composes the api: Orleans (embedded silo or client), auth, JSON, telemetry and routes.</summary>
+public static partial class IpGuardApi
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.AddIpGuardApi();
+        var app = builder.Build();
+        app.MapIpGuardApi();
+        return app;
+    }
+
+    public static WebApplicationBuilder AddIpGuardApi(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(IpGuardOptions.Section).Get<IpGuardOptions>() ?? new IpGuardOptions();
+        options.Validate();
+        builder.AddIpGuardOrleans(options);
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Body.MaxBytes);
+        builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "IpGuard API";
+            document.Info.Version = "v1";
+            document.Info.Description = "Real-time seller risk scoring for intellectual-property protection on marketplaces.";
+            return Task.CompletedTask;
+        }));
+
+        builder.Services.AddOptions<ApiKeyOptions>()
+            .BindConfiguration(IpGuardOptions.Section)
+            .Configure(keys => keys.DevelopmentKeys |= !options.IsClientMode || builder.Environment.IsDevelopment());
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        builder.Services.AddAuthorization(Policies.Add);
+
+        builder.Services.AddSingleton<IpGuardMetrics>();
+        builder.Services.AddSingleton<RedisHealthCheck>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsApi.ReadyTag])
+            .AddCheck<RedisHealthCheck>("redis", tags: [OperationsApi.ReadyTag]);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("ipguard-api"))
+            .WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddRuntimeInstrumentation()
+            .AddMeter(IpGuardMetrics.MeterName, "Microsoft.Orleans")
+            .AddPrometheusExporter());
+        return builder;
+    }
+
+    public static WebApplication MapIpGuardApi(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Failures.HandleAsync });
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOperationsApi();
+        app.MapSellersApi();
+        app.MapListingsApi();
+        app.MapReportsApi();
+        app.MapBrandsApi();
+        return app;
+    }
+
+    private static void AddIpGuardOrleans(this WebApplicationBuilder builder, IpGuardOptions options)
+    {
+        if (options.IsClientMode)
+        {
+            builder.UseOrleansClient(client => client.UseIpGuardClient(options));
+            return;
+        }
+
+        builder.UseOrleans(silo => silo.UseIpGuard(builder.Configuration));
+        if (!options.UsesRedisStorage)
+        {
+            builder.Services.AddHostedService<MemoryStorageWarning>();
+        }
+    }
+
+    /// <summary>Says at start that state is in memory and will not survive a restart.</summary>
+    private sealed partial class MemoryStorageWarning(ILogger<MemoryStorageWarning> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            LogMemory(logger);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "IpGuard:Redis is not set: grain state is kept in memory and is lost on restart (development only).")]
+        private static partial void LogMemory(ILogger logger);
+    }
+}

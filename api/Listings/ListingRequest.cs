@@ -1,0 +1,42 @@
+using IpGuard.Api.Http;
+using IpGuard.GrainInterfaces;
+
+namespace IpGuard.Api.Listings;
+
+/// <summary>POST /v1/listings and each line of a batch: a listing was created or changed.</summary>
+public sealed record ListingRequest(
+    string? EventId,
+    string? ListingId,
+    string? SellerId,
+    string? BrandId,
+    string? Title,
+    string? Description,
+    MoneyDto? Price,
+    int? Quantity,
+    List<string?>? ImageHashes,
+    bool? Withdrawn,
+    DateTimeOffset? OccurredAt)
+{
+    public const int MaxTitle = 500;
+    public const int MaxDescription = 10_000;
+
+    internal ListingUpsert? Validate(Validation v)
+    {
+        v.Id("eventId", EventId);
+        v.Id("listingId", ListingId);
+        v.Id("sellerId", SellerId);
+        v.Id("brandId", BrandId, required: false);
+        v.Text("title", Title, 1, MaxTitle);
+        v.Text("description", Description, 0, MaxDescription, required: false);
+        var price = v.Money("price", Price);
+        if (Quantity is < 0 or > 100_000_000)
+        {
+            v.Add("quantity", "must be between 0 and 100000000");
+        }
+
+        v.Texts("imageHashes", ImageHashes, 50, 256);
+        return v.IsValid
+            ? new ListingUpsert(EventId!, SellerId!, BrandId, Title!, Description, price!, Quantity, ImageHashes?.Select(h => h!).ToArray(), Withdrawn ?? false, OccurredAt)
+            : null;
+    }
+}

@@ -1,0 +1,260 @@
+using System.Text.Json;
+using IpGuard.Api.Auth;
+using IpGuard.Api.Http;
+using IpGuard.Api.Operations;
+using IpGuard.GrainInterfaces;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace IpGuard.Api.Listings;
+
+/// <summary>Listing ingest (single and batch) and listing risk.</summary>
+internal static class ListingsApi
+{
+    public const int MaxBatch = 1000;
+
+    /// <summary>How many listing grains a batch calls at once.</summary>
+    public const int BatchParallelism = 64;
+
+    public static IEndpointRouteBuilder MapListingsApi(this IEndpointRouteBuilder routes)
+    {
+        var v1 = routes.MapGroup("/v1").WithTags("Listings");
+
+        v1.MapPost("/listings", Upsert).RequireAuthorization(Policies.Ingest)
+            .WithName("UpsertListing").WithSummary("A listing was created or changed (upsert); withdrawn when delisted")
+            .Accepts<ListingRequest>("application/json").Produces<ListingResult>().ProducesValidationProblem().ProducesProblem(409);
+        v1.MapPost("/listings/batch", Batch).RequireAuthorization(Policies.Ingest)
+            .WithName("UpsertListingBatch").WithSummary("Up to 1000 listing events as application/x-ndjson or a JSON array; each stands alone")
+            .Accepts<ListingRequest[]>("application/json", "application/x-ndjson").Produces<BatchResult>().ProducesProblem(413).ProducesProblem(415);
+        v1.MapGet("/listings/{listingId}/risk", GetRisk).RequireAuthorization(Policies.CheckoutOrModerator)
+            .WithName("GetListingRisk").WithSummary("A listing's status, removal, score and factors");
+        return routes;
+    }
+
+    private static async Task<IResult> Upsert(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics)
+    {
+        var body = await Body.ReadJsonAsync<ListingRequest>(request);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var v = new Validation();
+        var upsert = body.Value!.Validate(v);
+        if (upsert is null)
+        {
+            return v.Problem();
+        }
+
+        var ack = await grains.GetGrain<IListingGrain>(body.Value.ListingId!).Upsert(upsert);
+        metrics.Ingested("listing", ack.Status, ack.Value?.Seller.Decision);
+        return Acks.ToResult(ack);
+    }
+
+    private static async Task<IResult> Batch(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics, ILogger<BatchResult> logger)
+    {
+        var ndjson = request.ContentType?.StartsWith("application/x-ndjson", StringComparison.OrdinalIgnoreCase) == true;
+        if (!ndjson && !Body.IsJson(request))
+        {
+            return Problems.UnsupportedMediaType("Send application/x-ndjson (one listing event a line) or a JSON array.");
+        }
+
+        if (Body.TooLarge(request) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        byte[] bytes;
+        try
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+            if (buffer.Length > Body.MaxBytes)
+            {
+                return Problems.TooLarge("The body is over 1 MiB.");
+            }
+
+            bytes = buffer.ToArray();
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problems.TooLarge("The body is over 1 MiB.");
+        }
+
+        List<BatchItem> items;
+        try
+        {
+            items = ndjson ? BatchItem.FromNdjson(bytes) : BatchItem.FromArray(bytes);
+        }
+        catch (JsonException e)
+        {
+            return Body.Malformed(e);
+        }
+
+        if (items.Count > MaxBatch)
+        {
+            return Problems.TooLarge($"A batch holds at most {MaxBatch} events; this one has {items.Count}.");
+        }
+
+        var rejected = new List<BatchRejection>();
+        var valid = new List<(int Index, string ListingId, ListingUpsert Upsert)>(items.Count);
+        foreach (var item in items)
+        {
+            if (item.Parse(out var upsert, out var listingId) is { } rejection)
+            {
+                rejected.Add(rejection);
+            }
+            else
+            {
+                valid.Add((item.Index, listingId!, upsert!));
+            }
+        }
+
+        // Events for one listing run in batch order; different listings run concurrently.
+        var groups = valid.GroupBy(e => e.ListingId, StringComparer.Ordinal).ToList();
+        var accepted = 0;
+        var duplicates = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentBag<BatchRejection>();
+        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = BatchParallelism }, async (group, _) =>
+        {
+            var grain = grains.GetGrain<IListingGrain>(group.Key);
+            foreach (var (index, _, upsert) in group)
+            {
+                try
+                {
+                    var ack = await grain.Upsert(upsert);
+                    metrics.Ingested("listing", ack.Status, ack.Value?.Seller.Decision);
+                    switch (ack.Status)
+                    {
+                        case AckStatus.Applied:
+                            Interlocked.Increment(ref accepted);
+                            break;
+                        case AckStatus.Duplicate:
+                            Interlocked.Increment(ref accepted);
+                            Interlocked.Increment(ref duplicates);
+                            break;
+                        default:
+                            failures.Add(new BatchRejection(index, upsert.EventId, StatusCodes.Status409Conflict, ack.Problem ?? "Conflict", null));
+                            break;
+                    }
+                }
+                catch (Exception e) when (Failures.IsTransient(e))
+                {
+                    failures.Add(new BatchRejection(index, upsert.EventId, StatusCodes.Status503ServiceUnavailable, "Storage unavailable; retry with the same eventId", null));
+                }
+                catch (Exception e)
+                {
+                    Failures.LogUnexpected(logger, e);
+                    failures.Add(new BatchRejection(index, upsert.EventId, StatusCodes.Status500InternalServerError, "Internal error; retry with the same eventId", null));
+                }
+            }
+        });
+
+        rejected.AddRange(failures);
+        rejected.Sort(static (a, b) => a.Index.CompareTo(b.Index));
+        return TypedResults.Ok(new BatchResult(accepted, duplicates, rejected));
+    }
+
+    private static async Task<Results<Ok<ListingRiskView>, ValidationProblem, ProblemHttpResult>> GetRisk(string listingId, IGrainFactory grains)
+    {
+        if (!Validation.IsId(listingId))
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["listingId"] = ["must be 1–128 characters of A-Z a-z 0-9 . _ : -"] });
+        }
+
+        var risk = await grains.GetGrain<IListingGrain>(listingId).GetRisk();
+        return risk is null ? Problems.NotFound($"listing '{listingId}' was never seen") : TypedResults.Ok(risk);
+    }
+
+    /// <summary>One raw event of a batch, parsed on its own so that one bad line rejects only itself.</summary>
+    private sealed record BatchItem(int Index, ReadOnlyMemory<byte> Json)
+    {
+        public static List<BatchItem> FromNdjson(byte[] bytes)
+        {
+            var items = new List<BatchItem>();
+            var start = 0;
+            for (var i = 0; i <= bytes.Length; i++)
+            {
+                if (i == bytes.Length || bytes[i] == (byte)'\n')
+                {
+                    var line = bytes.AsMemory(start, i - start);
+                    if (!IsBlank(line.Span))
+                    {
+                        items.Add(new BatchItem(items.Count, line));
+                    }
+
+                    start = i + 1;
+                }
+            }
+
+            return items;
+        }
+
+        public static List<BatchItem> FromArray(byte[] bytes)
+        {
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 32 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw new JsonException("The body must be a JSON array of listing events.");
+            }
+
+            var items = new List<BatchItem>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var begin = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var end = (int)reader.BytesConsumed;
+                items.Add(new BatchItem(items.Count, bytes.AsMemory(begin, end - begin)));
+                if (items.Count > MaxBatch)
+                {
+                    break;
+                }
+            }
+
+            return items;
+        }
+
+        public BatchRejection? Parse(out ListingUpsert? upsert, out string? listingId)
+        {
+            upsert = null;
+            listingId = null;
+            ListingRequest? request;
+            try
+            {
+                request = JsonSerializer.Deserialize<ListingRequest>(Json.Span, ApiJson.Options);
+            }
+            catch (JsonException e)
+            {
+                var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+                return new BatchRejection(Index, null, 400, "Invalid input", new Dictionary<string, string[]> { [path] = ["is not valid JSON for a listing event"] });
+            }
+
+            if (request is null)
+            {
+                return new BatchRejection(Index, null, 400, "Invalid input", new Dictionary<string, string[]> { ["body"] = ["A JSON object is required."] });
+            }
+
+            var v = new Validation();
+            upsert = request.Validate(v);
+            if (upsert is null)
+            {
+                return new BatchRejection(Index, Validation.IsId(request.EventId) ? request.EventId : null, 400, "Invalid input", v.Errors());
+            }
+
+            listingId = request.ListingId;
+            return null;
+        }
+
+        private static bool IsBlank(ReadOnlySpan<byte> line)
+        {
+            foreach (var b in line)
+            {
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+using IpGuard.Api.Hosting;
+
+var app = IpGuardApi.Build(args);
+await app.RunAsync();

@@ -1,0 +1,42 @@
+using IpGuard.Api.Auth;
+using IpGuard.Api.Http;
+using IpGuard.Api.Operations;
+using IpGuard.GrainInterfaces;
+
+namespace IpGuard.Api.Reports;
+
+/// <summary>Buyer and system reports.</summary>
+internal static class ReportsApi
+{
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/v1").WithTags("Reports")
+            .MapPost("/reports", Report).RequireAuthorization(Policies.Ingest)
+            .WithName("Report").WithSummary("A buyer or system report against a listing or a seller")
+            .Accepts<ReportRequest>("application/json").Produces<ReportResult>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+        return routes;
+    }
+
+    private static async Task<IResult> Report(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics)
+    {
+        var body = await Body.ReadJsonAsync<ReportRequest>(request);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var v = new Validation();
+        var report = body.Value!.Validate(v);
+        if (report is null)
+        {
+            return v.Problem();
+        }
+
+        // A report naming a listing is the listing's (which checks the seller); else the seller's.
+        var ack = report.ListingId is { } listingId
+            ? await grains.GetGrain<IListingGrain>(listingId).Report(report)
+            : await grains.GetGrain<ISellerGrain>(report.SellerId!).Report(report);
+        metrics.Ingested("report", ack.Status, ack.Value?.Seller.Decision);
+        return Acks.ToResult(ack);
+    }
+}

@@ -1,0 +1,35 @@
+using IpGuard.Api.Http;
+using IpGuard.GrainInterfaces;
+
+namespace IpGuard.Api.Sellers;
+
+/// <summary>POST /v1/sellers: register or update a seller.</summary>
+public sealed record SellerRequest(string? EventId, string? SellerId, DateTimeOffset? RegisteredAt, string? Country, FingerprintsDto? Fingerprints)
+{
+    internal SellerRegistration? Validate(Validation v)
+    {
+        v.Id("eventId", EventId);
+        v.Id("sellerId", SellerId);
+        if (Country is not null && (Country.Length != 2 || !Country.All(char.IsAsciiLetterUpper)))
+        {
+            v.Add("country", "must be an ISO 3166-1 alpha-2 code such as DE");
+        }
+
+        var fingerprints = v.Fingerprints("fingerprints", Fingerprints);
+        return v.IsValid ? new SellerRegistration(EventId!, RegisteredAt, Country, fingerprints) : null;
+    }
+}
+
+/// <summary>POST /v1/verifications: a verification check finished.</summary>
+public sealed record VerificationRequest(string? EventId, string? SellerId, string? Check, string? Outcome, FingerprintsDto? Fingerprints)
+{
+    internal VerificationResult? Validate(Validation v)
+    {
+        v.Id("eventId", EventId);
+        v.Id("sellerId", SellerId);
+        var check = v.Enum<VerificationCheck>("check", Check);
+        var outcome = v.Enum<VerificationOutcome>("outcome", Outcome);
+        var fingerprints = v.Fingerprints("fingerprints", Fingerprints);
+        return v.IsValid ? new VerificationResult(EventId!, check!.Value, outcome!.Value, fingerprints) : null;
+    }
+}

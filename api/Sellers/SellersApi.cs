@@ -1,0 +1,116 @@
+using System.Globalization;
+using IpGuard.Api.Auth;
+using IpGuard.Api.Http;
+using IpGuard.Api.Operations;
+using IpGuard.GrainInterfaces;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace IpGuard.Api.Sellers;
+
+/// <summary>Seller ingest, risk and the checkout hot path.</summary>
+internal static class SellersApi
+{
+    public static IEndpointRouteBuilder MapSellersApi(this IEndpointRouteBuilder routes)
+    {
+        var v1 = routes.MapGroup("/v1").WithTags("Sellers");
+
+        v1.MapPost("/sellers", RegisterSeller).RequireAuthorization(Policies.Ingest)
+            .WithName("RegisterSeller").WithSummary("Register or update a seller")
+            .Accepts<SellerRequest>("application/json").Produces<SellerRiskView>().ProducesValidationProblem().ProducesProblem(409);
+        v1.MapPost("/verifications", RecordVerification).RequireAuthorization(Policies.Ingest)
+            .WithName("RecordVerification").WithSummary("A seller verification check finished")
+            .Accepts<VerificationRequest>("application/json").Produces<SellerRiskView>().ProducesValidationProblem().ProducesProblem(409);
+        v1.MapGet("/sellers/{sellerId}/risk", GetRisk).RequireAuthorization(Policies.CheckoutOrModerator)
+            .WithName("GetSellerRisk").WithSummary("A seller's score, factors, decision and counters");
+        v1.MapGet("/sellers/{sellerId}/checkout", Checkout).RequireAuthorization(Policies.Checkout)
+            .WithName("Checkout").WithSummary("May this seller sell (this listing) now? The hot path");
+        return routes;
+    }
+
+    private static async Task<IResult> RegisterSeller(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics)
+    {
+        var body = await Body.ReadJsonAsync<SellerRequest>(request);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var v = new Validation();
+        var registration = body.Value!.Validate(v);
+        if (registration is null)
+        {
+            return v.Problem();
+        }
+
+        var ack = await grains.GetGrain<ISellerGrain>(body.Value.SellerId!).Register(registration);
+        metrics.Ingested("seller", ack.Status, ack.Value?.Decision);
+        return Acks.ToResult(ack);
+    }
+
+    private static async Task<IResult> RecordVerification(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics)
+    {
+        var body = await Body.ReadJsonAsync<VerificationRequest>(request);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var v = new Validation();
+        var result = body.Value!.Validate(v);
+        if (result is null)
+        {
+            return v.Problem();
+        }
+
+        var ack = await grains.GetGrain<ISellerGrain>(body.Value.SellerId!).RecordVerification(result);
+        metrics.Ingested("verification", ack.Status, ack.Value?.Decision);
+        return Acks.ToResult(ack);
+    }
+
+    private static async Task<Results<Ok<SellerRiskView>, ValidationProblem, ProblemHttpResult>> GetRisk(string sellerId, IGrainFactory grains)
+    {
+        if (!Validation.IsId(sellerId))
+        {
+            return InvalidId("sellerId");
+        }
+
+        var risk = await grains.GetGrain<ISellerGrain>(sellerId).GetRisk();
+        return risk is null ? Problems.NotFound($"seller '{sellerId}' was never seen") : TypedResults.Ok(risk);
+    }
+
+    private static async Task<IResult> Checkout(string sellerId, string? listingId, string? amount, string? currency, IGrainFactory grains, IpGuardMetrics metrics)
+    {
+        var v = new Validation();
+        v.Id("sellerId", sellerId);
+        v.Id("listingId", listingId, required: false);
+        decimal? parsedAmount = null;
+        if (amount is not null)
+        {
+            if (decimal.TryParse(amount, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var a) && decimal.Round(a, 2) == a && a <= 1_000_000_000_000m)
+            {
+                parsedAmount = a;
+            }
+            else
+            {
+                v.Add("amount", "must be a number ≥ 0 with at most 2 decimals");
+            }
+        }
+
+        if (currency is not null && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)))
+        {
+            v.Add("currency", "must be a three-letter ISO 4217 code such as USD");
+        }
+
+        if (!v.IsValid)
+        {
+            return v.Problem();
+        }
+
+        var answer = await grains.GetGrain<ISellerGrain>(sellerId).GetCheckout(new CheckoutQuery(listingId, parsedAmount, currency));
+        metrics.Checkout(answer.Outcome);
+        return TypedResults.Ok(answer);
+    }
+
+    private static ValidationProblem InvalidId(string field) =>
+        Problems.Validation(new Dictionary<string, string[]> { [field] = ["must be 1–128 characters of A-Z a-z 0-9 . _ : -"] });
+}
