@@ -92,7 +92,13 @@ public static class ListingModel
     {
         foreach (var term in TextScan.FindPhrases(facts.Title, registry.Terms))
         {
-            foreach (var owner in registry.Owners(term))
+            var owners = registry.Owners(term);
+            if (facts.BrandId is not null && owners.Contains(facts.BrandId))
+            {
+                continue; // the claimed brand's own term, even where another brand registers it too
+            }
+
+            foreach (var owner in owners)
             {
                 if (!string.Equals(owner, facts.BrandId, StringComparison.Ordinal))
                 {
