@@ -5,7 +5,7 @@ namespace IpGuard.Grains;
 /// <summary>Every brand's registry entry, versioned, for the silos' registry copies.</summary>
 [GrainType("brand-directory")]
 internal sealed class BrandDirectoryGrain(
-    [PersistentState("state", StorageNames.Default)] IPersistentState<BrandDirectoryState> state) : Grain, IBrandDirectoryGrain
+    [PersistentState("state", StorageNames.Default)] IPersistentState<BrandDirectoryState> state) : DurableGrain, IBrandDirectoryGrain
 {
     public async Task Upsert(BrandRegistryEntry entry)
     {
@@ -16,7 +16,7 @@ internal sealed class BrandDirectoryGrain(
 
         state.State.Brands[entry.BrandId] = entry;
         state.State.Version++;
-        await state.WriteStateAsync();
+        await PersistAsync(state);
     }
 
     public Task<RegistrySnapshot?> GetSnapshot(long knownVersion) =>

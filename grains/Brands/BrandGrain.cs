@@ -7,7 +7,7 @@ namespace IpGuard.Grains;
 internal sealed class BrandGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<BrandState> state,
     RegistryCache registry,
-    RiskClock clock) : Grain, IBrandGrain
+    RiskClock clock) : DurableGrain, IBrandGrain
 {
     private BrandState S => state.State;
 
@@ -15,7 +15,7 @@ internal sealed class BrandGrain(
     {
         S.Entry = entry with { BrandId = this.GetPrimaryKeyString() };
         S.UpdatedAt = clock.UtcNow;
-        await state.WriteStateAsync();
+        await PersistAsync(state);
         await PublishAsync();
         return View();
     }
@@ -30,7 +30,7 @@ internal sealed class BrandGrain(
         var sellers = S.Entry.AuthorizedSellers.Concat(add).Distinct(StringComparer.Ordinal).Except(remove, StringComparer.Ordinal).ToArray();
         S.Entry = S.Entry with { AuthorizedSellers = sellers };
         S.UpdatedAt = clock.UtcNow;
-        await state.WriteStateAsync();
+        await PersistAsync(state);
         await PublishAsync();
         return View();
     }
@@ -54,7 +54,7 @@ internal sealed class BrandGrain(
             S.InfringingSellers.Add(delta.SellerId);
         }
 
-        await state.WriteStateAsync();
+        await PersistAsync(state);
     }
 
     public Task<BrandView?> Get() => Task.FromResult(S.Entry is null ? null : View());

@@ -5,7 +5,7 @@ namespace IpGuard.Grains;
 /// <summary>A minted API key's roles, stored under the key's hash.</summary>
 [GrainType("api-key")]
 internal sealed class ApiKeyGrain(
-    [PersistentState("state", StorageNames.Default)] IPersistentState<ApiKeyState> state) : Grain, IApiKeyGrain
+    [PersistentState("state", StorageNames.Default)] IPersistentState<ApiKeyState> state) : DurableGrain, IApiKeyGrain
 {
     public async Task<bool> Create(ApiKeyRecord record)
     {
@@ -15,7 +15,7 @@ internal sealed class ApiKeyGrain(
         }
 
         state.State.Record = record;
-        await state.WriteStateAsync();
+        await PersistAsync(state);
         return true;
     }
 

@@ -13,7 +13,7 @@ internal sealed class ListingGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<ListingState> state,
     RegistryCache registry,
     PolicyProvider policies,
-    RiskClock clock) : Grain, IListingGrain
+    RiskClock clock) : DurableGrain, IListingGrain
 {
     private ListingState S => state.State;
 
@@ -57,7 +57,7 @@ internal sealed class ListingGrain(
         await RescoreAsync(active, now);
         var outcome = Outcome();
         S.Events.Add(upsert.EventId, hash, outcome);
-        await state.WriteStateAsync();
+        await PersistAsync(state);
 
         var summary = await FlushOutboxAsync() ?? EmptySeller();
         return Ack<ListingResult>.Applied(Result(outcome, summary));
@@ -96,7 +96,7 @@ internal sealed class ListingGrain(
 
         await RescoreAsync(policies.Current, now);
         S.Events.Add(report.EventId, hash, null);
-        await state.WriteStateAsync();
+        await PersistAsync(state);
 
         var summary = await FlushOutboxAsync() ?? EmptySeller();
         return Ack<ReportResult>.Applied(ReportAnswer(report.EventId, summary));

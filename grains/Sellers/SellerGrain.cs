@@ -11,7 +11,7 @@ namespace IpGuard.Grains;
 internal sealed class SellerGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<SellerState> state,
     PolicyProvider policies,
-    RiskClock clock) : Grain, ISellerGrain
+    RiskClock clock) : DurableGrain, ISellerGrain
 {
     /// <summary>How many decision changes the timeline keeps.</summary>
     public const int TimelineCapacity = 2000;
@@ -37,7 +37,7 @@ internal sealed class SellerGrain(
         Rescore(now, "registration");
         var view = View();
         S.Events.Add(registration.EventId, hash, view);
-        await state.WriteStateAsync();
+        await PersistAsync(state);
         return Ack<SellerRiskView>.Applied(view);
     }
 
@@ -62,7 +62,7 @@ internal sealed class SellerGrain(
         Rescore(now, $"verification {result.Check.ToString().ToLowerInvariant()} {result.Outcome.ToString().ToLowerInvariant()}");
         var view = View();
         S.Events.Add(result.EventId, hash, view);
-        await state.WriteStateAsync();
+        await PersistAsync(state);
         return Ack<SellerRiskView>.Applied(view);
     }
 
@@ -84,7 +84,7 @@ internal sealed class SellerGrain(
         Rescore(now, "report");
         var answer = new ReportResult($"rpt:{report.EventId}", null, null, Summary());
         S.Events.Add(report.EventId, hash, answer);
-        await state.WriteStateAsync();
+        await PersistAsync(state);
         return Ack<ReportResult>.Applied(answer);
     }
 
@@ -114,7 +114,7 @@ internal sealed class SellerGrain(
         if (changed)
         {
             Rescore(now, $"listing {change.ListingId} {change.Status.ToString().ToLowerInvariant()}");
-            await state.WriteStateAsync();
+            await PersistAsync(state);
         }
 
         return Summary();

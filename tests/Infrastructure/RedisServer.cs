@@ -21,6 +21,9 @@ public sealed class RedisServer : IAsyncDisposable
         _process = process;
     }
 
+    /// <summary>The port of a server this process started.</summary>
+    public int Port { get; private init; }
+
     /// <summary>host:port of the server.</summary>
     public string ConnectionString { get; }
 
@@ -34,10 +37,16 @@ public sealed class RedisServer : IAsyncDisposable
             return shared;
         }
 
-        var port = FreePort();
+        return await StartOwnAsync();
+    }
+
+    /// <summary>A redis-server of this test's own, which the test may stop (outage tests).</summary>
+    public static async Task<RedisServer> StartOwnAsync(int? port = null)
+    {
+        port ??= FreePort();
         var start = new ProcessStartInfo("redis-server")
         {
-            ArgumentList = { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" },
+            ArgumentList = { "--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -56,7 +65,7 @@ public sealed class RedisServer : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer($"127.0.0.1:{port}", process);
+        var server = new RedisServer($"127.0.0.1:{port}", process) { Port = port.Value };
         await server.WaitUntilReadyAsync();
         return server;
     }
@@ -73,6 +82,21 @@ public sealed class RedisServer : IAsyncDisposable
         }
 
         return count;
+    }
+
+    /// <summary>Kills a server this process started (an outage).</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            throw new InvalidOperationException("Only a server this test started can be stopped.");
+        }
+
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()
