@@ -13,6 +13,9 @@ public sealed class ApiKeyOptions
 {
     public List<ConfiguredApiKey> ApiKeys { get; set; } = [];
 
-    /// <summary>dev-admin, dev-ingest, dev-checkout and dev-moderator; on in Embedded mode or Development.</summary>
-    public bool DevelopmentKeys { get; set; }
+    /// <summary>
+    /// dev-admin, dev-ingest, dev-checkout and dev-moderator. They exist only in Embedded mode or
+    /// the Development environment; false turns them off there too.
+    /// </summary>
+    public bool? DevelopmentKeys { get; set; }
 }

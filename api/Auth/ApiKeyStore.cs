@@ -36,7 +36,7 @@ internal sealed class ApiKeyStore
             _configured[Hash(key.Key)] = [.. key.Roles];
         }
 
-        if (options.Value.DevelopmentKeys)
+        if (options.Value.DevelopmentKeys == true)
         {
             foreach (var role in new[] { Roles.Admin, Roles.Ingest, Roles.Checkout, Roles.Moderator })
             {

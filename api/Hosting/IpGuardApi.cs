@@ -43,7 +43,7 @@ public static partial class IpGuardApi
 
         builder.Services.AddOptions<ApiKeyOptions>()
             .BindConfiguration(IpGuardOptions.Section)
-            .Configure(keys => keys.DevelopmentKeys |= !options.IsClientMode || builder.Environment.IsDevelopment());
+            .Configure(keys => keys.DevelopmentKeys = keys.DevelopmentKeys != false && (!options.IsClientMode || builder.Environment.IsDevelopment()));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
