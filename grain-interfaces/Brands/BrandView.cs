@@ -12,4 +12,6 @@ public sealed record BrandView(
     bool Restricted,
     bool SelfServiceTakedown,
     BrandStats Stats,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    bool SelfServiceEligible = false,
+    long NoticesDecided = 0);

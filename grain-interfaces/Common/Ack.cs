@@ -8,4 +8,5 @@ public sealed record Ack<T>(AckStatus Status, T? Value, string? Problem) where T
     public static Ack<T> Duplicate(T value) => new(AckStatus.Duplicate, value, null);
     public static Ack<T> Conflict(string problem) => new(AckStatus.Conflict, null, problem);
     public static Ack<T> NotFound(string problem) => new(AckStatus.NotFound, null, problem);
+    public static Ack<T> Forbidden(string problem) => new(AckStatus.Forbidden, null, problem);
 }

@@ -12,6 +12,26 @@ public interface IListingGrain : IGrainWithStringKey
     [Alias("Report")]
     Task<Ack<ReportResult>> Report(ReportCommand report);
 
+    /// <summary>Applies a brand's notice: removes the listing or flags it for review (once per notice).</summary>
+    [Alias("ApplyNotice")]
+    Task<NoticeOutcome> ApplyNotice(string brandId, string noticeId, bool remove, bool takedown, string reason);
+
+    /// <summary>A moderator decided the listing's review case; answers the listing's reporters.</summary>
+    [Alias("ReviewDecided")]
+    Task<ReviewEffects> ReviewDecided(string caseId, CaseOutcome outcome, string moderator);
+
+    /// <summary>Restores a removed listing after a granted appeal; answers the brand that removed it, if one did.</summary>
+    [Alias("Reinstate")]
+    Task<BrandRemovalRef?> Reinstate(string caseId, string moderator);
+
+    /// <summary>Records a failed Transparency scan of the listing (once per eventId).</summary>
+    [Alias("RecordScanFailure")]
+    Task<bool> RecordScanFailure(string eventId, ScanResult result, string code);
+
+    /// <summary>The listing's evidence, or null if it was never seen.</summary>
+    [Alias("GetDossier"), ReadOnly]
+    Task<ListingDossier?> GetDossier();
+
     /// <summary>The listing's risk view, or null if it was never seen.</summary>
     [Alias("GetRisk"), ReadOnly]
     Task<ListingRiskView?> GetRisk();

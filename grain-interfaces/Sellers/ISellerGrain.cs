@@ -20,6 +20,42 @@ public interface ISellerGrain : IGrainWithStringKey
     [Alias("ApplyListingChange")]
     Task<SellerSummary> ApplyListingChange(ListingChange change);
 
+    /// <summary>Sets a moderator's decision that wins until it expires; null if the seller was never seen.</summary>
+    [Alias("SetOverride")]
+    Task<SellerRiskView?> SetOverride(Decision decision, string reason, DateTimeOffset expiresAt, string actor);
+
+    /// <summary>Removes the override; null if the seller was never seen.</summary>
+    [Alias("ClearOverride")]
+    Task<SellerRiskView?> ClearOverride(string actor);
+
+    /// <summary>Opens an appeal case; a conflict when nothing is enforced.</summary>
+    [Alias("Appeal")]
+    Task<Ack<CaseView>> Appeal(AppealCommand appeal);
+
+    /// <summary>Adds a confirmed infringement (once per case).</summary>
+    [Alias("ConfirmInfringement")]
+    Task ConfirmInfringement(string caseId, string? listingId);
+
+    /// <summary>Records the outcome of the seller's appeal or review case on the timeline; a granted seller appeal reinstates.</summary>
+    [Alias("CaseDecided")]
+    Task CaseDecided(string caseId, CaseKind kind, CaseOutcome outcome, string moderator, string note);
+
+    /// <summary>A linked seller became suspended, or stopped being suspended.</summary>
+    [Alias("OnLinkedEnforcement")]
+    Task OnLinkedEnforcement(string linkedSellerId, bool enforced);
+
+    /// <summary>Records a failed Transparency scan reported against the seller (once per eventId).</summary>
+    [Alias("RecordScanFailure")]
+    Task RecordScanFailure(string eventId, ScanResult result);
+
+    /// <summary>The distinct reporters of the seller.</summary>
+    [Alias("GetReporters"), ReadOnly]
+    Task<IReadOnlyList<string>> GetReporters();
+
+    /// <summary>The seller's dossier facts, or null if never seen.</summary>
+    [Alias("GetDossierFacts"), ReadOnly]
+    Task<SellerDossierFacts?> GetDossierFacts();
+
     /// <summary>The seller's risk view, or null if the seller was never seen.</summary>
     [Alias("GetRisk"), ReadOnly]
     Task<SellerRiskView?> GetRisk();

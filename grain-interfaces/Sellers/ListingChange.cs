@@ -13,4 +13,6 @@ public sealed record ListingChange(
     int Score,
     RemovedBy? RemovedBy,
     DateTimeOffset At,
-    IReadOnlyList<ListingReporter> NewReporters);
+    IReadOnlyList<ListingReporter> NewReporters,
+    int BrandNotices = 0,
+    string? ConfirmedBy = null);

@@ -15,4 +15,6 @@ public sealed record SellerRiskView(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? RegisteredAt,
     string? Country,
-    bool Duplicate = false);
+    bool Duplicate = false,
+    OverrideView? Override = null,
+    Decision? ComputedDecision = null);

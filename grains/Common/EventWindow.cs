@@ -14,6 +14,9 @@ internal sealed class EventWindow
 
     [Id(0)] public List<EventEntry> Entries { get; set; } = [];
 
+    /// <summary>The problem text for an eventId reused with another payload.</summary>
+    public static string Reused(string eventId) => $"eventId '{eventId}' was already used with a different body";
+
     public EventEntry? Find(string eventId)
     {
         // Newest first: a retry usually follows its original closely.

@@ -5,8 +5,8 @@ namespace IpGuard.Grains;
 
 /// <summary>
 /// One listing. Each event rescores it against its brand's registry, may flag or remove it,
-/// is written, and only then is its seller (and brand) told; a change not yet confirmed by
-/// them stays in the state's outbox and is sent again, harmlessly, on the next call.
+/// is written, and only then are its seller, brand and review case told; a change not yet
+/// confirmed by them stays in the state's outbox and is sent again, harmlessly, on the next call.
 /// </summary>
 [GrainType("listing")]
 internal sealed class ListingGrain(
@@ -17,6 +17,8 @@ internal sealed class ListingGrain(
 {
     private ListingState S => state.State;
 
+    private string Id => this.GetPrimaryKeyString();
+
     public async Task<Ack<ListingResult>> Upsert(ListingUpsert upsert)
     {
         var hash = PayloadHash.Of(upsert);
@@ -24,7 +26,7 @@ internal sealed class ListingGrain(
         {
             if (seen.Hash != hash)
             {
-                return Ack<ListingResult>.Conflict($"eventId '{upsert.EventId}' was already used with a different body");
+                return Ack<ListingResult>.Conflict(EventWindow.Reused(upsert.EventId));
             }
 
             var seller = await FlushOutboxAsync() ?? await Seller().GetSummary() ?? EmptySeller();
@@ -33,7 +35,7 @@ internal sealed class ListingGrain(
 
         if (S.Exists && !string.Equals(S.SellerId, upsert.SellerId, StringComparison.Ordinal))
         {
-            return Ack<ListingResult>.Conflict($"listing '{this.GetPrimaryKeyString()}' belongs to seller '{S.SellerId}'; a listing's seller never changes");
+            return Ack<ListingResult>.Conflict($"listing '{Id}' belongs to seller '{S.SellerId}'; a listing's seller never changes");
         }
 
         var active = policies.Current;
@@ -43,10 +45,17 @@ internal sealed class ListingGrain(
             S.CreatedAt = now;
         }
 
+        var descriptionTerms = TextScan.FindPhrases(upsert.Description, active.CounterfeitTerms);
+        if (S.Title != upsert.Title || S.BrandId != upsert.BrandId || S.Price != upsert.Price || !S.DescriptionTerms.SequenceEqual(descriptionTerms))
+        {
+            // New content is new evidence: a moderator's earlier clearance no longer covers it.
+            S.ModeratorCleared = false;
+        }
+
         S.SellerId = upsert.SellerId;
         S.BrandId = upsert.BrandId;
         S.Title = upsert.Title;
-        S.DescriptionTerms = TextScan.FindPhrases(upsert.Description, active.CounterfeitTerms);
+        S.DescriptionTerms = descriptionTerms;
         S.Price = upsert.Price;
         S.Quantity = upsert.Quantity;
         S.ImageHashes = upsert.ImageHashes?.ToList();
@@ -70,7 +79,7 @@ internal sealed class ListingGrain(
         {
             if (seen.Hash != hash)
             {
-                return Ack<ReportResult>.Conflict($"eventId '{report.EventId}' was already used with a different body");
+                return Ack<ReportResult>.Conflict(EventWindow.Reused(report.EventId));
             }
 
             var seller = await FlushOutboxAsync() ?? await Seller().GetSummary() ?? EmptySeller();
@@ -79,19 +88,22 @@ internal sealed class ListingGrain(
 
         if (!S.Exists)
         {
-            return Ack<ReportResult>.NotFound($"listing '{this.GetPrimaryKeyString()}' was never seen");
+            return Ack<ReportResult>.NotFound($"listing '{Id}' was never seen");
         }
 
         if (report.SellerId is not null && !string.Equals(report.SellerId, S.SellerId, StringComparison.Ordinal))
         {
-            return Ack<ReportResult>.Conflict($"listing '{this.GetPrimaryKeyString()}' belongs to seller '{S.SellerId}', not '{report.SellerId}'");
+            return Ack<ReportResult>.Conflict($"listing '{Id}' belongs to seller '{S.SellerId}', not '{report.SellerId}'");
         }
 
         var now = clock.UtcNow;
-        // A reporter counts once per listing: a second report by the same reporter changes nothing.
-        if (S.Reports.TryAdd(report.ReporterId, new ListingReportEntry(report.ReporterKind, report.Reason, now, report.EventId, report.Details)))
+
+        // A reporter counts once per listing, with the credibility it had when it reported.
+        if (!S.Reports.ContainsKey(report.ReporterId))
         {
-            S.PendingReporters.Add(new ListingReporter(report.ReporterId, report.ReporterKind, report.Reason, now));
+            var weight = await GrainFactory.GetGrain<IReporterGrain>(report.ReporterId).GetWeight();
+            S.Reports[report.ReporterId] = new ListingReportEntry(report.ReporterKind, report.Reason, now, report.EventId, report.Details, weight);
+            S.PendingReporters.Add(new ListingReporter(report.ReporterId, report.ReporterKind, report.Reason, now, weight));
         }
 
         await RescoreAsync(policies.Current, now);
@@ -102,30 +114,182 @@ internal sealed class ListingGrain(
         return Ack<ReportResult>.Applied(ReportAnswer(report.EventId, summary));
     }
 
-    public Task<ListingRiskView?> GetRisk()
+    public async Task<NoticeOutcome> ApplyNotice(string brandId, string noticeId, bool remove, bool takedown, string reason)
     {
         if (!S.Exists)
         {
-            return Task.FromResult<ListingRiskView?>(null);
+            return NoticeOutcome.NotFound;
         }
 
-        return Task.FromResult<ListingRiskView?>(new ListingRiskView(
-            this.GetPrimaryKeyString(), S.SellerId!, S.BrandId, S.Status, S.Removal, S.Score, S.Band, S.Factors,
-            S.Title, S.Price!, S.Reports.Count, S.PolicyVersion, S.UpdatedAt));
+        if (!string.Equals(S.BrandId, brandId, StringComparison.Ordinal))
+        {
+            return NoticeOutcome.OtherBrand;
+        }
+
+        if (S.Notices.TryGetValue(brandId, out var known) && known.NoticeId == noticeId)
+        {
+            await FlushOutboxAsync(includeBrand: false);
+            return S.Status == ListingStatus.Removed && S.RemovedByNotice?.NoticeId == noticeId ? NoticeOutcome.Removed : NoticeOutcome.Flagged;
+        }
+
+        var now = clock.UtcNow;
+        S.Notices[brandId] = new ListingNoticeEntry(noticeId, reason, takedown, now, Decided: false);
+        S.ModeratorCleared = false;
+        var removed = false;
+        if (remove && S.Status != ListingStatus.Removed)
+        {
+            S.Status = ListingStatus.Removed;
+            S.Removal = new Removal(RemovedBy.Brand, takedown ? $"self-service takedown by brand {brandId}: {reason}" : $"notice by brand {brandId}: {reason}", now);
+            S.RemovedByNotice = new BrandRemovalRef(brandId, noticeId);
+            removed = true;
+        }
+
+        await RescoreAsync(policies.Current, now, noticeBy: remove ? null : new BrandRemovalRef(brandId, noticeId));
+        await PersistAsync(state);
+
+        // The brand is waiting on this call: it counts the removal itself, and the delta stays in the outbox.
+        await FlushOutboxAsync(includeBrand: false);
+        return removed || S.Status == ListingStatus.Removed ? NoticeOutcome.Removed : NoticeOutcome.Flagged;
     }
 
-    private async Task RescoreAsync(ActivePolicy active, DateTimeOffset now)
+    public async Task<ReviewEffects> ReviewDecided(string caseId, CaseOutcome outcome, string moderator)
+    {
+        var reporters = S.Reports.Keys.ToList();
+        if (S.DecidedCases.Contains(caseId) || !S.Exists)
+        {
+            await FlushOutboxAsync();
+            return new ReviewEffects(reporters, []);
+        }
+
+        var now = clock.UtcNow;
+        var notices = new List<BrandRemovalRef>();
+        foreach (var (brandId, notice) in S.Notices.Where(n => !n.Value.Decided).ToList())
+        {
+            notices.Add(new BrandRemovalRef(brandId, notice.NoticeId));
+            S.Notices[brandId] = notice with { Decided = true };
+        }
+
+        if (outcome == CaseOutcome.Confirmed)
+        {
+            S.ConfirmedBy = caseId;
+            if (S.Status != ListingStatus.Removed)
+            {
+                S.Status = ListingStatus.Removed;
+                S.Removal = new Removal(RemovedBy.Moderator, $"infringement confirmed in case {caseId} by {moderator}", now);
+            }
+        }
+        else
+        {
+            Restore();
+        }
+
+        if (S.OpenCaseId == caseId)
+        {
+            S.OpenCaseId = null;
+        }
+
+        Remember(caseId);
+        await RescoreAsync(policies.Current, now);
+        await PersistAsync(state);
+        await FlushOutboxAsync();
+        return new ReviewEffects(reporters, notices);
+    }
+
+    public async Task<BrandRemovalRef?> Reinstate(string caseId, string moderator)
+    {
+        var removedBy = S.RemovedByNotice;
+        if (S.DecidedCases.Contains(caseId) || !S.Exists)
+        {
+            await FlushOutboxAsync();
+            return removedBy;
+        }
+
+        Restore();
+        foreach (var (brandId, notice) in S.Notices.Where(n => !n.Value.Decided).ToList())
+        {
+            S.Notices[brandId] = notice with { Decided = true };
+        }
+
+        Remember(caseId);
+        await RescoreAsync(policies.Current, clock.UtcNow);
+        await PersistAsync(state);
+        await FlushOutboxAsync();
+        return removedBy;
+    }
+
+    public async Task<bool> RecordScanFailure(string eventId, ScanResult result, string code)
+    {
+        if (!S.Exists)
+        {
+            return false;
+        }
+
+        var now = clock.UtcNow;
+        if (S.ScanFailures.TryAdd(eventId, new ScanView(eventId, result, code, now)))
+        {
+            S.ModeratorCleared = false;
+            await RescoreAsync(policies.Current, now);
+            await PersistAsync(state);
+        }
+
+        await FlushOutboxAsync();
+        return true;
+    }
+
+    public Task<ListingDossier?> GetDossier()
+    {
+        if (GetView() is not { } view)
+        {
+            return Task.FromResult<ListingDossier?>(null);
+        }
+
+        return Task.FromResult<ListingDossier?>(new ListingDossier(
+            view,
+            [.. S.Reports.Select(r => new ReportView(r.Key, r.Value.Kind, r.Value.Reason, r.Value.At, Id, r.Value.Weight, r.Value.Details))],
+            [.. S.Notices.Select(n => new NoticeView(n.Key, n.Value.NoticeId, n.Value.Reason, n.Value.Takedown, n.Value.At))],
+            [.. S.ScanFailures.Values]));
+    }
+
+    public Task<ListingRiskView?> GetRisk() => Task.FromResult(GetView());
+
+    private ListingRiskView? GetView() => !S.Exists
+        ? null
+        : new ListingRiskView(Id, S.SellerId!, S.BrandId, S.Status, S.Removal, S.Score, S.Band, S.Factors,
+            S.Title, S.Price!, S.Reports.Count, S.PolicyVersion, S.UpdatedAt);
+
+    private void Restore()
+    {
+        if (S.Status == ListingStatus.Removed || S.Status == ListingStatus.Flagged)
+        {
+            S.Status = S.Withdrawn ? ListingStatus.Withdrawn : ListingStatus.Active;
+            S.Removal = null;
+        }
+
+        S.ModeratorCleared = true;
+    }
+
+    private void Remember(string caseId)
+    {
+        S.DecidedCases.Add(caseId);
+        if (S.DecidedCases.Count > 50)
+        {
+            S.DecidedCases.RemoveAt(0);
+        }
+    }
+
+    private async Task RescoreAsync(ActivePolicy active, DateTimeOffset now, BrandRemovalRef? noticeBy = null)
     {
         var index = await registry.GetAsync();
         var reports = new List<ReportFact>(S.Reports.Count);
         foreach (var entry in S.Reports.Values)
         {
-            // REVIEW: reporter credibility arrives with the workflows issue; until then every reporter weighs 1.
-            reports.Add(new ReportFact(entry.Kind, 1.0, entry.At));
+            reports.Add(new ReportFact(entry.Kind, entry.Weight, entry.At));
         }
 
-        var facts = new ListingFacts(S.SellerId!, S.BrandId, S.Title, S.DescriptionTerms, S.Price!, S.ChangedAt, reports);
+        var facts = new ListingFacts(S.SellerId!, S.BrandId, S.Title, S.DescriptionTerms, S.Price!, S.ChangedAt, reports,
+            S.Notices.Count, S.ScanFailures.Count);
         var assessment = ListingModel.Assess(facts, index, active.Policy, active.CounterfeitTerms, now);
+        var previous = S.Status;
 
         S.Score = assessment.Score;
         S.Band = assessment.Band;
@@ -135,21 +299,44 @@ internal sealed class ListingGrain(
 
         if (S.Status != ListingStatus.Removed)
         {
-            S.Status = ListingModel.StatusFor(assessment.Score, S.Withdrawn, active.Policy.Listing);
-            if (S.Status == ListingStatus.Removed)
+            var computed = ListingModel.StatusFor(assessment.Score, S.Withdrawn, active.Policy.Listing);
+            if (computed == ListingStatus.Removed)
             {
                 var top = string.Join(", ", assessment.Factors.Where(f => f.Points > 0).Take(3).Select(f => f.Code));
+                S.Status = ListingStatus.Removed;
                 S.Removal = new Removal(RemovedBy.Proactive,
                     $"score {assessment.Score} reached the removal threshold {active.Policy.Listing.RemovalThreshold} ({top})", now);
             }
+            else if (S.ModeratorCleared && computed == ListingStatus.Flagged)
+            {
+                S.Status = ListingStatus.Active;
+            }
+            else if (!S.ModeratorCleared && computed == ListingStatus.Active && S.Notices.Values.Any(n => !n.Decided))
+            {
+                // A notice awaiting a moderator keeps the listing flagged.
+                S.Status = ListingStatus.Flagged;
+            }
+            else
+            {
+                S.Status = computed;
+            }
+        }
+
+        if (S.Status == ListingStatus.Flagged && (previous != ListingStatus.Flagged || noticeBy is not null) && S.OpenCaseId is null)
+        {
+            var caseId = CaseIds.For(CaseKind.ListingReview, Id, ++S.CaseCounter);
+            S.OpenCaseId = caseId;
+            S.CasePending = new CaseOpening(CaseKind.ListingReview, Id, S.SellerId!, Id,
+                noticeBy is null ? $"flagged: score {S.Score}" : $"brand_notice from {noticeBy.BrandId}",
+                S.Score, now, noticeBy?.BrandId, noticeBy?.NoticeId, null);
         }
 
         S.Version++;
         S.SellerPending = true;
         if (S.BrandId is not null)
         {
-            var delta = new BrandListingDelta(this.GetPrimaryKeyString(), S.SellerId!, S.Status == ListingStatus.Removed,
-                S.Removal?.By == RemovedBy.Proactive && S.Status == ListingStatus.Removed);
+            var removed = S.Status == ListingStatus.Removed;
+            var delta = new BrandListingDelta(Id, S.SellerId!, removed, removed && S.Removal?.By == RemovedBy.Proactive);
             if (delta != S.BrandSent)
             {
                 S.BrandPending = delta;
@@ -157,23 +344,32 @@ internal sealed class ListingGrain(
         }
     }
 
-    /// <summary>Sends what the seller and brand have not confirmed; the seller's summary when it was told.</summary>
-    private async Task<SellerSummary?> FlushOutboxAsync()
+    /// <summary>Sends what the seller, brand and case have not confirmed; the seller's summary when it was told.</summary>
+    private async Task<SellerSummary?> FlushOutboxAsync(bool includeBrand = true)
     {
-        if (!S.SellerPending && S.BrandPending is null)
+        if (!S.SellerPending && (S.BrandPending is null || !includeBrand) && S.CasePending is null)
         {
             return null;
         }
 
-        // Both calls are started before either is awaited.
+        // The calls are started before any is awaited.
         var sellerCall = S.SellerPending
-            ? Seller().ApplyListingChange(new ListingChange(this.GetPrimaryKeyString(), S.Version, S.BrandId, S.Status, S.Score,
-                S.Status == ListingStatus.Removed ? S.Removal?.By : null, S.UpdatedAt, [.. S.PendingReporters]))
+            ? Seller().ApplyListingChange(new ListingChange(Id, S.Version, S.BrandId, S.Status, S.Score,
+                S.Status == ListingStatus.Removed ? S.Removal?.By : null, S.UpdatedAt, [.. S.PendingReporters], S.Notices.Count, S.ConfirmedBy))
             : null;
-        var brandDelta = S.BrandPending;
+        var caseOpening = S.CasePending;
+        var caseCall = caseOpening is not null && S.OpenCaseId is { } caseId
+            ? GrainFactory.GetGrain<ICaseGrain>(caseId).Open(caseOpening)
+            : null;
+        var brandDelta = includeBrand ? S.BrandPending : null;
         if (brandDelta is not null && S.BrandId is not null)
         {
             await GrainFactory.GetGrain<IBrandGrain>(S.BrandId).ApplyListingDelta(brandDelta);
+        }
+
+        if (caseCall is not null)
+        {
+            await caseCall;
         }
 
         var summary = sellerCall is null ? null : await sellerCall;
@@ -187,6 +383,11 @@ internal sealed class ListingGrain(
             S.BrandPending = null;
         }
 
+        if (caseOpening is not null)
+        {
+            S.CasePending = null;
+        }
+
         return summary;
     }
 
@@ -197,8 +398,8 @@ internal sealed class ListingGrain(
     private ListingOutcome Outcome() => new(S.Status, S.Score, S.Band, [.. S.Factors]);
 
     private ListingResult Result(ListingOutcome outcome, SellerSummary seller) =>
-        new(this.GetPrimaryKeyString(), outcome.Status, outcome.Score, outcome.Band, outcome.Factors, seller);
+        new(Id, outcome.Status, outcome.Score, outcome.Band, outcome.Factors, seller);
 
     private ReportResult ReportAnswer(string eventId, SellerSummary seller) =>
-        new($"rpt:{eventId}", null, new ListingSummary(this.GetPrimaryKeyString(), S.Status, S.Score, S.Band), seller);
+        new($"rpt:{eventId}", S.OpenCaseId, new ListingSummary(Id, S.Status, S.Score, S.Band), seller);
 }

@@ -48,8 +48,42 @@ internal sealed class ListingState
     /// <summary>Outbox: new reporters the seller has not yet confirmed.</summary>
     [Id(24)] public List<ListingReporter> PendingReporters { get; set; } = [];
 
+    /// <summary>Brand notices against the listing, by brand.</summary>
+    [Id(25)] public Dictionary<string, ListingNoticeEntry> Notices { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Failed Transparency scans of the listing, by eventId.</summary>
+    [Id(26)] public Dictionary<string, ScanView> ScanFailures { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The open listing_review case, so that no second one opens for the listing.</summary>
+    [Id(27)] public string? OpenCaseId { get; set; }
+    [Id(28)] public int CaseCounter { get; set; }
+
+    /// <summary>Outbox: a case the listing decided to open and the case grain has not confirmed.</summary>
+    [Id(29)] public CaseOpening? CasePending { get; set; }
+
+    /// <summary>A moderator cleared the listing: it stays active until its content changes.</summary>
+    [Id(30)] public bool ModeratorCleared { get; set; }
+
+    /// <summary>The case that confirmed the listing infringes.</summary>
+    [Id(31)] public string? ConfirmedBy { get; set; }
+
+    /// <summary>The brand notice that removed the listing, if a brand did.</summary>
+    [Id(32)] public BrandRemovalRef? RemovedByNotice { get; set; }
+
+    /// <summary>Cases whose decision was applied, so that a retried decision changes nothing.</summary>
+    [Id(33)] public List<string> DecidedCases { get; set; } = [];
+
     public bool Exists => SellerId is not null;
 }
+
+/// <summary>A brand's notice against the listing and whether a moderator decided it.</summary>
+[GenerateSerializer, Alias("ipguard.ListingNoticeEntry")]
+internal sealed record ListingNoticeEntry(
+    [property: Id(0)] string NoticeId,
+    [property: Id(1)] string Reason,
+    [property: Id(2)] bool Takedown,
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] bool Decided);
 
 /// <summary>One reporter's report against a listing.</summary>
 [GenerateSerializer, Alias("ipguard.ListingReportEntry")]
@@ -58,7 +92,8 @@ internal sealed record ListingReportEntry(
     [property: Id(1)] ReportReason Reason,
     [property: Id(2)] DateTimeOffset At,
     [property: Id(3)] string EventId,
-    [property: Id(4)] string? Details);
+    [property: Id(4)] string? Details,
+    [property: Id(5)] double Weight = 1.0);
 
 /// <summary>The listing part of a listing event's answer, kept for repeats.</summary>
 [GenerateSerializer, Alias("ipguard.ListingOutcome")]

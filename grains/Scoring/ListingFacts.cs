@@ -10,7 +10,9 @@ public sealed record ListingFacts(
     IReadOnlyList<string> DescriptionTerms,
     Money Price,
     DateTimeOffset ChangedAt,
-    IReadOnlyCollection<ReportFact> Reports);
+    IReadOnlyCollection<ReportFact> Reports,
+    int BrandNotices = 0,
+    int ScanFailures = 0);
 
 /// <summary>One distinct reporter's report, with the weight its credibility earns it.</summary>
 public readonly record struct ReportFact(ReporterKind Kind, double Weight, DateTimeOffset At);

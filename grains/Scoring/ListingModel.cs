@@ -66,6 +66,17 @@ public static class ListingModel
             sheet.Add("reports", Math.Min(points, p.ReportCap), $"{facts.Reports.Count} distinct reporter(s)");
         }
 
+        if (facts.BrandNotices > 0)
+        {
+            sheet.Add("brand_notices", p.BrandNotice * facts.BrandNotices, $"{facts.BrandNotices} brand notice(s) of infringement");
+        }
+
+        if (facts.ScanFailures > 0)
+        {
+            sheet.Add("transparency_failures", Math.Min(p.TransparencyFailure * facts.ScanFailures, p.TransparencyFailureCap),
+                $"{facts.ScanFailures} Transparency scan(s) unknown, cloned or of the wrong brand");
+        }
+
         return sheet.Total(policy.Bands);
     }
 

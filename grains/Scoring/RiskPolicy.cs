@@ -18,6 +18,33 @@ public sealed class RiskPolicy
     public ListingPolicy Listing { get; set; } = new();
 
     public SellerPolicy Seller { get; set; } = new();
+
+    public EnforcementPolicy Enforcement { get; set; } = new();
+}
+
+/// <summary>Notices, takedowns, Transparency, reporter credibility, cases and appeals.</summary>
+public sealed class EnforcementPolicy
+{
+    /// <summary>Decided notices a brand needs before its notices remove listings and it may take down.</summary>
+    public int TrustedMinDecidedNotices { get; set; } = 10;
+
+    /// <summary>Share of decided notices accepted that a trusted brand keeps.</summary>
+    public double TrustedMinAcceptedShare { get; set; } = 0.9;
+
+    /// <summary>Scans of one code beyond which it is cloned, even on one seller.</summary>
+    public int MaxScansPerCode { get; set; } = 10;
+
+    public double NewReporterWeight { get; set; } = 0.5;
+    public double ConfirmedReportStep { get; set; } = 0.25;
+    public double DismissedReportStep { get; set; } = 0.35;
+    public double MinReporterWeight { get; set; } = 0.1;
+    public double MaxReporterWeight { get; set; } = 2.0;
+
+    /// <summary>Distinct reporters of a seller that open a seller_review case, whatever the score.</summary>
+    public int MassReportThreshold { get; set; } = 10;
+
+    /// <summary>A granted seller appeal sets a monitor override for this long.</summary>
+    public int AppealReinstateDays { get; set; } = 90;
 }
 
 /// <summary>Score thresholds of each decision, and the hysteresis margin for stepping down.</summary>
@@ -71,6 +98,13 @@ public sealed class ListingPolicy
     public double SystemReport { get; set; } = 12;
     public double ReportCap { get; set; } = 30;
     public double ReportHalfLifeDays { get; set; } = 30;
+
+    /// <summary>A brand's notice of infringement against the listing.</summary>
+    public double BrandNotice { get; set; } = 20;
+
+    /// <summary>A scan of the listing's Transparency code found it unknown, cloned or of the wrong brand.</summary>
+    public double TransparencyFailure { get; set; } = 40;
+    public double TransparencyFailureCap { get; set; } = 60;
 
     /// <summary>Half-life of a listing's content signals, counted from the listing's last change.</summary>
     public double SignalHalfLifeDays { get; set; } = 90;
@@ -135,6 +169,17 @@ public sealed class SellerPolicy
     public double SystemReport { get; set; } = 8;
     public double ReportCap { get; set; } = 25;
     public double ReportHalfLifeDays { get; set; } = 30;
+
+    /// <summary>Each listing of the seller that a brand filed a notice against.</summary>
+    public double BrandNotice { get; set; } = 6;
+    public double BrandNoticeCap { get; set; } = 30;
+
+    /// <summary>The seller shares a fingerprint with a suspended seller.</summary>
+    public double LinkedToEnforced { get; set; } = 30;
+
+    /// <summary>A failed Transparency scan reported against the seller without a listing.</summary>
+    public double TransparencyFailure { get; set; } = 20;
+    public double TransparencyFailureCap { get; set; } = 40;
 
     /// <summary>Half-life of a listing's score as the seller carries it, from the listing's last change.</summary>
     public double ListingHalfLifeDays { get; set; } = 90;

@@ -9,7 +9,10 @@ public sealed record SellerFacts(
     IReadOnlyDictionary<VerificationCheck, VerificationStatus> Verifications,
     IReadOnlyCollection<ListingRiskFact> Listings,
     IReadOnlyCollection<ReportFact> Reports,
-    IReadOnlyCollection<DateTimeOffset> ConfirmedInfringements);
+    IReadOnlyCollection<DateTimeOffset> ConfirmedInfringements,
+    int NoticedListings = 0,
+    bool LinkedToEnforced = false,
+    int ScanFailures = 0);
 
 /// <summary>One of the seller's listings as its seller carries it.</summary>
 public readonly record struct ListingRiskFact(ListingStatus Status, int Score, RemovedBy? RemovedBy, DateTimeOffset At);

@@ -92,6 +92,23 @@ public static class SellerModel
             sheet.Add("reports", Math.Min(points, p.ReportCap), Invariant($"{facts.Reports.Count} distinct reporter(s)"));
         }
 
+        if (facts.NoticedListings > 0)
+        {
+            sheet.Add("brand_notices", Math.Min(facts.NoticedListings * p.BrandNotice, p.BrandNoticeCap), Invariant($"{facts.NoticedListings} listing(s) under brand notice"));
+        }
+
+        if (facts.LinkedToEnforced)
+        {
+            enforced = true;
+            sheet.Add("linked_to_enforced", p.LinkedToEnforced, "shares a fingerprint with a suspended seller");
+        }
+
+        if (facts.ScanFailures > 0)
+        {
+            sheet.Add("transparency_failures", Math.Min(facts.ScanFailures * p.TransparencyFailure, p.TransparencyFailureCap),
+                Invariant($"{facts.ScanFailures} failed Transparency scan(s)"));
+        }
+
         AddVerification(sheet, facts, p, enforced ? p.CreditKeptAfterEnforcement : 1.0);
 
         if (ageDays >= p.EstablishedAgeDays && active >= p.EstablishedMinActiveListings)

@@ -5,7 +5,10 @@ namespace IpGuard.Grains;
 
 /// <summary>
 /// A seller's live risk. Every change rescores it and moves the decision with hysteresis;
-/// reads (risk, checkout) are answered from memory and interleave with each other.
+/// reads (risk, checkout) are answered from memory and interleave with each other. Work that
+/// involves other grains goes through the state's outbox: review cases are opened right after
+/// the write, linked sellers are told of a suspension from a timer turn, so that no call chain
+/// ever loops back into a busy seller.
 /// </summary>
 [GrainType("seller")]
 internal sealed class SellerGrain(
@@ -13,19 +16,34 @@ internal sealed class SellerGrain(
     PolicyProvider policies,
     RiskClock clock) : DurableGrain, ISellerGrain
 {
-    /// <summary>How many decision changes the timeline keeps.</summary>
+    /// <summary>How many timeline entries are kept.</summary>
     public const int TimelineCapacity = 2000;
 
     /// <summary>How many verification outcomes the history keeps.</summary>
     public const int VerificationHistoryCapacity = 200;
 
+    private IGrainTimer? _linkTimer;
+
     private SellerState S => state.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.LinkNotifyPending)
+        {
+            ScheduleLinkNotifications();
+        }
+
+        return Task.CompletedTask;
+    }
 
     public async Task<Ack<SellerRiskView>> Register(SellerRegistration registration)
     {
         var hash = PayloadHash.Of(registration);
         if (RepeatView(registration.EventId, hash) is { } repeat)
         {
+            await FlushCaseAsync();
             return repeat;
         }
 
@@ -34,10 +52,11 @@ internal sealed class SellerGrain(
         S.RegisteredAt = registration.RegisteredAt ?? S.RegisteredAt ?? now;
         S.Country = registration.Country ?? S.Country;
         S.Fingerprints = Merge(S.Fingerprints, registration.Fingerprints);
-        Rescore(now, "registration");
-        var view = View();
+        await JoinFingerprintsAsync(registration.Fingerprints);
+        Rescore(now, "registration", "system");
+        var view = View(now);
         S.Events.Add(registration.EventId, hash, view);
-        await PersistAsync(state);
+        await CommitAsync();
         return Ack<SellerRiskView>.Applied(view);
     }
 
@@ -46,6 +65,7 @@ internal sealed class SellerGrain(
         var hash = PayloadHash.Of(result);
         if (RepeatView(result.EventId, hash) is { } repeat)
         {
+            await FlushCaseAsync();
             return repeat;
         }
 
@@ -59,10 +79,11 @@ internal sealed class SellerGrain(
         }
 
         S.Fingerprints = Merge(S.Fingerprints, result.Fingerprints);
-        Rescore(now, $"verification {result.Check.ToString().ToLowerInvariant()} {result.Outcome.ToString().ToLowerInvariant()}");
-        var view = View();
+        await JoinFingerprintsAsync(result.Fingerprints);
+        Rescore(now, $"verification {Names.Of(result.Check)} {Names.Of(result.Outcome)}", "system");
+        var view = View(now);
         S.Events.Add(result.EventId, hash, view);
-        await PersistAsync(state);
+        await CommitAsync();
         return Ack<SellerRiskView>.Applied(view);
     }
 
@@ -71,20 +92,26 @@ internal sealed class SellerGrain(
         var hash = PayloadHash.Of(report);
         if (RepeatReport(report.EventId, hash) is { } repeat)
         {
+            await FlushCaseAsync();
             return repeat;
         }
 
         if (!S.Exists)
         {
-            return Ack<ReportResult>.NotFound($"seller '{this.GetPrimaryKeyString()}' was never seen");
+            return Ack<ReportResult>.NotFound($"seller '{Id}' was never seen");
         }
 
         var now = clock.UtcNow;
-        S.Reporters.TryAdd(report.ReporterId, new SellerReporterEntry(report.ReporterKind, report.Reason, now, null));
-        Rescore(now, "report");
-        var answer = new ReportResult($"rpt:{report.EventId}", null, null, Summary());
+        if (!S.Reporters.ContainsKey(report.ReporterId))
+        {
+            var weight = await GrainFactory.GetGrain<IReporterGrain>(report.ReporterId).GetWeight();
+            S.Reporters[report.ReporterId] = new SellerReporterEntry(report.ReporterKind, report.Reason, now, null, weight, report.Details);
+        }
+
+        Rescore(now, "report", "system");
+        var answer = new ReportResult($"rpt:{report.EventId}", S.CasePendingId ?? S.OpenReviewCaseId, null, Summary(now));
         S.Events.Add(report.EventId, hash, answer);
-        await PersistAsync(state);
+        await CommitAsync();
         return Ack<ReportResult>.Applied(answer);
     }
 
@@ -101,50 +128,402 @@ internal sealed class SellerGrain(
                 Count(known.Status, -1);
             }
 
-            S.Listings[change.ListingId] = new SellerListingEntry(change.Version, change.BrandId, change.Status, change.Score, change.RemovedBy, change.At);
+            S.Listings[change.ListingId] = new SellerListingEntry(change.Version, change.BrandId, change.Status, change.Score,
+                change.RemovedBy, change.At, change.BrandNotices, change.ConfirmedBy);
             Count(change.Status, +1);
+            if (change.ConfirmedBy is { } caseId && !S.ConfirmedInfringements.Exists(c => c.Source == caseId))
+            {
+                S.ConfirmedInfringements.Add(new ConfirmedInfringement(now, change.ListingId, caseId));
+            }
+
             changed = true;
         }
 
         foreach (var reporter in change.NewReporters)
         {
-            changed |= S.Reporters.TryAdd(reporter.ReporterId, new SellerReporterEntry(reporter.Kind, reporter.Reason, reporter.At, change.ListingId));
+            changed |= S.Reporters.TryAdd(reporter.ReporterId, new SellerReporterEntry(reporter.Kind, reporter.Reason, reporter.At, change.ListingId, reporter.Weight));
         }
 
         if (changed)
         {
-            Rescore(now, $"listing {change.ListingId} {change.Status.ToString().ToLowerInvariant()}");
-            await PersistAsync(state);
+            Rescore(now, $"listing {change.ListingId} {Names.Of(change.Status)}", "system");
+            await CommitAsync();
         }
 
-        return Summary();
+        return Summary(now);
     }
 
-    public Task<SellerRiskView?> GetRisk() => Task.FromResult(S.Exists ? View() : null);
+    public async Task<SellerRiskView?> SetOverride(Decision decision, string reason, DateTimeOffset expiresAt, string actor)
+    {
+        if (!S.Exists)
+        {
+            return null;
+        }
 
-    public Task<SellerSummary?> GetSummary() => Task.FromResult(S.Exists ? Summary() : null);
+        var now = clock.UtcNow;
+        var before = Effective(now);
+        S.Override = new OverrideView(decision, reason, expiresAt, actor, now);
+        Record(now, "override_set", before, decision, $"override until {expiresAt:O}: {reason}", actor);
+        AfterDecisionChange(now, before);
+        await CommitAsync();
+        return View(now);
+    }
+
+    public async Task<SellerRiskView?> ClearOverride(string actor)
+    {
+        if (!S.Exists)
+        {
+            return null;
+        }
+
+        var now = clock.UtcNow;
+        if (S.Override is not null)
+        {
+            var before = Effective(now);
+            S.Override = null;
+            Record(now, "override_cleared", before, S.Decision, "override removed", actor);
+            AfterDecisionChange(now, before);
+            await CommitAsync();
+        }
+
+        return View(now);
+    }
+
+    public async Task<Ack<CaseView>> Appeal(AppealCommand appeal)
+    {
+        var hash = PayloadHash.Create().Add(appeal.Statement).Add(appeal.ListingId).Value;
+        if (S.Events.Find(appeal.EventId) is { } seen)
+        {
+            return seen.Hash != hash
+                ? Ack<CaseView>.Conflict(EventWindow.Reused(appeal.EventId))
+                : Ack<CaseView>.Duplicate((seen.Answer as CaseView) ?? await Case(seen.Answer as string).Get() ?? throw new InvalidOperationException("appeal case missing"));
+        }
+
+        if (!S.Exists)
+        {
+            return Ack<CaseView>.NotFound($"seller '{Id}' was never seen");
+        }
+
+        var now = clock.UtcNow;
+        var subject = appeal.ListingId ?? Id;
+        if (appeal.ListingId is { } listingId)
+        {
+            if (!S.Listings.TryGetValue(listingId, out var listing))
+            {
+                return Ack<CaseView>.NotFound($"listing '{listingId}' is not one of seller '{Id}''s listings");
+            }
+
+            if (listing.Status != ListingStatus.Removed)
+            {
+                return Ack<CaseView>.Conflict($"listing '{listingId}' is not removed; there is nothing to appeal");
+            }
+        }
+        else if (Effective(now) < Decision.Restrict)
+        {
+            return Ack<CaseView>.Conflict($"seller '{Id}' is neither restricted nor suspended; there is nothing to appeal");
+        }
+
+        if (S.OpenAppeals.TryGetValue(subject, out var openCase) && await Case(openCase).Get() is { Status: not CaseStatus.Resolved } existing)
+        {
+            S.Events.Add(appeal.EventId, hash, openCase);
+            await CommitAsync();
+            return Ack<CaseView>.Applied(existing);
+        }
+
+        var caseId = CaseIds.For(CaseKind.Appeal, subject, ++S.CaseCounter);
+        S.OpenAppeals[subject] = caseId;
+        Record(now, "appeal_opened", null, null, $"appeal {caseId} against {(appeal.ListingId is null ? "the seller's " + Names.Of(Effective(now)) : "removal of listing " + appeal.ListingId)}", "seller");
+        S.Events.Add(appeal.EventId, hash, caseId);
+        await CommitAsync();
+        var view = await Case(caseId).Open(new CaseOpening(CaseKind.Appeal, subject, Id, appeal.ListingId, "appeal", S.Score, now, null, null, appeal.Statement));
+        return Ack<CaseView>.Applied(view);
+    }
+
+    public async Task ConfirmInfringement(string caseId, string? listingId)
+    {
+        if (S.ConfirmedInfringements.Exists(c => c.Source == caseId))
+        {
+            return;
+        }
+
+        var now = clock.UtcNow;
+        EnsureExists(now);
+        S.ConfirmedInfringements.Add(new ConfirmedInfringement(now, listingId, caseId));
+        Rescore(now, $"confirmed infringement ({caseId})", "moderator");
+        await CommitAsync();
+    }
+
+    public async Task CaseDecided(string caseId, CaseKind kind, CaseOutcome outcome, string moderator, string note)
+    {
+        if (S.Timeline.Exists(t => t.Kind.StartsWith("case_", StringComparison.Ordinal) && t.Reason.Contains(caseId, StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        var now = clock.UtcNow;
+        EnsureExists(now);
+        if (S.OpenReviewCaseId == caseId)
+        {
+            S.OpenReviewCaseId = null;
+        }
+
+        foreach (var (subject, open) in S.OpenAppeals.Where(a => a.Value == caseId).ToList())
+        {
+            S.OpenAppeals.Remove(subject);
+        }
+
+        var before = Effective(now);
+        var what = kind == CaseKind.Appeal
+            ? (outcome == CaseOutcome.Dismissed ? "appeal granted" : "appeal rejected")
+            : $"{Names.Of(kind)} {Names.Of(outcome)}";
+        var policy = policies.Current.Policy;
+        if (kind == CaseKind.Appeal && outcome == CaseOutcome.Dismissed && before >= Decision.Restrict)
+        {
+            // A granted appeal of the seller's own restriction reinstates it under monitoring.
+            S.Override = new OverrideView(Decision.Monitor, $"appeal granted ({caseId})", now.AddDays(policy.Enforcement.AppealReinstateDays), moderator, now);
+        }
+
+        Record(now, $"case_{Names.Of(outcome)}", before, Effective(now), $"{what} ({caseId}): {note}", moderator);
+        AfterDecisionChange(now, before);
+        await CommitAsync();
+    }
+
+    public async Task OnLinkedEnforcement(string linkedSellerId, bool enforced)
+    {
+        if (linkedSellerId == Id || (enforced ? !S.EnforcedLinks.Add(linkedSellerId) : !S.EnforcedLinks.Remove(linkedSellerId)))
+        {
+            return;
+        }
+
+        var now = clock.UtcNow;
+        EnsureExists(now);
+        Rescore(now, enforced ? $"linked seller {linkedSellerId} suspended" : $"linked seller {linkedSellerId} no longer suspended", "system");
+        await CommitAsync();
+    }
+
+    public async Task RecordScanFailure(string eventId, ScanResult result)
+    {
+        if (!S.ScanFailures.TryAdd(eventId, result))
+        {
+            return;
+        }
+
+        var now = clock.UtcNow;
+        EnsureExists(now);
+        Rescore(now, $"Transparency scan {Names.Of(result)}", "system");
+        await CommitAsync();
+    }
+
+    public Task<IReadOnlyList<string>> GetReporters() => Task.FromResult<IReadOnlyList<string>>([.. S.Reporters.Keys]);
+
+    public Task<SellerDossierFacts?> GetDossierFacts()
+    {
+        if (!S.Exists)
+        {
+            return Task.FromResult<SellerDossierFacts?>(null);
+        }
+
+        var now = clock.UtcNow;
+        return Task.FromResult<SellerDossierFacts?>(new SellerDossierFacts(
+            View(now),
+            S.Fingerprints,
+            [.. S.VerificationHistory.Select(v => new VerificationEvent(v.Check, v.Outcome, v.At, v.EventId))],
+            [.. S.Listings.Keys],
+            [.. S.Reporters.Select(r => new ReportView(r.Key, r.Value.Kind, r.Value.Reason, r.Value.At, r.Value.ListingId, r.Value.Weight, r.Value.Details))],
+            [.. S.ConfirmedInfringements.Select(c => new ConfirmedInfringementView(c.At, c.ListingId, c.Source))],
+            [.. S.Timeline],
+            [.. S.ScanFailures.Select(f => $"{f.Key}: {Names.Of(f.Value)}")]));
+    }
+
+    public Task<SellerRiskView?> GetRisk() => Task.FromResult(S.Exists ? View(clock.UtcNow) : null);
+
+    public Task<SellerSummary?> GetSummary() => Task.FromResult(S.Exists ? Summary(clock.UtcNow) : null);
 
     public Task<CheckoutAnswer> GetCheckout(CheckoutQuery query)
     {
+        var now = clock.UtcNow;
         var policyVersion = S.Exists ? S.PolicyVersion : policies.Current.Policy.Version;
         ListingStatus? listingStatus = query.ListingId is not null && S.Listings.TryGetValue(query.ListingId, out var listing)
             ? listing.Status
             : null;
-        var (outcome, reasons) = CheckoutModel.Decide(S.Exists ? S.Decision : null, query.ListingId is not null, listingStatus);
-        return Task.FromResult(new CheckoutAnswer(outcome, S.Exists ? S.Decision : null, S.Exists ? S.Score : null, reasons, policyVersion));
+        Decision? decision = S.Exists ? Effective(now) : null;
+        var (outcome, reasons) = CheckoutModel.Decide(decision, query.ListingId is not null, listingStatus);
+        return Task.FromResult(new CheckoutAnswer(outcome, decision, S.Exists ? S.Score : null, reasons, policyVersion));
+    }
+
+    /// <summary>Writes the state, then opens the case it decided on (if any).</summary>
+    private async Task CommitAsync()
+    {
+        await PersistAsync(state);
+        await FlushCaseAsync();
+        if (S.LinkNotifyPending)
+        {
+            ScheduleLinkNotifications();
+        }
+    }
+
+    private async Task FlushCaseAsync()
+    {
+        if (S.CasePending is not { } opening || S.CasePendingId is not { } caseId)
+        {
+            return;
+        }
+
+        await Case(caseId).Open(opening);
+        S.CasePending = null;
+        S.CasePendingId = null;
+    }
+
+    private Decision Effective(DateTimeOffset now) =>
+        S.Override is { } o && o.ExpiresAt > now ? o.Decision : S.Decision;
+
+    private void Rescore(DateTimeOffset now, string cause, string actor)
+    {
+        var policy = policies.Current.Policy;
+        var assessment = SellerModel.Assess(Facts(), policy, now);
+        var effectiveBefore = Effective(now);
+        var previous = S.Decision;
+        var next = Decisions.Next(assessment.Score, previous, policy.Decisions);
+
+        S.Score = assessment.Score;
+        S.Band = assessment.Band;
+        S.Factors = [.. assessment.Factors];
+        S.PolicyVersion = policy.Version;
+        S.UpdatedAt = now;
+
+        if (S.Override is { } o && o.ExpiresAt <= now)
+        {
+            Record(now, "override_expired", o.Decision, next, "override expired", "system");
+            S.Override = null;
+        }
+
+        if (next != previous)
+        {
+            S.Decision = next;
+            S.DecisionSince = now;
+            var top = string.Join(", ", assessment.Factors.Where(f => f.Points > 0).Take(3).Select(f => $"{f.Code} {f.Points}"));
+            Record(now, "decision", previous, next, $"{cause}: score {assessment.Score} ({top})", actor);
+        }
+
+        if (S.OpenReviewCaseId is null && S.CasePending is null)
+        {
+            var effective = Effective(now);
+            if (effective >= Decision.Review && effectiveBefore < Decision.Review)
+            {
+                OpenReview(now, $"decision reached {Names.Of(effective)}");
+            }
+            else if (!S.MassReportCaseOpened && S.Reporters.Count >= policy.Enforcement.MassReportThreshold)
+            {
+                S.MassReportCaseOpened = true;
+                OpenReview(now, $"mass_reports: {S.Reporters.Count} distinct reporters");
+            }
+        }
+
+        AfterDecisionChange(now, effectiveBefore);
+    }
+
+    private void OpenReview(DateTimeOffset now, string reason)
+    {
+        var caseId = CaseIds.For(CaseKind.SellerReview, Id, ++S.CaseCounter);
+        S.OpenReviewCaseId = caseId;
+        S.CasePendingId = caseId;
+        S.CasePending = new CaseOpening(CaseKind.SellerReview, Id, Id, null, reason, S.Score, now, null, null, null);
+    }
+
+    /// <summary>Schedules telling linked sellers when suspension starts or ends.</summary>
+    private void AfterDecisionChange(DateTimeOffset now, Decision before)
+    {
+        var suspended = Effective(now) == Decision.Suspend;
+        if (suspended != S.LinkEnforcedPublished && S.FingerprintKeys.Count > 0)
+        {
+            S.LinkNotifyPending = true;
+        }
+    }
+
+    private void Record(DateTimeOffset now, string kind, Decision? from, Decision? to, string reason, string actor)
+    {
+        S.Timeline.Add(new TimelineEntry(now, kind, from, to, S.Score, reason, actor, policies.Current.Policy.Version));
+        if (S.Timeline.Count > TimelineCapacity)
+        {
+            S.Timeline.RemoveAt(0);
+        }
+    }
+
+    /// <summary>Joins the fingerprint grains of new fingerprints and learns which linked sellers are suspended.</summary>
+    private async Task JoinFingerprintsAsync(Fingerprints? fingerprints)
+    {
+        var keys = FingerprintKeys(fingerprints).Where(k => !S.FingerprintKeys.Contains(k)).ToList();
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var suspended = S.Exists && Effective(clock.UtcNow) == Decision.Suspend;
+        var members = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IFingerprintGrain>(k).Link(Id, suspended)));
+        S.FingerprintKeys.AddRange(keys);
+        foreach (var member in members.SelectMany(m => m))
+        {
+            if (member.Enforced && member.SellerId != Id)
+            {
+                S.EnforcedLinks.Add(member.SellerId);
+            }
+        }
+
+        if (suspended)
+        {
+            // The new links must hear that this seller is suspended.
+            S.LinkEnforcedPublished = false;
+            S.LinkNotifyPending = true;
+        }
+    }
+
+    private void ScheduleLinkNotifications()
+    {
+        _linkTimer?.Dispose();
+        _linkTimer = this.RegisterGrainTimer(NotifyLinksAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = false });
+    }
+
+    /// <summary>From a timer turn: tells every linked seller whether this seller is suspended.</summary>
+    private async Task NotifyLinksAsync(CancellationToken cancellationToken)
+    {
+        if (!S.LinkNotifyPending)
+        {
+            return;
+        }
+
+        var suspended = Effective(clock.UtcNow) == Decision.Suspend;
+        var members = await Task.WhenAll(S.FingerprintKeys.Select(k => GrainFactory.GetGrain<IFingerprintGrain>(k).SetEnforced(Id, suspended)));
+        var others = members.SelectMany(m => m).Select(m => m.SellerId).Where(s => s != Id).Distinct(StringComparer.Ordinal).ToList();
+        await Task.WhenAll(others.Select(s => GrainFactory.GetGrain<ISellerGrain>(s).OnLinkedEnforcement(Id, suspended)));
+        S.LinkEnforcedPublished = suspended;
+        S.LinkNotifyPending = false;
+        await PersistAsync(state);
+    }
+
+    private static IEnumerable<string> FingerprintKeys(Fingerprints? f)
+    {
+        if (f is null)
+        {
+            yield break;
+        }
+
+        if (!string.IsNullOrEmpty(f.BankAccountHash)) yield return $"bank:{f.BankAccountHash}";
+        if (!string.IsNullOrEmpty(f.DeviceId)) yield return $"device:{f.DeviceId}";
+        if (!string.IsNullOrEmpty(f.AddressHash)) yield return $"address:{f.AddressHash}";
+        if (!string.IsNullOrEmpty(f.TaxIdHash)) yield return $"tax:{f.TaxIdHash}";
     }
 
     private Ack<SellerRiskView>? RepeatView(string eventId, ulong hash) =>
         S.Events.Find(eventId) is not { } seen ? null
-        : seen.Hash != hash ? Ack<SellerRiskView>.Conflict(Reused(eventId))
-        : Ack<SellerRiskView>.Duplicate((seen.Answer as SellerRiskView ?? View()) with { Duplicate = true });
+        : seen.Hash != hash ? Ack<SellerRiskView>.Conflict(EventWindow.Reused(eventId))
+        : Ack<SellerRiskView>.Duplicate((seen.Answer as SellerRiskView ?? View(clock.UtcNow)) with { Duplicate = true });
 
     private Ack<ReportResult>? RepeatReport(string eventId, ulong hash) =>
         S.Events.Find(eventId) is not { } seen ? null
-        : seen.Hash != hash ? Ack<ReportResult>.Conflict(Reused(eventId))
-        : Ack<ReportResult>.Duplicate((seen.Answer as ReportResult ?? new ReportResult($"rpt:{eventId}", null, null, Summary())) with { Duplicate = true });
+        : seen.Hash != hash ? Ack<ReportResult>.Conflict(EventWindow.Reused(eventId))
+        : Ack<ReportResult>.Duplicate((seen.Answer as ReportResult ?? new ReportResult($"rpt:{eventId}", null, null, Summary(clock.UtcNow))) with { Duplicate = true });
 
-    private static string Reused(string eventId) => $"eventId '{eventId}' was already used with a different body";
+    private ICaseGrain Case(string? caseId) => GrainFactory.GetGrain<ICaseGrain>(caseId ?? throw new InvalidOperationException("no case id"));
 
     private void EnsureExists(DateTimeOffset now)
     {
@@ -166,55 +545,32 @@ internal sealed class SellerGrain(
         }
     }
 
-    private void Rescore(DateTimeOffset now, string cause)
-    {
-        var policy = policies.Current.Policy;
-        var facts = Facts();
-        var assessment = SellerModel.Assess(facts, policy, now);
-        var previous = S.Decision;
-        var next = Decisions.Next(assessment.Score, previous, policy.Decisions);
-
-        S.Score = assessment.Score;
-        S.Band = assessment.Band;
-        S.Factors = [.. assessment.Factors];
-        S.PolicyVersion = policy.Version;
-        S.UpdatedAt = now;
-
-        if (next != previous)
-        {
-            S.Decision = next;
-            S.DecisionSince = now;
-            var top = string.Join(", ", assessment.Factors.Where(f => f.Points > 0).Take(3).Select(f => $"{f.Code} {f.Points}"));
-            S.Timeline.Add(new AuditEntry(now, previous, next, assessment.Score, $"{cause}: score {assessment.Score} ({top})", "system", policy.Version));
-            if (S.Timeline.Count > TimelineCapacity)
-            {
-                S.Timeline.RemoveAt(0);
-            }
-        }
-    }
-
     private SellerFacts Facts()
     {
         var listings = new List<ListingRiskFact>(S.Listings.Count);
+        var noticed = 0;
         foreach (var entry in S.Listings.Values)
         {
             listings.Add(new ListingRiskFact(entry.Status, entry.Score, entry.RemovedBy, entry.At));
+            if (entry.BrandNotices > 0)
+            {
+                noticed++;
+            }
         }
 
         var reports = new List<ReportFact>(S.Reporters.Count);
         foreach (var entry in S.Reporters.Values)
         {
-            // REVIEW: reporter credibility arrives with the workflows issue; until then every reporter weighs 1.
-            reports.Add(new ReportFact(entry.Kind, 1.0, entry.At));
+            reports.Add(new ReportFact(entry.Kind, entry.Weight, entry.At));
         }
 
         return new SellerFacts(S.RegisteredAt, S.FirstSeenAt, S.Verifications, listings, reports,
-            S.ConfirmedInfringements.Select(c => c.At).ToList());
+            S.ConfirmedInfringements.Select(c => c.At).ToList(), noticed, S.EnforcedLinks.Count > 0, S.ScanFailures.Count);
     }
 
-    private SellerSummary Summary() => new(this.GetPrimaryKeyString(), S.Score, S.Band, S.Decision);
+    private SellerSummary Summary(DateTimeOffset now) => new(Id, S.Score, S.Band, Effective(now));
 
-    private SellerRiskView View()
+    private SellerRiskView View(DateTimeOffset now)
     {
         var v = S.Verifications;
         var verification = new VerificationView(
@@ -225,8 +581,11 @@ internal sealed class SellerGrain(
             v.GetValueOrDefault(VerificationCheck.Address),
             v.GetValueOrDefault(VerificationCheck.Video));
         var counts = new SellerCounts(S.Listings.Count, S.ActiveListings, S.RemovedListings, S.Reporters.Count, S.ConfirmedInfringements.Count);
-        return new SellerRiskView(this.GetPrimaryKeyString(), S.Score, S.Band, S.Decision, S.DecisionSince, S.Factors,
-            verification, counts, S.PolicyVersion, S.UpdatedAt, S.RegisteredAt, S.Country);
+        var active = S.Override is { } o && o.ExpiresAt > now ? o : null;
+        var effective = Effective(now);
+        var since = active is not null ? active.SetAt : S.DecisionSince;
+        return new SellerRiskView(Id, S.Score, S.Band, effective, since, S.Factors,
+            verification, counts, S.PolicyVersion, S.UpdatedAt, S.RegisteredAt, S.Country, false, active, S.Decision);
     }
 
     private static Fingerprints? Merge(Fingerprints? current, Fingerprints? update)

@@ -27,12 +27,43 @@ internal sealed class SellerState
     [Id(14)] public DateTimeOffset DecisionSince { get; set; }
     [Id(15)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(16)] public string PolicyVersion { get; set; } = "";
-    [Id(17)] public List<AuditEntry> Timeline { get; set; } = [];
+    [Id(17)] public List<TimelineEntry> Timeline { get; set; } = [];
     [Id(18)] public EventWindow Events { get; set; } = new();
 
     /// <summary>Counters kept in step with <see cref="Listings"/>, so reads need no scan.</summary>
     [Id(19)] public int ActiveListings { get; set; }
     [Id(20)] public int RemovedListings { get; set; }
+
+    [Id(21)] public OverrideView? Override { get; set; }
+
+    /// <summary>The open seller_review case, so that no second one opens for the same seller.</summary>
+    [Id(22)] public string? OpenReviewCaseId { get; set; }
+    [Id(23)] public int CaseCounter { get; set; }
+
+    /// <summary>Outbox: a case this seller decided to open and the case grain has not confirmed.</summary>
+    [Id(24)] public CaseOpening? CasePending { get; set; }
+    [Id(25)] public string? CasePendingId { get; set; }
+
+    /// <summary>Linked sellers that are suspended: the cause of <c>linked_to_enforced</c>.</summary>
+    [Id(26)] public HashSet<string> EnforcedLinks { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The fingerprint grains this seller has joined ("{kind}:{hash}").</summary>
+    [Id(27)] public List<string> FingerprintKeys { get; set; } = [];
+
+    /// <summary>Whether the fingerprint grains were last told this seller is suspended.</summary>
+    [Id(28)] public bool LinkEnforcedPublished { get; set; }
+
+    /// <summary>Outbox: linked sellers must be told of this seller's suspension (or its end).</summary>
+    [Id(29)] public bool LinkNotifyPending { get; set; }
+
+    /// <summary>Failed Transparency scans reported against the seller, by eventId.</summary>
+    [Id(30)] public Dictionary<string, ScanResult> ScanFailures { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Open appeal cases by subject (the seller or a listing).</summary>
+    [Id(31)] public Dictionary<string, string> OpenAppeals { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether mass reporting already opened a review case.</summary>
+    [Id(32)] public bool MassReportCaseOpened { get; set; }
 }
 
 /// <summary>One verification outcome in the seller's history.</summary>
@@ -51,7 +82,9 @@ internal sealed record SellerListingEntry(
     [property: Id(2)] ListingStatus Status,
     [property: Id(3)] int Score,
     [property: Id(4)] RemovedBy? RemovedBy,
-    [property: Id(5)] DateTimeOffset At);
+    [property: Id(5)] DateTimeOffset At,
+    [property: Id(6)] int BrandNotices = 0,
+    [property: Id(7)] string? ConfirmedBy = null);
 
 /// <summary>A distinct reporter of the seller or one of its listings.</summary>
 [GenerateSerializer, Alias("ipguard.SellerReporterEntry")]
@@ -59,7 +92,9 @@ internal sealed record SellerReporterEntry(
     [property: Id(0)] ReporterKind Kind,
     [property: Id(1)] ReportReason Reason,
     [property: Id(2)] DateTimeOffset At,
-    [property: Id(3)] string? ListingId);
+    [property: Id(3)] string? ListingId,
+    [property: Id(4)] double Weight = 1.0,
+    [property: Id(5)] string? Details = null);
 
 /// <summary>An infringement a moderator or the process confirmed.</summary>
 [GenerateSerializer, Alias("ipguard.ConfirmedInfringement")]
@@ -67,14 +102,3 @@ internal sealed record ConfirmedInfringement(
     [property: Id(0)] DateTimeOffset At,
     [property: Id(1)] string? ListingId,
     [property: Id(2)] string Source);
-
-/// <summary>A decision change on the seller's audit timeline.</summary>
-[GenerateSerializer, Alias("ipguard.AuditEntry")]
-internal sealed record AuditEntry(
-    [property: Id(0)] DateTimeOffset At,
-    [property: Id(1)] Decision From,
-    [property: Id(2)] Decision To,
-    [property: Id(3)] int Score,
-    [property: Id(4)] string Reason,
-    [property: Id(5)] string Actor,
-    [property: Id(6)] string PolicyVersion);

@@ -1,0 +1,5 @@
+namespace IpGuard.GrainInterfaces;
+
+/// <summary>A seller appeals its restriction, suspension or a removed listing.</summary>
+[GenerateSerializer, Alias("ipguard.AppealCommand")]
+public sealed record AppealCommand(string EventId, string Statement, string? ListingId);

@@ -1,0 +1,149 @@
+using IpGuard.GrainInterfaces;
+
+namespace IpGuard.Grains;
+
+/// <summary>
+/// One review case. Opening is idempotent (the id is derived from the subject), a claim is
+/// exclusive, and a resolution is written before its effects run; effects are idempotent per
+/// case, so a retried resolve completes them without applying anything twice.
+/// </summary>
+[GrainType("case")]
+internal sealed class CaseGrain(
+    [PersistentState("state", StorageNames.Default)] IPersistentState<CaseState> state,
+    RiskClock clock) : DurableGrain, ICaseGrain
+{
+    private CaseState S => state.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public async Task<CaseView> Open(CaseOpening opening)
+    {
+        if (S.Opening is null)
+        {
+            S.Opening = opening;
+            S.Status = CaseStatus.Open;
+            await PersistAsync(state);
+        }
+
+        var view = View();
+        await Queue().Upsert(view);
+        return view;
+    }
+
+    public async Task<CaseAnswer> Claim(string moderator)
+    {
+        if (S.Opening is null)
+        {
+            return new CaseAnswer(AckStatus.NotFound, null, $"case '{Id}' does not exist");
+        }
+
+        if (S.Status == CaseStatus.Resolved)
+        {
+            return new CaseAnswer(AckStatus.Conflict, View(), $"case '{Id}' is already resolved");
+        }
+
+        if (S.Status == CaseStatus.Claimed && S.Assignee != moderator)
+        {
+            return new CaseAnswer(AckStatus.Conflict, View(), $"case '{Id}' is held by {S.Assignee}");
+        }
+
+        if (S.Status != CaseStatus.Claimed)
+        {
+            S.Status = CaseStatus.Claimed;
+            S.Assignee = moderator;
+            await PersistAsync(state);
+        }
+
+        var view = View();
+        await Queue().Upsert(view);
+        return new CaseAnswer(AckStatus.Applied, view, null);
+    }
+
+    public async Task<CaseAnswer> Resolve(CaseOutcome outcome, string note, string moderator)
+    {
+        if (S.Opening is null)
+        {
+            return new CaseAnswer(AckStatus.NotFound, null, $"case '{Id}' does not exist");
+        }
+
+        if (S.Status == CaseStatus.Resolved)
+        {
+            if (S.Resolution is { } done && (done.Outcome != outcome || done.By != moderator))
+            {
+                return new CaseAnswer(AckStatus.Conflict, View(), $"case '{Id}' was already resolved {Names.Of(done.Outcome)} by {done.By}");
+            }
+        }
+        else
+        {
+            if (S.Status == CaseStatus.Claimed && S.Assignee != moderator)
+            {
+                return new CaseAnswer(AckStatus.Conflict, View(), $"case '{Id}' is held by {S.Assignee}");
+            }
+
+            S.Status = CaseStatus.Resolved;
+            S.Assignee ??= moderator;
+            S.Resolution = new CaseResolution(outcome, note, moderator, clock.UtcNow);
+            S.EffectsPending = true;
+            await PersistAsync(state);
+        }
+
+        if (S.EffectsPending)
+        {
+            await ApplyEffectsAsync(S.Opening, S.Resolution!);
+            S.EffectsPending = false;
+            await PersistAsync(state);
+        }
+
+        var view = View();
+        await Queue().Upsert(view);
+        return new CaseAnswer(AckStatus.Applied, view, null);
+    }
+
+    public Task<CaseView?> Get() => Task.FromResult(S.Opening is null ? null : View());
+
+    private async Task ApplyEffectsAsync(CaseOpening opening, CaseResolution resolution)
+    {
+        var seller = GrainFactory.GetGrain<ISellerGrain>(opening.SellerId);
+        var outcome = resolution.Outcome;
+        IReadOnlyList<string> reporters = [];
+        switch (opening.Kind)
+        {
+            case CaseKind.ListingReview when opening.ListingId is { } listingId:
+                var effects = await GrainFactory.GetGrain<IListingGrain>(listingId).ReviewDecided(Id, outcome, resolution.By);
+                reporters = effects.Reporters;
+                await Task.WhenAll(effects.Notices.Select(n =>
+                    GrainFactory.GetGrain<IBrandGrain>(n.BrandId).RecordNoticeDecision($"{n.NoticeId}:{listingId}", outcome == CaseOutcome.Confirmed)));
+                break;
+
+            case CaseKind.SellerReview:
+                if (outcome == CaseOutcome.Confirmed)
+                {
+                    await seller.ConfirmInfringement(Id, null);
+                }
+
+                reporters = await seller.GetReporters();
+                break;
+
+            case CaseKind.Appeal when outcome == CaseOutcome.Dismissed && opening.ListingId is { } appealed:
+                // The appeal is granted: the listing comes back, and a brand that removed it was wrong.
+                if (await GrainFactory.GetGrain<IListingGrain>(appealed).Reinstate(Id, resolution.By) is { } removal)
+                {
+                    await GrainFactory.GetGrain<IBrandGrain>(removal.BrandId).RecordNoticeDecision($"{removal.NoticeId}:{appealed}", accepted: false);
+                }
+
+                break;
+        }
+
+        await Task.WhenAll(reporters.Select(r => GrainFactory.GetGrain<IReporterGrain>(r).RecordOutcome(Id, outcome)));
+        await seller.CaseDecided(Id, opening.Kind, outcome, resolution.By, resolution.Note);
+    }
+
+    private ICaseQueueGrain Queue() => GrainFactory.GetGrain<ICaseQueueGrain>(ICaseQueueGrain.ShardOf(Id));
+
+    private CaseView View()
+    {
+        var o = S.Opening!;
+        return new CaseView(Id, o.Kind, o.SubjectId, o.SellerId, o.ListingId, o.Reason, CaseView.PriorityOf(o.Score, o.At, clock.UtcNow),
+            o.Score, S.Status, o.At, S.Assignee, S.Resolution, o.Statement);
+    }
+}

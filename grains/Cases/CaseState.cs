@@ -1,0 +1,25 @@
+using IpGuard.GrainInterfaces;
+
+namespace IpGuard.Grains;
+
+/// <summary>A review case's durable state. Ids are never renumbered.</summary>
+[GenerateSerializer, Alias("ipguard.CaseState")]
+internal sealed class CaseState
+{
+    [Id(0)] public CaseOpening? Opening { get; set; }
+    [Id(1)] public CaseStatus Status { get; set; }
+    [Id(2)] public string? Assignee { get; set; }
+    [Id(3)] public CaseResolution? Resolution { get; set; }
+
+    /// <summary>Outbox: the resolution's effects have not all been confirmed.</summary>
+    [Id(4)] public bool EffectsPending { get; set; }
+}
+
+/// <summary>A queue shard's durable state. Ids are never renumbered.</summary>
+[GenerateSerializer, Alias("ipguard.CaseQueueState")]
+internal sealed class CaseQueueState
+{
+    // REVIEW: every open case of the shard is written on each change; fine for thousands of
+    // open cases, a paged store would be needed for millions.
+    [Id(0)] public Dictionary<string, CaseView> Cases { get; set; } = new(StringComparer.Ordinal);
+}

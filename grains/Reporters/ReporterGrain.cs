@@ -1,0 +1,61 @@
+using IpGuard.GrainInterfaces;
+
+namespace IpGuard.Grains;
+
+/// <summary>
+/// A reporter's credibility: a new reporter starts low, each confirmed report raises the
+/// weight its next reports carry and each dismissed one lowers it, within bounds.
+/// </summary>
+[GrainType("reporter")]
+internal sealed class ReporterGrain(
+    [PersistentState("state", StorageNames.Default)] IPersistentState<ReporterState> state,
+    PolicyProvider policies) : DurableGrain, IReporterGrain
+{
+    public Task<double> GetWeight() => Task.FromResult(Weight());
+
+    public async Task RecordOutcome(string caseId, CaseOutcome outcome)
+    {
+        if (state.State.Cases.Contains(caseId))
+        {
+            return;
+        }
+
+        state.State.Cases.Add(caseId);
+        if (state.State.Cases.Count > 500)
+        {
+            state.State.Cases.RemoveAt(0);
+        }
+
+        if (outcome == CaseOutcome.Confirmed)
+        {
+            state.State.Confirmed++;
+        }
+        else
+        {
+            state.State.Dismissed++;
+        }
+
+        await PersistAsync(state);
+    }
+
+    public Task<ReporterView> Get() =>
+        Task.FromResult(new ReporterView(this.GetPrimaryKeyString(), Weight(), state.State.Confirmed, state.State.Dismissed));
+
+    private double Weight()
+    {
+        var p = policies.Current.Policy.Enforcement;
+        var weight = p.NewReporterWeight + (p.ConfirmedReportStep * state.State.Confirmed) - (p.DismissedReportStep * state.State.Dismissed);
+        return Math.Clamp(weight, p.MinReporterWeight, p.MaxReporterWeight);
+    }
+}
+
+/// <summary>A reporter's durable state. Ids are never renumbered.</summary>
+[GenerateSerializer, Alias("ipguard.ReporterState")]
+internal sealed class ReporterState
+{
+    [Id(0)] public int Confirmed { get; set; }
+    [Id(1)] public int Dismissed { get; set; }
+
+    /// <summary>The recent cases counted, so that a retried outcome counts once.</summary>
+    [Id(2)] public List<string> Cases { get; set; } = [];
+}
