@@ -32,7 +32,8 @@ internal sealed class ApiKeyAuthentication(
             return AuthenticateResult.Fail("unknown API key");
         }
 
-        var identity = new ClaimsIdentity(roles.Select(r => new Claim(ClaimTypes.Role, r)), SchemeName);
+        var claims = roles.Select(r => new Claim(ClaimTypes.Role, r)).Append(new Claim(Actors.ClaimType, "key-" + ApiKeyStore.Hash(key)[..12]));
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

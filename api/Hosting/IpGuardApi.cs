@@ -1,5 +1,7 @@
 using IpGuard.Api.Auth;
 using IpGuard.Api.Brands;
+using IpGuard.Api.Cases;
+using IpGuard.Api.Transparency;
 using IpGuard.Api.Http;
 using IpGuard.Api.Listings;
 using IpGuard.Api.Operations;
@@ -77,6 +79,10 @@ public static partial class IpGuardApi
         app.MapListingsApi();
         app.MapReportsApi();
         app.MapBrandsApi();
+        app.MapNoticesApi();
+        app.MapScansApi();
+        app.MapCasesApi();
+        app.MapModerationApi();
         return app;
     }
 

@@ -73,7 +73,7 @@ internal sealed class BrandGrain(
         if (notice.Takedown && !Eligible())
         {
             return Ack<NoticeResults>.Forbidden(
-                $"brand '{Id}' may not take listings down itself: it needs {Policy.TrustedMinAcceptedShare:P0} of at least {Policy.TrustedMinDecidedNotices} decided notices accepted " +
+                $"brand '{Id}' may not take listings down itself: it needs {Policy.TrustedMinAcceptedShare * 100:0}% of at least {Policy.TrustedMinDecidedNotices} decided notices accepted " +
                 $"(it has {S.NoticesAccepted} of {S.NoticesDecided}), or an admin's trust");
         }
 

@@ -1,0 +1,68 @@
+using IpGuard.Api.Auth;
+using IpGuard.Api.Http;
+using IpGuard.Api.Operations;
+using IpGuard.GrainInterfaces;
+
+namespace IpGuard.Api.Brands;
+
+/// <summary>Brand self-service: notices of infringement, Project Zero style takedowns, Transparency codes.</summary>
+internal static class NoticesApi
+{
+    public static IEndpointRouteBuilder MapNoticesApi(this IEndpointRouteBuilder routes)
+    {
+        var brands = routes.MapGroup("/v1/brands/{brandId}").WithTags("Brand Registry").RequireAuthorization(Policies.BrandOwner);
+
+        brands.MapPost("/notices", (string brandId, HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics) => FileAsync(brandId, request, grains, metrics, takedown: false))
+            .WithName("FileNotice").WithSummary("A notice of infringement against 1–300 listings: a trusted brand's removes them, an unproven brand's flags them for review")
+            .Accepts<NoticeRequest>("application/json").Produces<NoticeResults>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+        brands.MapPost("/takedowns", (string brandId, HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics) => FileAsync(brandId, request, grains, metrics, takedown: true))
+            .WithName("Takedown").WithSummary("Self-service removal, for brands with ≥ 90% of ≥ 10 decided notices accepted or trusted by an admin")
+            .Accepts<NoticeRequest>("application/json").Produces<NoticeResults>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+        brands.MapPost("/codes", MintCodes)
+            .WithName("MintCodes").WithSummary("Mint unguessable per-unit Transparency codes")
+            .Accepts<CodesRequest>("application/json").Produces<CodesMinted>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(404);
+        return routes;
+    }
+
+    private static async Task<IResult> FileAsync(string brandId, HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics, bool takedown)
+    {
+        var body = await Body.ReadJsonAsync<NoticeRequest>(request);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var v = new Validation();
+        var notice = body.Value!.Validate(v, takedown);
+        if (notice is null)
+        {
+            return v.Problem();
+        }
+
+        var ack = await grains.GetGrain<IBrandGrain>(brandId).FileNotice(notice);
+        metrics.Ingested(takedown ? "takedown" : "notice", ack.Status);
+        return ack.Status == AckStatus.Forbidden
+            ? Problems.Problem(403, "self-service-not-eligible", "Self-service takedown not allowed", ack.Problem ?? "")
+            : Acks.ToResult(ack);
+    }
+
+    private static async Task<IResult> MintCodes(string brandId, HttpRequest request, IGrainFactory grains)
+    {
+        var body = await Body.ReadJsonAsync<CodesRequest>(request);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var v = new Validation();
+        if (body.Value!.Validate(v) is not { } count)
+        {
+            return v.Problem();
+        }
+
+        var codes = await grains.GetGrain<IBrandGrain>(brandId).MintCodes(count);
+        return codes is null
+            ? Problems.NotFound($"brand '{brandId}' is not registered")
+            : TypedResults.Created($"/v1/brands/{brandId}", new CodesMinted(brandId, codes));
+    }
+}

@@ -1,0 +1,58 @@
+using IpGuard.Api.Auth;
+using IpGuard.Api.Http;
+using IpGuard.Api.Operations;
+using IpGuard.GrainInterfaces;
+
+namespace IpGuard.Api.Transparency;
+
+/// <summary>Transparency scans: was this unit's code minted by this brand, and is it cloned?</summary>
+internal static class ScansApi
+{
+    public static IEndpointRouteBuilder MapScansApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/v1/transparency").WithTags("Transparency")
+            .MapPost("/scans", Scan).RequireAuthorization(Policies.Ingest)
+            .WithName("Scan").WithSummary("A per-unit Transparency code was scanned: authentic, unknown, cloned or wrong_brand")
+            .Accepts<ScanRequest>("application/json").Produces<ScanAnswer>().ProducesValidationProblem().ProducesProblem(409);
+        return routes;
+    }
+
+    private static async Task<IResult> Scan(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics)
+    {
+        var body = await Body.ReadJsonAsync<ScanRequest>(request);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var v = new Validation();
+        var scan = body.Value!.Validate(v);
+        if (scan is null)
+        {
+            return v.Problem();
+        }
+
+        var ack = await grains.GetGrain<ITransparencyCodeGrain>(scan.Code).Scan(scan);
+        metrics.Ingested("scan", ack.Status);
+        return Acks.ToResult(ack);
+    }
+}
+
+/// <summary>POST /v1/transparency/scans.</summary>
+public sealed record ScanRequest(string? EventId, string? Code, string? BrandId, string? ListingId, string? SellerId)
+{
+    internal ScanCommand? Validate(Validation v)
+    {
+        v.Id("eventId", EventId);
+        v.Text("code", Code, 1, 300);
+        if (Code is not null && Code.Any(char.IsControl))
+        {
+            v.Add("code", "must not contain control characters");
+        }
+
+        v.Id("brandId", BrandId);
+        v.Id("listingId", ListingId, required: false);
+        v.Id("sellerId", SellerId, required: false);
+        return v.IsValid ? new ScanCommand(EventId!, Code!, BrandId!, ListingId, SellerId) : null;
+    }
+}
