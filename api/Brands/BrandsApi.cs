@@ -13,7 +13,7 @@ internal static class BrandsApi
 
         brands.MapPut("", Put).RequireAuthorization(Policies.Admin)
             .WithName("PutBrand").WithSummary("Create or replace a Brand Registry entry")
-            .Accepts<BrandRequest>("application/json").Produces<BrandView>().ProducesValidationProblem();
+            .AcceptsBody<BrandRequest>("application/json").Produces<BrandView>().ProducesValidationProblem();
         brands.MapGet("", Get).RequireAuthorization(Policies.BrandReader)
             .WithName("GetBrand").WithSummary("A Brand Registry entry with its stats");
         brands.MapPost("/api-keys", MintKey).RequireAuthorization(Policies.Admin)
@@ -21,7 +21,7 @@ internal static class BrandsApi
             .Produces<ApiKeyMinted>(StatusCodes.Status201Created).ProducesProblem(404);
         brands.MapPost("/authorized-sellers", AuthorizedSellers).RequireAuthorization(Policies.BrandOwner)
             .WithName("UpdateAuthorizedSellers").WithSummary("Add and remove authorized sellers")
-            .Accepts<AuthorizedSellersRequest>("application/json").Produces<BrandView>().ProducesValidationProblem().ProducesProblem(404);
+            .AcceptsBody<AuthorizedSellersRequest>("application/json").Produces<BrandView>().ProducesValidationProblem().ProducesProblem(404);
         return routes;
     }
 

@@ -14,13 +14,13 @@ internal static class NoticesApi
 
         brands.MapPost("/notices", (string brandId, HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics) => FileAsync(brandId, request, grains, metrics, takedown: false))
             .WithName("FileNotice").WithSummary("A notice of infringement against 1–300 listings: a trusted brand's removes them, an unproven brand's flags them for review")
-            .Accepts<NoticeRequest>("application/json").Produces<NoticeResults>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+            .AcceptsBody<NoticeRequest>("application/json").Produces<NoticeResults>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
         brands.MapPost("/takedowns", (string brandId, HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics) => FileAsync(brandId, request, grains, metrics, takedown: true))
             .WithName("Takedown").WithSummary("Self-service removal, for brands with ≥ 90% of ≥ 10 decided notices accepted or trusted by an admin")
-            .Accepts<NoticeRequest>("application/json").Produces<NoticeResults>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+            .AcceptsBody<NoticeRequest>("application/json").Produces<NoticeResults>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
         brands.MapPost("/codes", MintCodes)
             .WithName("MintCodes").WithSummary("Mint unguessable per-unit Transparency codes")
-            .Accepts<CodesRequest>("application/json").Produces<CodesMinted>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(404);
+            .AcceptsBody<CodesRequest>("application/json").Produces<CodesMinted>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(404);
         return routes;
     }
 

@@ -19,7 +19,7 @@ internal static class CasesApi
             .Produces<CaseView>().ProducesProblem(404).ProducesProblem(409);
         cases.MapPost("/{caseId}/resolve", Resolve).WithName("ResolveCase")
             .WithSummary("Resolve a case: confirmed removes the listing and confirms an infringement; dismissed restores it and lowers the reporters' credibility. For an appeal, dismissed grants it")
-            .Accepts<ResolveRequest>("application/json").Produces<CaseView>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+            .AcceptsBody<ResolveRequest>("application/json").Produces<CaseView>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
         return routes;
     }
 

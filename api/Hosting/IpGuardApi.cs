@@ -1,6 +1,9 @@
 using IpGuard.Api.Auth;
 using IpGuard.Api.Brands;
 using IpGuard.Api.Cases;
+using IpGuard.Api.Dashboard;
+using IpGuard.Api.Live;
+using Orleans.Dashboard;
 using IpGuard.Api.Transparency;
 using IpGuard.Api.Http;
 using IpGuard.Api.Listings;
@@ -35,13 +38,15 @@ public static partial class IpGuardApi
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Body.MaxBytes);
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "IpGuard API";
-            document.Info.Version = "v1";
-            document.Info.Description = "Real-time seller risk scoring for intellectual-property protection on marketplaces.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddOpenApi(openApi => openApi
+            .AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "IpGuard API";
+                document.Info.Version = "v1";
+                document.Info.Description = "Real-time seller risk scoring for intellectual-property protection on marketplaces.";
+                return Task.CompletedTask;
+            })
+            .AddOperationTransformer(RequestBodies.DescribeAsync));
 
         builder.Services.AddOptions<ApiKeyOptions>()
             .BindConfiguration(IpGuardOptions.Section)
@@ -53,6 +58,8 @@ public static partial class IpGuardApi
         builder.Services.AddAuthorization(Policies.Add);
 
         builder.Services.AddSingleton<IpGuardMetrics>();
+        builder.Services.AddSingleton<FeedHub>();
+        builder.Services.AddHostedService<FeedPump>();
         builder.Services.AddSingleton<RedisHealthCheck>();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsApi.ReadyTag])
@@ -83,6 +90,9 @@ public static partial class IpGuardApi
         app.MapScansApi();
         app.MapCasesApi();
         app.MapModerationApi();
+        app.MapLiveApi();
+        app.MapDashboardPage();
+        app.MapOrleansDashboard("/orleans").RequireAuthorization(Policies.Admin);
         return app;
     }
 
@@ -90,7 +100,7 @@ public static partial class IpGuardApi
     {
         if (options.IsClientMode)
         {
-            builder.UseOrleansClient(client => client.UseIpGuardClient(options));
+            builder.UseOrleansClient(client => client.UseIpGuardClient(options).AddDashboard());
             return;
         }
 

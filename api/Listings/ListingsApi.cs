@@ -21,10 +21,10 @@ internal static class ListingsApi
 
         v1.MapPost("/listings", Upsert).RequireAuthorization(Policies.Ingest)
             .WithName("UpsertListing").WithSummary("A listing was created or changed (upsert); withdrawn when delisted")
-            .Accepts<ListingRequest>("application/json").Produces<ListingResult>().ProducesValidationProblem().ProducesProblem(409);
+            .AcceptsBody<ListingRequest>("application/json").Produces<ListingResult>().ProducesValidationProblem().ProducesProblem(409);
         v1.MapPost("/listings/batch", Batch).RequireAuthorization(Policies.Ingest)
             .WithName("UpsertListingBatch").WithSummary("Up to 1000 listing events as application/x-ndjson or a JSON array; each stands alone")
-            .Accepts<ListingRequest[]>("application/json", "application/x-ndjson").Produces<BatchResult>().ProducesProblem(413).ProducesProblem(415);
+            .AcceptsBody<ListingRequest[]>("application/json", "application/x-ndjson").Produces<BatchResult>().ProducesProblem(413).ProducesProblem(415);
         v1.MapGet("/listings/{listingId}/risk", GetRisk).RequireAuthorization(Policies.CheckoutOrModerator)
             .WithName("GetListingRisk").WithSummary("A listing's status, removal, score and factors");
         return routes;

@@ -13,7 +13,7 @@ internal static class ReportsApi
         routes.MapGroup("/v1").WithTags("Reports")
             .MapPost("/reports", Report).RequireAuthorization(Policies.Ingest)
             .WithName("Report").WithSummary("A buyer or system report against a listing or a seller")
-            .Accepts<ReportRequest>("application/json").Produces<ReportResult>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+            .AcceptsBody<ReportRequest>("application/json").Produces<ReportResult>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
         return routes;
     }
 

@@ -18,10 +18,10 @@ internal static class ModerationApi
 
         sellers.MapPost("/appeals", Appeal).RequireAuthorization(Policies.Ingest)
             .WithName("Appeal").WithSummary("The seller appeals its restriction, suspension or a removed listing (listingId); 409 when nothing is enforced")
-            .Accepts<AppealRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+            .AcceptsBody<AppealRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
         sellers.MapPut("/override", SetOverride).RequireAuthorization(Policies.Moderator)
             .WithName("SetOverride").WithSummary("A moderator's decision that wins until it expires")
-            .Accepts<OverrideRequest>("application/json").Produces<SellerRiskView>().ProducesValidationProblem().ProducesProblem(404);
+            .AcceptsBody<OverrideRequest>("application/json").Produces<SellerRiskView>().ProducesValidationProblem().ProducesProblem(404);
         sellers.MapDelete("/override", ClearOverride).RequireAuthorization(Policies.Moderator)
             .WithName("ClearOverride").WithSummary("Remove the override; the computed decision returns");
         sellers.MapGet("/linked", Linked).RequireAuthorization(Policies.Moderator)

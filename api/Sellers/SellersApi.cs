@@ -16,10 +16,10 @@ internal static class SellersApi
 
         v1.MapPost("/sellers", RegisterSeller).RequireAuthorization(Policies.Ingest)
             .WithName("RegisterSeller").WithSummary("Register or update a seller")
-            .Accepts<SellerRequest>("application/json").Produces<SellerRiskView>().ProducesValidationProblem().ProducesProblem(409);
+            .AcceptsBody<SellerRequest>("application/json").Produces<SellerRiskView>().ProducesValidationProblem().ProducesProblem(409);
         v1.MapPost("/verifications", RecordVerification).RequireAuthorization(Policies.Ingest)
             .WithName("RecordVerification").WithSummary("A seller verification check finished")
-            .Accepts<VerificationRequest>("application/json").Produces<SellerRiskView>().ProducesValidationProblem().ProducesProblem(409);
+            .AcceptsBody<VerificationRequest>("application/json").Produces<SellerRiskView>().ProducesValidationProblem().ProducesProblem(409);
         v1.MapGet("/sellers/{sellerId}/risk", GetRisk).RequireAuthorization(Policies.CheckoutOrModerator)
             .WithName("GetSellerRisk").WithSummary("A seller's score, factors, decision and counters");
         v1.MapGet("/sellers/{sellerId}/checkout", Checkout).RequireAuthorization(Policies.Checkout)

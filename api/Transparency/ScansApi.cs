@@ -13,7 +13,7 @@ internal static class ScansApi
         routes.MapGroup("/v1/transparency").WithTags("Transparency")
             .MapPost("/scans", Scan).RequireAuthorization(Policies.Ingest)
             .WithName("Scan").WithSummary("A per-unit Transparency code was scanned: authentic, unknown, cloned or wrong_brand")
-            .Accepts<ScanRequest>("application/json").Produces<ScanAnswer>().ProducesValidationProblem().ProducesProblem(409);
+            .AcceptsBody<ScanRequest>("application/json").Produces<ScanAnswer>().ProducesValidationProblem().ProducesProblem(409);
         return routes;
     }
 

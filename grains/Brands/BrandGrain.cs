@@ -80,6 +80,7 @@ internal sealed class BrandGrain(
         var results = await ApplyAsync(notice);
         S.NoticesFiled += results.Results.Count(r => r.Outcome is NoticeOutcome.Removed or NoticeOutcome.Flagged);
         S.Events.Add(notice.EventId, hash, results);
+        CountIngested();
         await PersistAsync(state);
         return Ack<NoticeResults>.Applied(results);
     }

@@ -22,6 +22,7 @@ internal sealed class CaseGrain(
         {
             S.Opening = opening;
             S.Status = CaseStatus.Open;
+            AnnounceCase();
             await PersistAsync(state);
         }
 
@@ -51,6 +52,7 @@ internal sealed class CaseGrain(
         {
             S.Status = CaseStatus.Claimed;
             S.Assignee = moderator;
+            AnnounceCase();
             await PersistAsync(state);
         }
 
@@ -84,6 +86,7 @@ internal sealed class CaseGrain(
             S.Assignee ??= moderator;
             S.Resolution = new CaseResolution(outcome, note, moderator, clock.UtcNow);
             S.EffectsPending = true;
+            AnnounceCase();
             await PersistAsync(state);
         }
 
@@ -136,6 +139,12 @@ internal sealed class CaseGrain(
 
         await Task.WhenAll(reporters.Select(r => GrainFactory.GetGrain<IReporterGrain>(r).RecordOutcome(Id, outcome)));
         await seller.CaseDecided(Id, opening.Kind, outcome, resolution.By, resolution.Note);
+    }
+
+    private void AnnounceCase()
+    {
+        var o = S.Opening!;
+        Announce(new FeedEvent(FeedKind.Case, Id, clock.UtcNow, o.Score, SellerId: o.SellerId, CaseKind: o.Kind, CaseStatus: S.Status, Reason: o.Reason));
     }
 
     private ICaseQueueGrain Queue() => GrainFactory.GetGrain<ICaseQueueGrain>(ICaseQueueGrain.ShardOf(Id));

@@ -14,6 +14,8 @@ public static class GrainServices
         services.TryAddSingleton(RiskClock.System);
         services.TryAddSingleton<PolicyProvider>();
         services.TryAddSingleton<RegistryCache>();
+        services.TryAddSingleton<FeedBuffer>();
+        services.AddHostedService<FeedFlusher>();
         return services;
     }
 }

@@ -66,6 +66,7 @@ internal sealed class ListingGrain(
         await RescoreAsync(active, now);
         var outcome = Outcome();
         S.Events.Add(upsert.EventId, hash, outcome);
+        CountIngested();
         await PersistAsync(state);
 
         var summary = await FlushOutboxAsync() ?? EmptySeller();
@@ -108,6 +109,7 @@ internal sealed class ListingGrain(
 
         await RescoreAsync(policies.Current, now);
         S.Events.Add(report.EventId, hash, null);
+        CountIngested();
         await PersistAsync(state);
 
         var summary = await FlushOutboxAsync() ?? EmptySeller();
@@ -329,6 +331,12 @@ internal sealed class ListingGrain(
             S.CasePending = new CaseOpening(CaseKind.ListingReview, Id, S.SellerId!, Id,
                 noticeBy is null ? $"flagged: score {S.Score}" : $"brand_notice from {noticeBy.BrandId}",
                 S.Score, now, noticeBy?.BrandId, noticeBy?.NoticeId, null);
+        }
+
+        if (S.Status != previous || S.Version == 0)
+        {
+            Announce(new FeedEvent(FeedKind.Listing, Id, now, S.Score, S.Band, Status: S.Status,
+                RemovedBy: S.Status == ListingStatus.Removed ? S.Removal?.By : null, SellerId: S.SellerId, Reason: S.Removal?.Reason));
         }
 
         S.Version++;

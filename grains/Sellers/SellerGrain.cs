@@ -56,6 +56,7 @@ internal sealed class SellerGrain(
         Rescore(now, "registration", "system");
         var view = View(now);
         S.Events.Add(registration.EventId, hash, view);
+        CountIngested();
         await CommitAsync();
         return Ack<SellerRiskView>.Applied(view);
     }
@@ -83,6 +84,7 @@ internal sealed class SellerGrain(
         Rescore(now, $"verification {Names.Of(result.Check)} {Names.Of(result.Outcome)}", "system");
         var view = View(now);
         S.Events.Add(result.EventId, hash, view);
+        CountIngested();
         await CommitAsync();
         return Ack<SellerRiskView>.Applied(view);
     }
@@ -111,6 +113,7 @@ internal sealed class SellerGrain(
         Rescore(now, "report", "system");
         var answer = new ReportResult($"rpt:{report.EventId}", S.CasePendingId ?? S.OpenReviewCaseId, null, Summary(now));
         S.Events.Add(report.EventId, hash, answer);
+        CountIngested();
         await CommitAsync();
         return Ack<ReportResult>.Applied(answer);
     }
@@ -164,6 +167,7 @@ internal sealed class SellerGrain(
         var before = Effective(now);
         S.Override = new OverrideView(decision, reason, expiresAt, actor, now);
         Record(now, "override_set", before, decision, $"override until {expiresAt:O}: {reason}", actor);
+        AnnounceRisk(now, before);
         AfterDecisionChange(now, before);
         await CommitAsync();
         return View(now);
@@ -182,6 +186,7 @@ internal sealed class SellerGrain(
             var before = Effective(now);
             S.Override = null;
             Record(now, "override_cleared", before, S.Decision, "override removed", actor);
+            AnnounceRisk(now, before);
             AfterDecisionChange(now, before);
             await CommitAsync();
         }
@@ -284,6 +289,10 @@ internal sealed class SellerGrain(
         }
 
         Record(now, $"case_{Names.Of(outcome)}", before, Effective(now), $"{what} ({caseId}): {note}", moderator);
+        if (before != Effective(now))
+        {
+            AnnounceRisk(now, before);
+        }
         AfterDecisionChange(now, before);
         await CommitAsync();
     }
@@ -382,6 +391,8 @@ internal sealed class SellerGrain(
         var policy = policies.Current.Policy;
         var assessment = SellerModel.Assess(Facts(), policy, now);
         var effectiveBefore = Effective(now);
+        var scoreBefore = S.Score;
+        var first = S.UpdatedAt == default;
         var previous = S.Decision;
         var next = Decisions.Next(assessment.Score, previous, policy.Decisions);
 
@@ -420,7 +431,14 @@ internal sealed class SellerGrain(
         }
 
         AfterDecisionChange(now, effectiveBefore);
+        if (first || scoreBefore != S.Score || effectiveBefore != Effective(now))
+        {
+            AnnounceRisk(now, first ? null : effectiveBefore);
+        }
     }
+
+    private void AnnounceRisk(DateTimeOffset now, Decision? previous) =>
+        Announce(new FeedEvent(FeedKind.Risk, Id, now, S.Score, S.Band, Effective(now), previous, SellerId: Id));
 
     private void OpenReview(DateTimeOffset now, string reason)
     {

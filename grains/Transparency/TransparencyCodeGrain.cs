@@ -38,6 +38,7 @@ internal sealed class TransparencyCodeGrain(
         var result = await CheckAsync(scan, sellerId);
         var answer = new ScanAnswer(result);
         S.Events.Add(scan.EventId, hash, answer);
+        CountIngested();
         await PersistAsync(state);
         await CountAgainstAsync(scan, result);
         return Ack<ScanAnswer>.Applied(answer);

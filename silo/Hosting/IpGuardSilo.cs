@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 using StackExchange.Redis;
 
@@ -44,6 +45,7 @@ public static class IpGuardSilo
         }
 
         silo.Services.AddIpGuardGrainServices();
+        silo.AddDashboard();
         return silo;
     }
 

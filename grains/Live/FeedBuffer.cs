@@ -1,0 +1,30 @@
+using System.Threading.Channels;
+using IpGuard.GrainInterfaces;
+
+namespace IpGuard.Grains;
+
+/// <summary>
+/// Each silo's outbox for the live feed: grains drop changes here (a memory write, no grain
+/// call on the ingest path) and the silo's flusher sends them to the feed log in batches.
+/// When the log cannot keep up the oldest changes are dropped: the feed is live, not a ledger.
+/// </summary>
+public sealed class FeedBuffer
+{
+    public const int Capacity = 100_000;
+
+    private readonly Channel<FeedEvent> _channel = Channel.CreateBounded<FeedEvent>(
+        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    private long _ingested;
+
+    public void Publish(FeedEvent change) => _channel.Writer.TryWrite(change);
+
+    /// <summary>Counts an applied event for the events-per-second figure.</summary>
+    public void CountIngested() => Interlocked.Increment(ref _ingested);
+
+    internal ChannelReader<FeedEvent> Reader => _channel.Reader;
+
+    internal long TakeIngested() => Interlocked.Exchange(ref _ingested, 0);
+
+    internal void ReturnIngested(long count) => Interlocked.Add(ref _ingested, count);
+}
