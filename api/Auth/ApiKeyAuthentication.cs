@@ -16,10 +16,19 @@ internal sealed class ApiKeyAuthentication(
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
+    public const string Cookie = "ipguard-key";
+    public const string OrleansDashboardPath = "/orleans";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var key = Request.Headers[Header].ToString();
+        if (string.IsNullOrEmpty(key) && Request.Path.StartsWithSegments(OrleansDashboardPath))
+        {
+            // A browser cannot send a header to the Orleans dashboard's pages: /dashboard sets this
+            // SameSite=Strict cookie, scoped to /orleans, when a key is entered.
+            key = Request.Cookies[Cookie] ?? "";
+        }
+
         if (string.IsNullOrEmpty(key))
         {
             return AuthenticateResult.NoResult();

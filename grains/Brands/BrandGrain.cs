@@ -146,14 +146,22 @@ internal sealed class BrandGrain(
         var outcomes = await Task.WhenAll(listingIds.Select(l =>
             GrainFactory.GetGrain<IListingGrain>(l).ApplyNotice(Id, noticeId, remove, notice.Takedown, notice.Reason)));
         var items = new NoticeItem[listingIds.Count];
+        var removed = new List<string>();
         for (var i = 0; i < items.Length; i++)
         {
             items[i] = new NoticeItem(listingIds[i], outcomes[i]);
             if (outcomes[i] == NoticeOutcome.Removed)
             {
-                // Counted here: the listing leaves this delta in its outbox rather than call back into this busy grain.
-                Apply(new BrandListingDelta(listingIds[i], "", Removed: true, Proactive: false));
+                removed.Add(listingIds[i]);
             }
+        }
+
+        // Counted here, with each listing's seller (an infringing seller of the brand): the listing
+        // leaves this delta in its outbox rather than call back into this busy grain.
+        var views = await Task.WhenAll(removed.Select(l => GrainFactory.GetGrain<IListingGrain>(l).GetRisk()));
+        for (var i = 0; i < removed.Count; i++)
+        {
+            Apply(new BrandListingDelta(removed[i], views[i]?.SellerId ?? "", Removed: true, Proactive: false));
         }
 
         return new NoticeResults(noticeId, items);

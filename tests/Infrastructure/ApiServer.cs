@@ -33,7 +33,11 @@ public sealed class ApiServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiServer> StartAsync(string? redis = null, string? serviceId = null, IDictionary<string, string?>? settings = null)
+    public static async Task<ApiServer> StartAsync(
+        string? redis = null,
+        string? serviceId = null,
+        IDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         serviceId ??= $"ipguard-api-test-{Guid.NewGuid():N}";
         var args = new List<string>
@@ -51,7 +55,11 @@ public sealed class ApiServer : IAsyncDisposable
             args.Add($"--{key}={value}");
         }
 
-        var app = IpGuardApi.Build([.. args], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        var app = IpGuardApi.Build([.. args], builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            configure?.Invoke(builder);
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ApiServer(app, new Uri(address), serviceId);

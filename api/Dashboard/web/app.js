@@ -101,46 +101,61 @@
   }
 
   // ---- cases ---------------------------------------------------------------------------
+  // Rows are kept per case and updated in place, so a note being typed survives a refresh.
+  const caseRows = new Map();
+
   async function refreshCases() {
     const [open, claimed] = await Promise.all([api("/v1/cases?status=open&limit=50"), api("/v1/cases?status=claimed&limit=50")]);
     const body = $("case-table").tBodies[0];
-    body.replaceChildren();
-    for (const c of [...claimed.items, ...open.items].sort((a, b) => b.priority - a.priority)) {
-      const row = body.insertRow();
-      row.dataset.caseId = c.caseId;
-      cell(row, c.caseId);
-      cell(row, c.kind);
-      const subject = document.createElement("a");
-      subject.href = "#"; subject.textContent = c.subjectId;
-      subject.addEventListener("click", (e) => { e.preventDefault(); openSeller(c.sellerId); });
-      cell(row, subject);
-      cell(row, c.reason);
-      cell(row, c.priority, "num");
-      cell(row, c.status + (c.assignee ? " · " + c.assignee : ""));
-      const actions = cell(row, "");
-      if (c.status === "open") {
-        const claim = document.createElement("button");
-        claim.type = "button"; claim.textContent = "Claim"; claim.className = "secondary";
-        claim.setAttribute("aria-label", "Claim case " + c.caseId);
-        claim.addEventListener("click", () => act(`/v1/cases/${encodeURIComponent(c.caseId)}/claim`, undefined));
-        actions.appendChild(claim);
-      }
-      const form = document.createElement("form");
-      form.className = "resolve";
-      const outcome = document.createElement("select");
-      outcome.setAttribute("aria-label", "Outcome for case " + c.caseId);
-      for (const o of ["confirmed", "dismissed"]) { const opt = document.createElement("option"); opt.value = o; opt.textContent = o; outcome.appendChild(opt); }
-      const note = document.createElement("input");
-      note.placeholder = "note"; note.required = true; note.setAttribute("aria-label", "Note for case " + c.caseId);
-      const resolve = document.createElement("button");
-      resolve.type = "submit"; resolve.textContent = "Resolve";
-      form.append(outcome, note, resolve);
-      form.addEventListener("submit", (e) => {
-        e.preventDefault();
-        act(`/v1/cases/${encodeURIComponent(c.caseId)}/resolve`, { outcome: outcome.value, note: note.value });
-      });
-      actions.appendChild(form);
+    const cases = [...claimed.items, ...open.items].sort((a, b) => b.priority - a.priority);
+    const seen = new Set(cases.map((c) => c.caseId));
+    for (const [caseId, row] of caseRows) {
+      if (!seen.has(caseId)) { row.remove(); caseRows.delete(caseId); }
     }
+    for (const c of cases) {
+      const row = caseRows.get(c.caseId) ?? newCaseRow(c);
+      row.cells[4].textContent = c.priority;
+      row.cells[5].textContent = c.status + (c.assignee ? " · " + c.assignee : "");
+      row.querySelector("button.claim").hidden = c.status !== "open";
+      body.appendChild(row);
+    }
+  }
+
+  function newCaseRow(c) {
+    const row = document.createElement("tr");
+    row.dataset.caseId = c.caseId;
+    cell(row, c.caseId);
+    cell(row, c.kind);
+    const subject = document.createElement("a");
+    subject.href = "#"; subject.textContent = c.subjectId;
+    subject.addEventListener("click", (e) => { e.preventDefault(); openSeller(c.sellerId); });
+    cell(row, subject);
+    cell(row, c.reason);
+    cell(row, c.priority, "num");
+    cell(row, c.status);
+    const actions = cell(row, "");
+    const claim = document.createElement("button");
+    claim.type = "button"; claim.textContent = "Claim"; claim.className = "secondary claim";
+    claim.setAttribute("aria-label", "Claim case " + c.caseId);
+    claim.addEventListener("click", () => act(`/v1/cases/${encodeURIComponent(c.caseId)}/claim`, undefined));
+    actions.appendChild(claim);
+    const form = document.createElement("form");
+    form.className = "resolve";
+    const outcome = document.createElement("select");
+    outcome.setAttribute("aria-label", "Outcome for case " + c.caseId);
+    for (const o of ["confirmed", "dismissed"]) { const opt = document.createElement("option"); opt.value = o; opt.textContent = o; outcome.appendChild(opt); }
+    const note = document.createElement("input");
+    note.placeholder = "note"; note.required = true; note.setAttribute("aria-label", "Note for case " + c.caseId);
+    const resolve = document.createElement("button");
+    resolve.type = "submit"; resolve.textContent = "Resolve";
+    form.append(outcome, note, resolve);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      act(`/v1/cases/${encodeURIComponent(c.caseId)}/resolve`, { outcome: outcome.value, note: note.value });
+    });
+    actions.appendChild(form);
+    caseRows.set(c.caseId, row);
+    return row;
   }
 
   async function act(path, body) {

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net;
+using IpGuard.Tests.Api;
+using IpGuard.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static IpGuard.Tests.Infrastructure.Http;
+
+namespace IpGuard.Tests.Dashboard;
+
+/// <summary>The moderators' page in a real headless Chromium (Debian's), driven by Playwright.</summary>
+public sealed class DashboardBrowserTests : IAsyncLifetime
+{
+    private ApiServer? _server;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    private ApiServer Server => _server ?? throw new InvalidOperationException("not started");
+
+    public async Task InitializeAsync()
+    {
+        _server = await ApiServer.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    [Fact(DisplayName = "Dashboard: after the key is entered the top-risk table updates within 1 s of ingest, and a case is claimed and resolved from the page")]
+    public async Task LiveTableAndCaseWorkflow()
+    {
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        await page.GotoAsync(new Uri(Server.BaseAddress, "/dashboard").ToString());
+        await page.FillAsync("#api-key", "dev-moderator");
+        await page.FillAsync("#actor", "alice");
+        await page.PressAsync("#api-key", "Enter");
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("live", new LocatorAssertionsToHaveTextOptions { Timeout = 10_000 });
+
+        using var ingest = Server.Client("dev-ingest");
+        using var admin = Server.Client("dev-admin");
+
+        // A seller whose listing is removed on sight jumps to the top of the table.
+        var brandId = Ids.New("brand");
+        await admin.PutAsync($"/v1/brands/{brandId}", Json(Bodies.Brand("Vestrel", 300m))).ExpectAsync(HttpStatusCode.OK);
+        var risky = Ids.New("seller");
+        var clock = Stopwatch.StartNew();
+        await ingest.PostAsync("/v1/listings", Json(Bodies.Listing(Ids.New("listing"), risky, "Vestrel bag replica 1:1", 100m, brandId))).ExpectAsync(HttpStatusCode.OK);
+        await Assertions.Expect(page.Locator($"#top-table tr[data-seller-id='{risky}']")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 1000 });
+        var shown = clock.Elapsed;
+        Assert.True(shown < TimeSpan.FromSeconds(1.5), $"the table showed the seller after {shown.TotalMilliseconds:0} ms");
+
+        // A flagged listing opens a review case, which the moderator claims and resolves on the page.
+        var flaggedSeller = Ids.New("seller");
+        var listingId = Ids.New("listing");
+        await ingest.PostAsync("/v1/listings", Json(Bodies.Listing(listingId, flaggedSeller, "Vestrel scarf mirror quality", 100m, Ids.New("nobrand")))).ExpectAsync(HttpStatusCode.OK);
+        await ingest.PostAsync("/v1/reports", Json(Bodies.Report("buyer-a", listingId))).ExpectAsync(HttpStatusCode.OK);
+        await ingest.PostAsync("/v1/reports", Json(Bodies.Report("buyer-b", listingId))).ExpectAsync(HttpStatusCode.OK);
+        var listing = await admin.GetAsync($"/v1/listings/{listingId}/risk").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("flagged", listing.GetProperty("status").GetString());
+
+        var row = page.Locator("#case-table tbody tr", new PageLocatorOptions { HasText = listingId });
+        await Assertions.Expect(row).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 5000 });
+        await row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Claim" }).ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("claimed · alice", new LocatorAssertionsToContainTextOptions { Timeout = 5000 });
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathFor("dashboard.png"), FullPage = true });
+
+        await row.Locator("select").SelectOptionAsync("confirmed");
+        await row.GetByPlaceholder("note").FillAsync("counterfeit wording and two buyer reports");
+        await row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Resolve" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#case-table tbody tr", new PageLocatorOptions { HasText = listingId })).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 5000 });
+
+        var resolved = await admin.GetAsync($"/v1/listings/{listingId}/risk").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("removed", resolved.GetProperty("status").GetString());
+        Assert.Equal("moderator", resolved.GetProperty("removal").GetProperty("by").GetString());
+
+        // The seller drawer opens from the keyboard and shows factors and the timeline.
+        await page.Locator($"#top-table tr[data-seller-id='{risky}']").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#drawer")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#drawer-body")).ToContainTextAsync("removed_listings", new LocatorAssertionsToContainTextOptions { Timeout = 5000 });
+        await Assertions.Expect(page.Locator("#drawer-body")).ToContainTextAsync("Timeline");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("#drawer")).ToBeHiddenAsync();
+    }
+}
