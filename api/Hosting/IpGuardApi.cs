@@ -57,6 +57,7 @@ public static partial class IpGuardApi
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorization(Policies.Add);
 
+        builder.Services.AddIpGuardRateLimits(builder.Configuration);
         builder.Services.AddSingleton<IpGuardMetrics>();
         builder.Services.AddSingleton<FeedHub>();
         builder.Services.AddHostedService<FeedPump>();
@@ -78,6 +79,7 @@ public static partial class IpGuardApi
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Failures.HandleAsync });
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

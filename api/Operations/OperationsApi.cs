@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.RateLimiting;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -13,10 +14,10 @@ internal static class OperationsApi
     public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder routes)
     {
         routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
-            .WithTags("Operations").WithSummary("The process is up");
+            .WithTags("Operations").WithSummary("The process is up").DisableRateLimiting();
         routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
-            .WithTags("Operations").WithSummary("A silo answers and storage is reachable; 503 otherwise");
-        routes.MapPrometheusScrapingEndpoint("/metrics");
+            .WithTags("Operations").WithSummary("A silo answers and storage is reachable; 503 otherwise").DisableRateLimiting();
+        routes.MapPrometheusScrapingEndpoint("/metrics").DisableRateLimiting();
         routes.MapOpenApi("/openapi/{documentName}.json");
         routes.MapScalarApiReference("/docs", options => options
             .WithTitle("IpGuard API")
