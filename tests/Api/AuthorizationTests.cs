@@ -28,6 +28,19 @@ public sealed class AuthorizationTests(ApiFixture fixture)
         GetSellerRisk,
         GetSellerCheckout,
         GetListingRisk,
+        PostBrandNotices,
+        PostBrandTakedowns,
+        PostBrandCodes,
+        PostScans,
+        GetCases,
+        PostCaseClaim,
+        PostCaseResolve,
+        PostAppeals,
+        PutOverride,
+        DeleteOverride,
+        GetLinked,
+        GetDossier,
+        GetDashboardSummary,
     }
 
     /// <summary>Who may call each route, as the contract says (admin holds every role).</summary>
@@ -45,6 +58,19 @@ public sealed class AuthorizationTests(ApiFixture fixture)
         [Endpoint.GetSellerRisk] = [Caller.Checkout, Caller.Moderator, Caller.Admin],
         [Endpoint.GetSellerCheckout] = [Caller.Checkout, Caller.Admin],
         [Endpoint.GetListingRisk] = [Caller.Checkout, Caller.Moderator, Caller.Admin],
+        [Endpoint.PostBrandNotices] = [Caller.OwnBrand, Caller.Admin],
+        [Endpoint.PostBrandTakedowns] = [Caller.OwnBrand, Caller.Admin],
+        [Endpoint.PostBrandCodes] = [Caller.OwnBrand, Caller.Admin],
+        [Endpoint.PostScans] = [Caller.Ingest, Caller.Admin],
+        [Endpoint.GetCases] = [Caller.Moderator, Caller.Admin],
+        [Endpoint.PostCaseClaim] = [Caller.Moderator, Caller.Admin],
+        [Endpoint.PostCaseResolve] = [Caller.Moderator, Caller.Admin],
+        [Endpoint.PostAppeals] = [Caller.Ingest, Caller.Admin],
+        [Endpoint.PutOverride] = [Caller.Moderator, Caller.Admin],
+        [Endpoint.DeleteOverride] = [Caller.Moderator, Caller.Admin],
+        [Endpoint.GetLinked] = [Caller.Moderator, Caller.Admin],
+        [Endpoint.GetDossier] = [Caller.Moderator, Caller.Admin],
+        [Endpoint.GetDashboardSummary] = [Caller.Moderator, Caller.Admin],
     };
 
     public static TheoryData<Endpoint, Caller> Cases()
@@ -174,7 +200,7 @@ public sealed class AuthorizationTests(ApiFixture fixture)
     // ---- scene, calls and callers --------------------------------------------------------
 
     /// <summary>Two registered brands with a minted key each, a registered seller and one of its listings; all fresh.</summary>
-    private sealed record Scene(string BrandId, string OtherBrandId, string OwnBrandKey, string OtherBrandKey, string SellerId, string ListingId);
+    private sealed record Scene(string BrandId, string OtherBrandId, string OwnBrandKey, string OtherBrandKey, string SellerId, string ListingId, string BrandListingId);
 
     /// <summary>A request for a route, its success status for an allowed caller, and a check that a denied call changed nothing.</summary>
     private sealed record Call(HttpMethod Method, string Path, HttpContent? Content, HttpStatusCode Success, Func<Task> AssertNotApplied);
@@ -194,7 +220,28 @@ public sealed class AuthorizationTests(ApiFixture fixture)
         await fixture.Ingest.PostAsync("/v1/sellers", Http.Json(new { eventId = Ids.New("ev"), sellerId, country = "US" })).ExpectAsync(HttpStatusCode.OK);
         var listingId = Ids.New("listing");
         await fixture.Ingest.PostAsync("/v1/listings", Http.Json(Listing(listingId, sellerId))).ExpectAsync(HttpStatusCode.OK);
-        return new Scene(brandId, otherBrandId, ownKey, otherKey, sellerId, listingId);
+
+        // The route's brand is trusted (takedowns allowed) and has a listing of its own to act on.
+        await fixture.Admin.PutAsync($"/v1/brands/{brandId}", Http.Json(new
+        {
+            name = BrandName,
+            trademarks = new[] { BrandName },
+            protectedTerms = new[] { BrandName.ToLowerInvariant() },
+            authorizedSellers = Array.Empty<string>(),
+            selfServiceTakedown = true,
+        })).ExpectAsync(HttpStatusCode.OK);
+        var brandListingId = Ids.New("listing");
+        var brandListing = new
+        {
+            eventId = Ids.New("ev"),
+            listingId = brandListingId,
+            sellerId,
+            brandId,
+            title = "Plain cotton t-shirt, navy",
+            price = new { amount = 19.99m, currency = "USD" },
+        };
+        await fixture.Ingest.PostAsync("/v1/listings", Http.Json(brandListing)).ExpectAsync(HttpStatusCode.OK);
+        return new Scene(brandId, otherBrandId, ownKey, otherKey, sellerId, listingId, brandListingId);
     }
 
     private Call CallFor(Endpoint endpoint, Scene s)
@@ -271,9 +318,102 @@ public sealed class AuthorizationTests(ApiFixture fixture)
             case Endpoint.GetListingRisk:
                 return new(HttpMethod.Get, $"/v1/listings/{s.ListingId}/risk", null, HttpStatusCode.OK, nothing);
 
+            case Endpoint.PostBrandNotices:
+                return new(HttpMethod.Post, $"/v1/brands/{s.BrandId}/notices", Http.Json(new { eventId = Ids.New("ev"), listingIds = new[] { s.BrandListingId }, reason = "counterfeit" }),
+                    HttpStatusCode.OK, () => AssertListingStatusAsync(s.BrandListingId, "active"));
+
+            case Endpoint.PostBrandTakedowns:
+                return new(HttpMethod.Post, $"/v1/brands/{s.BrandId}/takedowns", Http.Json(new { eventId = Ids.New("ev"), listingIds = new[] { s.BrandListingId }, reason = "counterfeit" }),
+                    HttpStatusCode.OK, () => AssertListingStatusAsync(s.BrandListingId, "active"));
+
+            case Endpoint.PostBrandCodes:
+                return new(HttpMethod.Post, $"/v1/brands/{s.BrandId}/codes", Http.Json(new { count = 2 }), HttpStatusCode.Created, nothing);
+
+            case Endpoint.PostScans:
+                return new(HttpMethod.Post, "/v1/transparency/scans",
+                    Http.Json(new { eventId = Ids.New("ev"), code = $"{s.BrandId}/0/{new string('0', 32)}", brandId = s.BrandId, listingId = s.ListingId }),
+                    HttpStatusCode.OK, () => AssertListingStatusAsync(s.ListingId, "active"));
+
+            case Endpoint.GetCases:
+                return new(HttpMethod.Get, "/v1/cases?status=open&limit=5", null, HttpStatusCode.OK, nothing);
+
+            case Endpoint.PostCaseClaim:
+                return new(HttpMethod.Post, $"/v1/cases/{Ids.New("case")}/claim", null, HttpStatusCode.NotFound, nothing);
+
+            case Endpoint.PostCaseResolve:
+                return new(HttpMethod.Post, $"/v1/cases/{Ids.New("case")}/resolve", Http.Json(new { outcome = "dismissed", note = "n" }), HttpStatusCode.NotFound, nothing);
+
+            case Endpoint.PostAppeals:
+                return new(HttpMethod.Post, $"/v1/sellers/{s.SellerId}/appeals", Http.Json(new { eventId = Ids.New("ev"), statement = "I sell originals" }), HttpStatusCode.Conflict, nothing);
+
+            case Endpoint.PutOverride:
+                return new(HttpMethod.Put, $"/v1/sellers/{s.SellerId}/override",
+                    Http.Json(new { decision = "suspend", reason = "matrix", expiresAt = DateTimeOffset.UtcNow.AddHours(1) }), HttpStatusCode.OK,
+                    async () => Assert.NotEqual("suspend", (await fixture.Moderator.GetAsync($"/v1/sellers/{s.SellerId}/risk").ExpectAsync(HttpStatusCode.OK)).GetProperty("decision").GetString()));
+
+            case Endpoint.DeleteOverride:
+                return new(HttpMethod.Delete, $"/v1/sellers/{s.SellerId}/override", null, HttpStatusCode.OK, nothing);
+
+            case Endpoint.GetLinked:
+                return new(HttpMethod.Get, $"/v1/sellers/{s.SellerId}/linked", null, HttpStatusCode.OK, nothing);
+
+            case Endpoint.GetDossier:
+                return new(HttpMethod.Get, $"/v1/sellers/{s.SellerId}/dossier", null, HttpStatusCode.OK, nothing);
+
+            case Endpoint.GetDashboardSummary:
+                return new(HttpMethod.Get, "/v1/dashboard/summary", null, HttpStatusCode.OK, nothing);
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, null);
         }
+    }
+
+    private async Task AssertListingStatusAsync(string listingId, string status)
+    {
+        var risk = await fixture.Moderator.GetAsync($"/v1/listings/{listingId}/risk").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(status, risk.GetProperty("status").GetString());
+    }
+
+    [Fact(DisplayName = "The live feed: no key → 401, ingest key → 403, moderator → 200 text/event-stream")]
+    public async Task FeedAuthorization()
+    {
+        foreach (var (key, status) in new (string?, HttpStatusCode)[] { (null, HttpStatusCode.Unauthorized), ("dev-ingest", HttpStatusCode.Forbidden), ("dev-checkout", HttpStatusCode.Forbidden), ("dev-moderator", HttpStatusCode.OK), ("dev-admin", HttpStatusCode.OK) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/feed");
+            if (key is not null)
+            {
+                request.Headers.Add("X-Api-Key", key);
+            }
+
+            using var response = await fixture.Anonymous.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(status, response.StatusCode);
+            if (status == HttpStatusCode.OK)
+            {
+                Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+    }
+
+    [Fact(DisplayName = "The Orleans dashboard at /orleans is for admins only: 401 without a key, 403 for a moderator, 200 for admin (header or the dashboard's cookie)")]
+    public async Task OrleansDashboardIsAdminOnly()
+    {
+        await SendAsync(HttpMethod.Get, "/orleans/", null, null).ExpectContractProblemAsync(HttpStatusCode.Unauthorized);
+        await SendAsync(HttpMethod.Get, "/orleans/", null, "dev-moderator").ExpectContractProblemAsync(HttpStatusCode.Forbidden);
+        using (var admin = await SendAsync(HttpMethod.Get, "/orleans/", null, "dev-admin"))
+        {
+            Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        }
+
+        using var viaCookie = new HttpRequestMessage(HttpMethod.Get, "/orleans/");
+        viaCookie.Headers.Add("Cookie", "ipguard-key=dev-admin");
+        using var cookieResponse = await fixture.Anonymous.SendAsync(viaCookie);
+        Assert.Equal(HttpStatusCode.OK, cookieResponse.StatusCode);
+
+        // The cookie counts only under /orleans.
+        using var elsewhere = new HttpRequestMessage(HttpMethod.Get, "/v1/dashboard/summary");
+        elsewhere.Headers.Add("Cookie", "ipguard-key=dev-admin");
+        using var elsewhereResponse = await fixture.Anonymous.SendAsync(elsewhere);
+        Assert.Equal(HttpStatusCode.Unauthorized, elsewhereResponse.StatusCode);
     }
 
     private static string? KeyFor(Caller caller, Scene s) => caller switch
