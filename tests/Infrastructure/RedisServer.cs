@@ -40,17 +40,34 @@ public sealed class RedisServer : IAsyncDisposable
         return await StartOwnAsync();
     }
 
-    /// <summary>A redis-server of this test's own, which the test may stop (outage tests).</summary>
-    public static async Task<RedisServer> StartOwnAsync(int? port = null)
+    /// <summary>
+    /// A redis-server of this test's own, which the test may stop (outage tests). With a data
+    /// folder it keeps an append-only file synced on every write, so a restart on the same
+    /// folder comes back with every write it acknowledged.
+    /// </summary>
+    public static async Task<RedisServer> StartOwnAsync(int? port = null, string? dataDirectory = null)
     {
         port ??= FreePort();
         var start = new ProcessStartInfo("redis-server")
         {
-            ArgumentList = { "--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" },
+            ArgumentList = { "--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--protected-mode", "yes" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (dataDirectory is null)
+        {
+            start.ArgumentList.Add("--appendonly");
+            start.ArgumentList.Add("no");
+        }
+        else
+        {
+            foreach (var argument in new[] { "--dir", dataDirectory, "--appendonly", "yes", "--appendfsync", "always" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         Process process;
         try
         {
