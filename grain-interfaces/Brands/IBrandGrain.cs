@@ -12,10 +12,6 @@ public interface IBrandGrain : IGrainWithStringKey
     [Alias("UpdateAuthorizedSellers")]
     Task<BrandView?> UpdateAuthorizedSellers(IReadOnlyList<string> add, IReadOnlyList<string> remove);
 
-    /// <summary>Counts what a listing claiming this brand has become.</summary>
-    [Alias("ApplyListingDelta")]
-    Task ApplyListingDelta(BrandListingDelta delta);
-
     /// <summary>Files a notice or self-service takedown; forbidden for a takedown by an ineligible brand.</summary>
     [Alias("FileNotice")]
     Task<Ack<NoticeResults>> FileNotice(NoticeCommand notice);

@@ -29,7 +29,7 @@ internal sealed class BrandGrain(
         S.UpdatedAt = clock.UtcNow;
         await PersistAsync(state);
         await PublishAsync();
-        return View();
+        return await ViewAsync();
     }
 
     public async Task<BrandView?> UpdateAuthorizedSellers(IReadOnlyList<string> add, IReadOnlyList<string> remove)
@@ -44,15 +44,7 @@ internal sealed class BrandGrain(
         S.UpdatedAt = clock.UtcNow;
         await PersistAsync(state);
         await PublishAsync();
-        return View();
-    }
-
-    public async Task ApplyListingDelta(BrandListingDelta delta)
-    {
-        if (Apply(delta))
-        {
-            await PersistAsync(state);
-        }
+        return await ViewAsync();
     }
 
     public async Task<Ack<NoticeResults>> FileNotice(NoticeCommand notice)
@@ -135,7 +127,7 @@ internal sealed class BrandGrain(
         return Task.FromResult(valid);
     }
 
-    public Task<BrandView?> Get() => Task.FromResult(S.Entry is null ? null : View());
+    public async Task<BrandView?> Get() => S.Entry is null ? null : await ViewAsync();
 
     /// <summary>Applies the notice to each listing; listings answer what it did to them.</summary>
     private async Task<NoticeResults> ApplyAsync(NoticeCommand notice)
@@ -146,43 +138,12 @@ internal sealed class BrandGrain(
         var outcomes = await Task.WhenAll(listingIds.Select(l =>
             GrainFactory.GetGrain<IListingGrain>(l).ApplyNotice(Id, noticeId, remove, notice.Takedown, notice.Reason)));
         var items = new NoticeItem[listingIds.Count];
-        var removed = new List<string>();
         for (var i = 0; i < items.Length; i++)
         {
             items[i] = new NoticeItem(listingIds[i], outcomes[i]);
-            if (outcomes[i] == NoticeOutcome.Removed)
-            {
-                removed.Add(listingIds[i]);
-            }
-        }
-
-        // Counted here, with each listing's seller (an infringing seller of the brand): the listing
-        // leaves this delta in its outbox rather than call back into this busy grain.
-        var views = await Task.WhenAll(removed.Select(l => GrainFactory.GetGrain<IListingGrain>(l).GetRisk()));
-        for (var i = 0; i < removed.Count; i++)
-        {
-            Apply(new BrandListingDelta(removed[i], views[i]?.SellerId ?? "", Removed: true, Proactive: false));
         }
 
         return new NoticeResults(noticeId, items);
-    }
-
-    private bool Apply(BrandListingDelta delta)
-    {
-        var next = ListingFlags.Seen
-            | (delta.Removed ? ListingFlags.Removed : 0)
-            | (delta.Proactive ? ListingFlags.Proactive : 0);
-        var changed = delta.Removed && delta.SellerId.Length > 0 && S.InfringingSellers.Add(delta.SellerId);
-        var previous = S.Listings.GetValueOrDefault(delta.ListingId);
-        if (previous == next)
-        {
-            return changed;
-        }
-
-        S.Listings[delta.ListingId] = next;
-        S.ListingsRemoved += Step(previous, next, ListingFlags.Removed);
-        S.ProactiveRemovals += Step(previous, next, ListingFlags.Proactive);
-        return true;
     }
 
     private Scoring.EnforcementPolicy Policy => policies.Current.Policy.Enforcement;
@@ -204,13 +165,14 @@ internal sealed class BrandGrain(
         registry.Invalidate();
     }
 
-    private static int Step(ListingFlags previous, ListingFlags next, ListingFlags flag) =>
-        (next.HasFlag(flag) ? 1 : 0) - (previous.HasFlag(flag) ? 1 : 0);
-
-    private BrandView View()
+    /// <summary>The view, with stats summed over the brand's stats shards.</summary>
+    private async Task<BrandView> ViewAsync()
     {
         var e = S.Entry!;
-        var stats = new BrandStats(S.Listings.Count, S.ListingsRemoved, S.ProactiveRemovals, S.NoticesFiled, S.NoticesAccepted, S.InfringingSellers.Count);
+        var shards = await Task.WhenAll(Enumerable.Range(0, IBrandStatsGrain.Shards)
+            .Select(i => GrainFactory.GetGrain<IBrandStatsGrain>($"{Id}/{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}").Get()));
+        var stats = new BrandStats(shards.Sum(s => s.ListingsSeen), shards.Sum(s => s.ListingsRemoved), shards.Sum(s => s.ProactiveRemovals),
+            S.NoticesFiled, S.NoticesAccepted, shards.SelectMany(s => s.InfringingSellers).Distinct(StringComparer.Ordinal).LongCount());
         return new BrandView(e.BrandId, e.Name, e.Trademarks, e.ProtectedTerms, e.AuthorizedSellers, e.ReferencePrice,
             e.Restricted, e.SelfServiceTakedown, stats, S.UpdatedAt, Eligible(), S.NoticesDecided);
     }

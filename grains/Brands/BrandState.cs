@@ -9,18 +9,9 @@ internal sealed class BrandState
     [Id(0)] public BrandRegistryEntry? Entry { get; set; }
     [Id(1)] public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>
-    /// Per listing claiming the brand, what it counts as (<see cref="ListingFlags"/>), so that a
-    /// repeated or late delta changes nothing and counts stay exact.
-    /// </summary>
-    // REVIEW: grows with the brand's listings and is written whole on every change; the
-    // performance issue should shard it or move it to Redis hashes.
-    [Id(2)] public Dictionary<string, ListingFlags> Listings { get; set; } = new(StringComparer.Ordinal);
-    [Id(3)] public long ListingsRemoved { get; set; }
-    [Id(4)] public long ProactiveRemovals { get; set; }
+    // Ids 2, 3, 4 and 7 held listing stats, now in the brand's stats shards (IBrandStatsGrain).
     [Id(5)] public long NoticesFiled { get; set; }
     [Id(6)] public long NoticesAccepted { get; set; }
-    [Id(7)] public HashSet<string> InfringingSellers { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Notices a moderator decided (accepted or not): the track record behind eligibility.</summary>
     [Id(8)] public long NoticesDecided { get; set; }

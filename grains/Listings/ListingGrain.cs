@@ -130,7 +130,7 @@ internal sealed class ListingGrain(
 
         if (S.Notices.TryGetValue(brandId, out var known) && known.NoticeId == noticeId)
         {
-            await FlushOutboxAsync(includeBrand: false);
+            await FlushOutboxAsync();
             return S.Status == ListingStatus.Removed && S.RemovedByNotice?.NoticeId == noticeId ? NoticeOutcome.Removed : NoticeOutcome.Flagged;
         }
 
@@ -149,8 +149,7 @@ internal sealed class ListingGrain(
         await RescoreAsync(policies.Current, now, noticeBy: remove ? null : new BrandRemovalRef(brandId, noticeId));
         await PersistAsync(state);
 
-        // The brand is waiting on this call: it counts the removal itself, and the delta stays in the outbox.
-        await FlushOutboxAsync(includeBrand: false);
+        await FlushOutboxAsync();
         return removed || S.Status == ListingStatus.Removed ? NoticeOutcome.Removed : NoticeOutcome.Flagged;
     }
 
@@ -353,9 +352,9 @@ internal sealed class ListingGrain(
     }
 
     /// <summary>Sends what the seller, brand and case have not confirmed; the seller's summary when it was told.</summary>
-    private async Task<SellerSummary?> FlushOutboxAsync(bool includeBrand = true)
+    private async Task<SellerSummary?> FlushOutboxAsync()
     {
-        if (!S.SellerPending && (S.BrandPending is null || !includeBrand) && S.CasePending is null)
+        if (!S.SellerPending && S.BrandPending is null && S.CasePending is null)
         {
             return null;
         }
@@ -369,10 +368,10 @@ internal sealed class ListingGrain(
         var caseCall = caseOpening is not null && S.OpenCaseId is { } caseId
             ? GrainFactory.GetGrain<ICaseGrain>(caseId).Open(caseOpening)
             : null;
-        var brandDelta = includeBrand ? S.BrandPending : null;
+        var brandDelta = S.BrandPending;
         if (brandDelta is not null && S.BrandId is not null)
         {
-            await GrainFactory.GetGrain<IBrandGrain>(S.BrandId).ApplyListingDelta(brandDelta);
+            await GrainFactory.GetGrain<IBrandStatsGrain>(IBrandStatsGrain.KeyFor(S.BrandId, Id)).Apply(brandDelta);
         }
 
         if (caseCall is not null)
