@@ -25,18 +25,9 @@ internal static class BrandsApi
         return routes;
     }
 
-    private static async Task<IResult> Put(string brandId, HttpRequest request, IGrainFactory grains)
-    {
-        var body = await Body.ReadJsonAsync<BrandRequest>(request);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var v = new Validation();
-        var entry = body.Value!.Validate(brandId, v);
-        return entry is null ? v.Problem() : TypedResults.Ok(await grains.GetGrain<IBrandGrain>(brandId).Put(entry));
-    }
+    private static Task<IResult> Put(string brandId, HttpRequest request, IGrainFactory grains) =>
+        Body.HandleAsync<BrandRequest, BrandRegistryEntry>(request, (body, v) => body.Validate(brandId, v),
+            async (_, entry) => TypedResults.Ok(await grains.GetGrain<IBrandGrain>(brandId).Put(entry)));
 
     private static async Task<IResult> Get(string brandId, IGrainFactory grains)
     {

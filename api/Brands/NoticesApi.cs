@@ -24,27 +24,15 @@ internal static class NoticesApi
         return routes;
     }
 
-    private static async Task<IResult> FileAsync(string brandId, HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics, bool takedown)
-    {
-        var body = await Body.ReadJsonAsync<NoticeRequest>(request);
-        if (body.Problem is not null)
+    private static Task<IResult> FileAsync(string brandId, HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics, bool takedown) =>
+        Body.HandleAsync<NoticeRequest, NoticeCommand>(request, (body, v) => body.Validate(v, takedown), async (_, notice) =>
         {
-            return body.Problem;
-        }
-
-        var v = new Validation();
-        var notice = body.Value!.Validate(v, takedown);
-        if (notice is null)
-        {
-            return v.Problem();
-        }
-
-        var ack = await grains.GetGrain<IBrandGrain>(brandId).FileNotice(notice);
-        metrics.Ingested(takedown ? "takedown" : "notice", ack.Status);
-        return ack.Status == AckStatus.Forbidden
-            ? Problems.Problem(403, "self-service-not-eligible", "Self-service takedown not allowed", ack.Problem ?? "")
-            : Acks.ToResult(ack);
-    }
+            var ack = await grains.GetGrain<IBrandGrain>(brandId).FileNotice(notice);
+            metrics.Ingested(takedown ? "takedown" : "notice", ack.Status);
+            return ack.Status == AckStatus.Forbidden
+                ? Problems.Problem(403, "self-service-not-eligible", "Self-service takedown not allowed", ack.Problem ?? "")
+                : Acks.ToResult(ack);
+        });
 
     private static async Task<IResult> MintCodes(string brandId, HttpRequest request, IGrainFactory grains)
     {

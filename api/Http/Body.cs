@@ -45,6 +45,28 @@ internal static class Body
         }
     }
 
+    /// <summary>
+    /// The one shape of a write handler: read the JSON body, validate it into a command (field
+    /// errors answer 400 and nothing runs), then run the command.
+    /// </summary>
+    public static async Task<IResult> HandleAsync<TRequest, TCommand>(
+        HttpRequest request,
+        Func<TRequest, Validation, TCommand?> validate,
+        Func<TRequest, TCommand, Task<IResult>> run)
+        where TRequest : class
+        where TCommand : class
+    {
+        var body = await ReadJsonAsync<TRequest>(request);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var v = new Validation();
+        var command = validate(body.Value!, v);
+        return command is null ? v.Problem() : await run(body.Value!, command);
+    }
+
     /// <summary>413 when the declared length is over the limit.</summary>
     public static IResult? TooLarge(HttpRequest request) =>
         request.ContentLength > MaxBytes ? Problems.TooLarge("The body is over 1 MiB.") : null;

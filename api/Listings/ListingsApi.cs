@@ -30,25 +30,13 @@ internal static class ListingsApi
         return routes;
     }
 
-    private static async Task<IResult> Upsert(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics)
-    {
-        var body = await Body.ReadJsonAsync<ListingRequest>(request);
-        if (body.Problem is not null)
+    private static Task<IResult> Upsert(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics) =>
+        Body.HandleAsync<ListingRequest, ListingUpsert>(request, (body, v) => body.Validate(v), async (body, upsert) =>
         {
-            return body.Problem;
-        }
-
-        var v = new Validation();
-        var upsert = body.Value!.Validate(v);
-        if (upsert is null)
-        {
-            return v.Problem();
-        }
-
-        var ack = await grains.GetGrain<IListingGrain>(body.Value.ListingId!).Upsert(upsert);
-        metrics.Ingested("listing", ack.Status, ack.Value?.Seller.Decision);
-        return Acks.ToResult(ack);
-    }
+            var ack = await grains.GetGrain<IListingGrain>(body.ListingId!).Upsert(upsert);
+            metrics.Ingested("listing", ack.Status, ack.Value?.Seller.Decision);
+            return Acks.ToResult(ack);
+        });
 
     private static async Task<IResult> Batch(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics, ILogger<BatchResult> logger)
     {

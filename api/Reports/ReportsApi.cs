@@ -17,26 +17,14 @@ internal static class ReportsApi
         return routes;
     }
 
-    private static async Task<IResult> Report(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics)
-    {
-        var body = await Body.ReadJsonAsync<ReportRequest>(request);
-        if (body.Problem is not null)
+    private static Task<IResult> Report(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics) =>
+        Body.HandleAsync<ReportRequest, ReportCommand>(request, (body, v) => body.Validate(v), async (_, report) =>
         {
-            return body.Problem;
-        }
-
-        var v = new Validation();
-        var report = body.Value!.Validate(v);
-        if (report is null)
-        {
-            return v.Problem();
-        }
-
-        // A report naming a listing is the listing's (which checks the seller); else the seller's.
-        var ack = report.ListingId is { } listingId
-            ? await grains.GetGrain<IListingGrain>(listingId).Report(report)
-            : await grains.GetGrain<ISellerGrain>(report.SellerId!).Report(report);
-        metrics.Ingested("report", ack.Status, ack.Value?.Seller.Decision);
-        return Acks.ToResult(ack);
-    }
+            // A report naming a listing is the listing's (which checks the seller); else the seller's.
+            var ack = report.ListingId is { } listingId
+                ? await grains.GetGrain<IListingGrain>(listingId).Report(report)
+                : await grains.GetGrain<ISellerGrain>(report.SellerId!).Report(report);
+            metrics.Ingested("report", ack.Status, ack.Value?.Seller.Decision);
+            return Acks.ToResult(ack);
+        });
 }

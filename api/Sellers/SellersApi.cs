@@ -27,45 +27,21 @@ internal static class SellersApi
         return routes;
     }
 
-    private static async Task<IResult> RegisterSeller(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics)
-    {
-        var body = await Body.ReadJsonAsync<SellerRequest>(request);
-        if (body.Problem is not null)
+    private static Task<IResult> RegisterSeller(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics) =>
+        Body.HandleAsync<SellerRequest, SellerRegistration>(request, (body, v) => body.Validate(v), async (body, registration) =>
         {
-            return body.Problem;
-        }
+            var ack = await grains.GetGrain<ISellerGrain>(body.SellerId!).Register(registration);
+            metrics.Ingested("seller", ack.Status, ack.Value?.Decision);
+            return Acks.ToResult(ack);
+        });
 
-        var v = new Validation();
-        var registration = body.Value!.Validate(v);
-        if (registration is null)
+    private static Task<IResult> RecordVerification(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics) =>
+        Body.HandleAsync<VerificationRequest, VerificationResult>(request, (body, v) => body.Validate(v), async (body, result) =>
         {
-            return v.Problem();
-        }
-
-        var ack = await grains.GetGrain<ISellerGrain>(body.Value.SellerId!).Register(registration);
-        metrics.Ingested("seller", ack.Status, ack.Value?.Decision);
-        return Acks.ToResult(ack);
-    }
-
-    private static async Task<IResult> RecordVerification(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics)
-    {
-        var body = await Body.ReadJsonAsync<VerificationRequest>(request);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var v = new Validation();
-        var result = body.Value!.Validate(v);
-        if (result is null)
-        {
-            return v.Problem();
-        }
-
-        var ack = await grains.GetGrain<ISellerGrain>(body.Value.SellerId!).RecordVerification(result);
-        metrics.Ingested("verification", ack.Status, ack.Value?.Decision);
-        return Acks.ToResult(ack);
-    }
+            var ack = await grains.GetGrain<ISellerGrain>(body.SellerId!).RecordVerification(result);
+            metrics.Ingested("verification", ack.Status, ack.Value?.Decision);
+            return Acks.ToResult(ack);
+        });
 
     private static async Task<Results<Ok<SellerRiskView>, ValidationProblem, ProblemHttpResult>> GetRisk(string sellerId, IGrainFactory grains)
     {

@@ -17,25 +17,13 @@ internal static class ScansApi
         return routes;
     }
 
-    private static async Task<IResult> Scan(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics)
-    {
-        var body = await Body.ReadJsonAsync<ScanRequest>(request);
-        if (body.Problem is not null)
+    private static Task<IResult> Scan(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics) =>
+        Body.HandleAsync<ScanRequest, ScanCommand>(request, (body, v) => body.Validate(v), async (_, scan) =>
         {
-            return body.Problem;
-        }
-
-        var v = new Validation();
-        var scan = body.Value!.Validate(v);
-        if (scan is null)
-        {
-            return v.Problem();
-        }
-
-        var ack = await grains.GetGrain<ITransparencyCodeGrain>(scan.Code).Scan(scan);
-        metrics.Ingested("scan", ack.Status);
-        return Acks.ToResult(ack);
-    }
+            var ack = await grains.GetGrain<ITransparencyCodeGrain>(scan.Code).Scan(scan);
+            metrics.Ingested("scan", ack.Status);
+            return Acks.ToResult(ack);
+        });
 }
 
 /// <summary>POST /v1/transparency/scans.</summary>
