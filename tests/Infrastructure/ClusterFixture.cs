@@ -39,9 +39,12 @@ public class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>Starts a cluster with this fixture's service id, storage and clock.</summary>
+    /// <summary>How many silos the cluster starts with.</summary>
+    protected virtual short Silos => 1;
+
     public async Task<InProcessTestCluster> StartClusterAsync()
     {
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder(Silos);
         builder.Options.ServiceId = ServiceId;
         builder.Options.ClusterId = $"c-{Guid.NewGuid():N}";
         var redis = RedisConnectionString;
@@ -70,4 +73,16 @@ public class ClusterFixture : IAsyncLifetime
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "cluster";
+}
+
+/// <summary>A two-silo cluster, for behaviour that must hold across silos.</summary>
+public sealed class TwoSiloClusterFixture : ClusterFixture
+{
+    protected override short Silos => 2;
+}
+
+[CollectionDefinition(Name)]
+public sealed class TwoSiloClusterCollection : ICollectionFixture<TwoSiloClusterFixture>
+{
+    public const string Name = "two-silo-cluster";
 }
