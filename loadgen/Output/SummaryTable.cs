@@ -1,0 +1,77 @@
+using System.Globalization;
+using IpGuard.LoadGen.Scenarios;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace IpGuard.LoadGen.Output;
+
+/// <summary>The end-of-run tables: each kind's rates and latency, errors, and the market's detection quality.</summary>
+internal static class SummaryTable
+{
+    public static IEnumerable<IRenderable> Render(ScenarioResult result)
+    {
+        var kinds = new Table().Title($"{result.Scenario}: {result.DurationS:0.0} s").AddColumns("kind", "requests", "req/s", "events/s", "errors",
+            "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms");
+        foreach (var (name, kind) in result.Kinds)
+        {
+            var l = kind.LatencyMs;
+            kinds.AddRow(name, N(kind.Requests), N(kind.RequestsPerSecond), N(kind.EventsPerSecond), N(kind.Errors.Values.Sum()),
+                Ms(l.P50), Ms(l.P90), Ms(l.P99), Ms(l.P999), Ms(l.Max));
+        }
+
+        foreach (var column in kinds.Columns.Skip(1))
+        {
+            column.RightAligned();
+        }
+
+        yield return kinds;
+
+        var errors = result.Kinds.SelectMany(k => k.Value.Errors.Select(e => (Kind: k.Key, Status: e.Key, Count: e.Value))).ToList();
+        if (errors.Count > 0)
+        {
+            var table = new Table().Title("errors").AddColumns("kind", "status", "count");
+            foreach (var (kind, status, count) in errors)
+            {
+                table.AddRow(kind, Markup.Escape(status), N(count));
+            }
+
+            yield return table;
+        }
+
+        if (result.Detection is { } d)
+        {
+            var table = new Table().Title("detection quality (ground truth)").AddColumns("measure", "value");
+            table.AddRow("proactive removal rate (counterfeit listings)", P(d.ProactiveRemovalRate));
+            table.AddRow("counterfeit listings removed (any way)", P(d.CounterfeitListingRemovalRate));
+            table.AddRow("honest listings removed", P(d.HonestListingRemovalRate));
+            table.AddRow($"counterfeit-seller recall ({d.CounterfeitSellers} sellers)", P(d.CounterfeitSellerRecall));
+            table.AddRow($"honest sellers wrongly enforced ({d.HonestSellers} sellers)", P(d.HonestFalseEnforcementRate));
+            table.AddRow("grey-market sellers enforced", P(d.GreyMarketEnforcementRate));
+            table.AddRow($"re-registrations caught ({d.Reregistrations})", P(d.ReregistrationCatchRate));
+            table.AddRow("re-registrations linked to the suspended account", P(d.ReregistrationLinkedRate));
+            var e = d.EventsUntilEnforcement;
+            table.AddRow("events until enforcement (median / mean / p90 / max)", $"{e.Median:0} / {e.Mean:0.0} / {e.P90:0} / {e.Max}");
+            yield return table;
+
+            var kinds2 = new Table().Title("by seller kind").AddColumns("kind", "sellers", "enforced", "mean score", "decisions", "listings", "removed", "proactive");
+            foreach (var (name, k) in d.ByKind)
+            {
+                kinds2.AddRow(name, N(k.Sellers), N(k.Enforced), k.MeanScore.ToString("0.0", CultureInfo.InvariantCulture),
+                    string.Join(" ", k.Decisions.Select(x => $"{x.Key}:{x.Value}")), N(k.Listings), N(k.ListingsRemoved), N(k.ListingsRemovedProactively));
+            }
+
+            yield return kinds2;
+        }
+
+        foreach (var note in result.Notes)
+        {
+            yield return new Markup($"[grey]note: {Markup.Escape(note)}[/]");
+        }
+    }
+
+    private static string N(double value) => value.ToString(value >= 100 || value == Math.Floor(value) ? "#,0" : "#,0.0", CultureInfo.InvariantCulture);
+
+    private static string Ms(double value) => value.ToString(value >= 100 ? "0" : value >= 10 ? "0.0" : "0.00", CultureInfo.InvariantCulture);
+
+    private static string P(double rate) => rate.ToString("0.0%", CultureInfo.InvariantCulture);
+}

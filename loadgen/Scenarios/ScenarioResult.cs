@@ -1,0 +1,70 @@
+using IpGuard.LoadGen.Measurement;
+using IpGuard.LoadGen.Simulation;
+
+namespace IpGuard.LoadGen.Scenarios;
+
+/// <summary>
+/// What a run measured, as <c>--out</c> writes it: the headline figures of the scenario's main
+/// kind of request, then each kind's figures and timeline, and the market's detection quality.
+/// </summary>
+internal sealed record ScenarioResult(
+    string Scenario,
+    ConfigView Config,
+    DateTimeOffset StartedAt,
+    double DurationS,
+    long Requests,
+    long Events,
+    double RequestsPerSecond,
+    double EventsPerSecond,
+    IReadOnlyDictionary<string, long> Errors,
+    LatencySummary LatencyMs,
+    IReadOnlyDictionary<string, KindResult> Kinds,
+    DetectionResult? Detection,
+    IReadOnlyList<string> Notes);
+
+/// <summary>One kind of request's figures, timeline (a point a second) and latency distribution.</summary>
+internal sealed record KindResult(
+    long Requests,
+    long Events,
+    double RequestsPerSecond,
+    double EventsPerSecond,
+    IReadOnlyDictionary<string, long> Errors,
+    LatencySummary LatencyMs,
+    IReadOnlyList<TimelinePoint> Timeline,
+    IReadOnlyList<PercentilePoint> Distribution);
+
+/// <summary>The configuration as the output shows it: everything but the keys.</summary>
+internal sealed record ConfigView(
+    string Target,
+    double DurationS,
+    string Rate,
+    int Concurrency,
+    int Sellers,
+    int Listings,
+    int Brands,
+    int Batch,
+    int Seed,
+    double MixIngestRate,
+    bool Ping,
+    int? GatewayPort,
+    int? Days,
+    string RunId,
+    int ProcessorCount)
+{
+    public static ConfigView From(LoadConfig c) => new(
+        c.Target.ToString(),
+        c.Duration.TotalSeconds,
+        c.Rate is { } r ? r.ToString(System.Globalization.CultureInfo.InvariantCulture) : "max",
+        c.Concurrency,
+        c.Sellers,
+        c.Listings,
+        c.Brands,
+        c.Batch,
+        c.Seed,
+        c.MixIngestRate,
+        c.Ping,
+        c.Scenario == ScenarioNames.Direct ? c.GatewayPort : null,
+        c.Scenario == ScenarioNames.Market ? c.Days : null,
+        c.RunId,
+        Environment.ProcessorCount);
+}
