@@ -49,11 +49,7 @@ internal sealed class LoadRunner(TimeProvider time)
             for (; index < due; index++)
             {
                 var intended = schedule.IntendedOffset(index);
-                var wait = intended - time.GetElapsedTime(start);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, time, cancellationToken);
-                }
+                await UntilAsync(start, intended, cancellationToken);
 
                 await slots.WaitAsync(cancellationToken);
                 if (time.GetElapsedTime(start) > giveUpAt)
@@ -90,6 +86,20 @@ internal sealed class LoadRunner(TimeProvider time)
                 slots.Release();
                 inFlight.Done();
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="offset"/> after the start. Timers may fire up to a tick early
+    /// (and round sub-millisecond waits to zero), so it checks again and waits whole milliseconds:
+    /// a request sent early would be measured from a time it did not wait for.
+    /// </summary>
+    private async Task UntilAsync(long start, TimeSpan offset, CancellationToken cancellationToken)
+    {
+        TimeSpan wait;
+        while ((wait = offset - time.GetElapsedTime(start)) > TimeSpan.Zero)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), time, cancellationToken);
         }
     }
 

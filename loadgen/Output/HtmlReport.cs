@@ -50,7 +50,8 @@ internal static class HtmlReport
 
         foreach (var (name, kind) in kinds)
         {
-            var t = kind.Timeline;
+            // An interval without answers has no latency; drawing it as 0 ms would lie.
+            var t = kind.Timeline.Where(p => p.RequestsPerSecond > 0).ToList();
             html.Append(SvgChart.Lines($"{name}: latency percentiles over time", "seconds", "ms",
             [
                 new("p50", SvgChart.Palette[0], [.. t.Select(p => (p.AtS, p.P50))]),

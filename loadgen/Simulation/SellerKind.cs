@@ -68,12 +68,15 @@ internal static class SellerKinds
         _ => kind.ToString(),
     };
 
-    /// <summary>Exact counts for <paramref name="sellers"/> sellers by the shares (largest remainder), at least one of each.</summary>
+    /// <summary>The smallest population that holds one seller of the rarest kind.</summary>
+    public const int MinimumSellers = 20;
+
+    /// <summary>Exact counts for <paramref name="sellers"/> sellers (at least <see cref="MinimumSellers"/>) by the shares, largest remainder first.</summary>
     public static IReadOnlyList<(SellerKind Kind, int Count)> Counts(int sellers)
     {
-        var total = Math.Max(sellers, Population.Count);
+        var total = Math.Max(sellers, MinimumSellers);
         var exact = Population.Select(p => (p.Kind, Value: p.Share * total)).ToList();
-        var counts = exact.Select(e => (e.Kind, Count: Math.Max(1, (int)Math.Floor(e.Value)))).ToList();
+        var counts = exact.Select(e => (e.Kind, Count: (int)Math.Floor(e.Value))).ToList();
         var missing = total - counts.Sum(c => c.Count);
         foreach (var (kind, _) in exact.OrderByDescending(e => e.Value - Math.Floor(e.Value)).ThenBy(e => e.Kind).Take(Math.Max(0, missing)))
         {

@@ -20,16 +20,23 @@ public sealed class ApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ApiServer(WebApplication app, Uri baseAddress, string serviceId)
+    private ApiServer(WebApplication app, Uri baseAddress, string serviceId, string clusterId, int gatewayPort)
     {
         _app = app;
         BaseAddress = baseAddress;
         ServiceId = serviceId;
+        ClusterId = clusterId;
+        GatewayPort = gatewayPort;
     }
 
     public Uri BaseAddress { get; }
 
     public string ServiceId { get; }
+
+    public string ClusterId { get; }
+
+    /// <summary>The embedded silo's client gateway, for Orleans clients (the load generator's direct scenario).</summary>
+    public int GatewayPort { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -40,18 +47,26 @@ public sealed class ApiServer : IAsyncDisposable
         Action<WebApplicationBuilder>? configure = null)
     {
         serviceId ??= $"ipguard-api-test-{Guid.NewGuid():N}";
+        var clusterId = $"c-{Guid.NewGuid():N}";
+        var gatewayPort = FreePort();
         var args = new List<string>
         {
             "--urls=http://127.0.0.1:0",
             "--environment=Production",
             $"--IpGuard:ServiceId={serviceId}",
-            $"--IpGuard:ClusterId=c-{Guid.NewGuid():N}",
+            $"--IpGuard:ClusterId={clusterId}",
             $"--IpGuard:SiloPort={FreePort()}",
-            $"--IpGuard:GatewayPort={FreePort()}",
+            $"--IpGuard:GatewayPort={gatewayPort}",
             $"--IpGuard:Redis={redis ?? ""}",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
+            // A later argument wins, so a gateway port given here is the one the silo uses.
+            if (key == "IpGuard:GatewayPort" && int.TryParse(value, out var port))
+            {
+                gatewayPort = port;
+            }
+
             args.Add($"--{key}={value}");
         }
 
@@ -62,7 +77,7 @@ public sealed class ApiServer : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApiServer(app, new Uri(address), serviceId);
+        return new ApiServer(app, new Uri(address), serviceId, clusterId, gatewayPort);
     }
 
     /// <summary>A client for this server, sending the given API key.</summary>
