@@ -75,7 +75,19 @@ internal sealed class RunContext(LoadConfig config, IProgressSink progress, Time
         }
 
         var elapsed = Time.GetElapsedTime(start);
-        SampleAll(elapsed, last);
+        if (elapsed - last >= TimeSpan.FromMilliseconds(200))
+        {
+            SampleAll(elapsed, last);
+        }
+        else
+        {
+            // A sliver of an interval would plot as a wild rate; its latencies still count in the totals.
+            foreach (var meter in _meters)
+            {
+                meter.Latency.TakeInterval();
+            }
+        }
+
         return elapsed;
     }
 

@@ -1,0 +1,50 @@
+using IpGuard.LoadGen;
+using IpGuard.LoadGen.Scenarios;
+
+namespace IpGuard.Tests.LoadGen;
+
+public sealed class CommandLineTests
+{
+    [Fact(DisplayName = "Command line: the issue's example parses into the config, with rate 'max' meaning no rate")]
+    public void ParsesOptions()
+    {
+        var config = CommandLine.Parse(["ingest", "--target", "http://127.0.0.1:5080", "--api-key", "KEY", "--duration", "60s", "--rate", "max",
+            "--concurrency", "12", "--sellers", "5", "--listings", "50", "--brands", "3", "--batch", "1", "--seed", "9", "--out", "r.json", "--report", "r.html"]);
+        Assert.Equal(ScenarioNames.Ingest, config.Scenario);
+        Assert.Equal(new Uri("http://127.0.0.1:5080"), config.Target);
+        Assert.Equal("KEY", config.ApiKey);
+        Assert.Equal(TimeSpan.FromSeconds(60), config.Duration);
+        Assert.Null(config.Rate);
+        Assert.Equal((12, 5, 50, 3, 1, 9), (config.Concurrency, config.Sellers, config.Listings, config.Brands, config.Batch, config.Seed));
+        Assert.Equal(("r.json", "r.html"), (config.Out, config.Report));
+
+        var checkout = CommandLine.Parse(["checkout", "--rate", "2500.5", "--mix-ingest-rate", "400"]);
+        Assert.Equal(2500.5, checkout.Rate);
+        Assert.Equal(400, checkout.MixIngestRate);
+        Assert.True(CommandLine.Parse(["direct", "--ping", "--gateway", "30001"]) is { Ping: true, GatewayPort: 30001 });
+    }
+
+    [Fact(DisplayName = "Command line: durations in ms, s, m or plain seconds; the market gets its own default size")]
+    public void DurationsAndDefaults()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(500), CommandLine.ParseDuration("500ms"));
+        Assert.Equal(TimeSpan.FromSeconds(20), CommandLine.ParseDuration("20s"));
+        Assert.Equal(TimeSpan.FromMinutes(2), CommandLine.ParseDuration("2m"));
+        Assert.Equal(TimeSpan.FromSeconds(7.5), CommandLine.ParseDuration("7.5"));
+
+        var market = CommandLine.Parse(["market"]);
+        Assert.Equal((400, 3000, 12, 16), (market.Sellers, market.Listings, market.Brands, market.Concurrency));
+        Assert.Equal(10_000, CommandLine.Parse(["ingest"]).Sellers);
+    }
+
+    [Theory(DisplayName = "Command line: mistakes are refused with a message, never guessed")]
+    [InlineData("nosuch")]
+    [InlineData("--rate", "10")]
+    [InlineData("ingest", "--rate")]
+    [InlineData("ingest", "--rate", "0")]
+    [InlineData("ingest", "--batch", "1001")]
+    [InlineData("ingest", "--duration", "soon")]
+    [InlineData("ingest", "--target", "not a url")]
+    [InlineData("ingest", "--frobnicate", "1")]
+    public void RefusesMistakes(params string[] args) => Assert.Throws<UsageException>(() => CommandLine.Parse(args));
+}
