@@ -15,6 +15,7 @@ internal static class LoadGenerator
             ScenarioNames.Market => new MarketScenario(),
             ScenarioNames.Direct => new DirectScenario(),
             ScenarioNames.Health => new HealthScenario(),
+            ScenarioNames.Feed => new FeedScenario(),
             _ => throw new ArgumentException($"unknown scenario '{config.Scenario}': one of {string.Join(", ", ScenarioNames.All)}", nameof(config)),
         };
         return scenario.RunAsync(new RunContext(config, progress ?? NoProgress.Instance, time ?? TimeProvider.System), cancellationToken);

@@ -8,6 +8,7 @@ internal static class ScenarioNames
     public const string Market = "market";
     public const string Direct = "direct";
     public const string Health = "health";
+    public const string Feed = "feed";
 
-    public static IReadOnlyList<string> All { get; } = [Ingest, Checkout, Market, Direct, Health];
+    public static IReadOnlyList<string> All { get; } = [Ingest, Checkout, Market, Direct, Health, Feed];
 }

@@ -113,6 +113,16 @@ public sealed class ScenarioSmokeTests(LoadGenFixture fixture)
         Assert.Equal(d.CounterfeitSellers + d.HonestSellers + d.ByKind["grey_market"].Sellers, d.ByKind.Values.Sum(k => k.Sellers));
     }
 
+    [Fact(DisplayName = "feed: every probe listing shows up on the live feed, and its event → feed delay is recorded")]
+    public async Task Feed()
+    {
+        var result = await RunAsync(Config(ScenarioNames.Feed) with { Rate = 40, Concurrency = 4, MixIngestRate = 100, Batch = 20 });
+        Assert.Equal(result.Kinds["probe"].Requests, result.Kinds["feed"].Requests);
+        Assert.True(result.Kinds["feed"].Requests >= 40, $"{result.Kinds["feed"].Requests} probes seen on the feed");
+        Assert.Empty(result.Kinds["feed"].Errors);
+        Assert.True(result.Kinds["ingest"].Events > 0);
+    }
+
     private LoadConfig Config(string scenario) => new()
     {
         Scenario = scenario,
