@@ -25,6 +25,7 @@ internal static class BenchTable
         var ingest = await Load("ingest");
         var direct = await Load("direct-ingest");
         var checkout = await Load("checkout");
+        var feed = await Load("feed");
 
         var text = new StringBuilder();
         text.AppendLine("| measurement | rate | p50 ms | p99 ms | errors | baseline | ratio |");
@@ -52,6 +53,12 @@ internal static class BenchTable
         {
             var mixed = checkout.Kinds.TryGetValue("ingest", out var mix) ? $" beside ingest at {N(mix.EventsPerSecond)} events/s" : "";
             Row($"checkout{mixed}", checkout, r => r.RequestsPerSecond, "req/s", health, r => r.RequestsPerSecond, "health req/s");
+        }
+
+        if (feed is not null)
+        {
+            var mixed = feed.Kinds.TryGetValue("ingest", out var mix) ? $" beside ingest at {N(mix.EventsPerSecond)} events/s" : "";
+            Row($"event → live feed delay (probe listings){mixed}", feed, r => r.RequestsPerSecond, "events/s");
         }
 
         return text.ToString();
