@@ -69,7 +69,7 @@ internal sealed class ListingGrain(
         CountIngested();
         await PersistAsync(state);
 
-        var summary = await FlushOutboxAsync() ?? EmptySeller();
+        var summary = await FlushOutboxAsync() ?? await Seller().GetSummary() ?? EmptySeller();
         return Ack<ListingResult>.Applied(Result(outcome, summary));
     }
 
@@ -339,7 +339,16 @@ internal sealed class ListingGrain(
         }
 
         S.Version++;
-        S.SellerPending = true;
+
+        // The seller carries the listing's status, score, brand, notices and confirmation: when none
+        // of those changed and the score is 0 (nothing to decay), an honest re-upsert costs the
+        // seller no write. Anything else is sent.
+        var carried = new SellerListingFacts(S.Status, S.Score, S.BrandId, S.Notices.Count, S.ConfirmedBy);
+        if (carried != S.SellerSent || S.Score > 0 || S.PendingReporters.Count > 0)
+        {
+            S.SellerPending = true;
+            S.SellerSent = carried;
+        }
         if (S.BrandId is not null)
         {
             var removed = S.Status == ListingStatus.Removed;

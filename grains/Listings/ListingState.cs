@@ -73,6 +73,9 @@ internal sealed class ListingState
     /// <summary>Cases whose decision was applied, so that a retried decision changes nothing.</summary>
     [Id(33)] public List<string> DecidedCases { get; set; } = [];
 
+    /// <summary>What the seller was last sent (or is being sent) about this listing.</summary>
+    [Id(34)] public SellerListingFacts? SellerSent { get; set; }
+
     public bool Exists => SellerId is not null;
 }
 
@@ -102,3 +105,12 @@ internal sealed record ListingOutcome(
     [property: Id(1)] int Score,
     [property: Id(2)] Band Band,
     [property: Id(3)] Factor[] Factors);
+
+/// <summary>The part of a listing its seller carries.</summary>
+[GenerateSerializer, Alias("ipguard.SellerListingFacts")]
+internal sealed record SellerListingFacts(
+    [property: Id(0)] ListingStatus Status,
+    [property: Id(1)] int Score,
+    [property: Id(2)] string? BrandId,
+    [property: Id(3)] int Notices,
+    [property: Id(4)] string? ConfirmedBy);
