@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(IpGuard.Benchmarks.RiskModelBenchmarks).Assembly).Run(args);
