@@ -13,6 +13,9 @@ namespace IpGuard.Silo;
 /// <summary>The one silo configuration that the silo host and the api's Embedded mode share.</summary>
 public static class IpGuardSilo
 {
+    /// <summary>Binds to Orleans' <see cref="ClusterMembershipOptions"/> (probe timeouts, missed probes, votes).</summary>
+    public const string MembershipSection = $"{IpGuardOptions.Section}:Membership";
+
     /// <summary>Configures clustering, grain storage and the grains' services from <c>IpGuard:*</c>.</summary>
     public static ISiloBuilder UseIpGuard(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -24,6 +27,9 @@ public static class IpGuardSilo
             cluster.ClusterId = options.ClusterId;
             cluster.ServiceId = options.ServiceId;
         });
+
+        // Liveness tuning, e.g. IpGuard:Membership:ProbeTimeout; unset keys keep Orleans' defaults.
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
 
         if (options.UsesRedisClustering)
         {
