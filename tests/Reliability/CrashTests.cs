@@ -77,16 +77,20 @@ public sealed class CrashTests(ITestOutputHelper output)
             await RegisterAsync(admin, run);
             var victim = silos[0];
             var stream = new EventStream(run, clock);
+            using var prober = Client(api, adminKey);
+            prober.Timeout = TimeSpan.FromSeconds(1);
             var killer = Task.Run(async () =>
             {
                 await stream.KillPoint.Task;
                 stream.MarkKilled();
                 await victim.KillAsync();
+                return await ProbeSellersAsync(prober, run, clock, stream.KilledAt!.Value);
             });
             await stream.RunAsync(admin);
             Assert.True(stream.KillPoint.Task.IsCompleted, "the stream never reached the kill point");
-            await killer;
+            var recovery = await killer;
             Log(clock, $"stream done: {stream.Report()}");
+            Log(clock, $"readable again: {recovery}");
             foreach (var incident in stream.Incidents.Take(40))
             {
                 output.WriteLine($"  {incident}");
@@ -191,6 +195,45 @@ public sealed class CrashTests(ITestOutputHelper output)
         }
 
         throw new TimeoutException($"/health/ready did not answer 200 within 30 s: {last}");
+    }
+
+    /// <summary>
+    /// From the kill on, reads every seller over and over (a sweep is all of them, 1 s each at most) until
+    /// a whole sweep answers 200: the sellers that failed had their grains on the killed silo.
+    /// </summary>
+    private static async Task<string> ProbeSellersAsync(HttpClient client, Run run, Stopwatch clock, TimeSpan killedAt)
+    {
+        var failed = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var deadline = killedAt + TimeSpan.FromSeconds(30);
+        while (clock.Elapsed < deadline)
+        {
+            var ok = 0;
+            await Parallel.ForEachAsync(run.Sellers, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (sellerId, _) =>
+            {
+                try
+                {
+                    using var response = await client.GetAsync($"/v1/sellers/{sellerId}/risk");
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        Interlocked.Increment(ref ok);
+                        return;
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                }
+
+                failed[sellerId] = true;
+            });
+            if (ok == run.Sellers.Count)
+            {
+                return $"every seller answered {(clock.Elapsed - killedAt).TotalSeconds:0.00} s after the kill ({failed.Count} of {run.Sellers.Count} had failed to since)";
+            }
+
+            await Task.Delay(100);
+        }
+
+        return $"not every seller answered within 30 s of the kill ({failed.Count} failed)";
     }
 
     private static async Task RegisterAsync(HttpClient admin, Run run)
