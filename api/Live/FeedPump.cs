@@ -13,7 +13,8 @@ internal sealed partial class FeedPump(IGrainFactory grains, FeedHub hub, ILogge
         {
             try
             {
-                var page = await log.WaitSince(last, 2000, TimeSpan.FromSeconds(1));
+                // Bounded: after a silo crash an unanswered poll must not stall the feed for Orleans' 30 s timeout.
+                var page = await log.WaitSince(last, 2000, TimeSpan.FromSeconds(1)).WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
                 if (page.Head < last)
                 {
                     // The feed log was restarted and numbers from 1 again.

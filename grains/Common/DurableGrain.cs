@@ -7,6 +7,7 @@ internal abstract class DurableGrain : Grain
 {
     private List<IpGuard.GrainInterfaces.FeedEvent>? _announcements;
     private FeedBuffer? _feed;
+    private Task _lastWrite = Task.CompletedTask;
 
     private FeedBuffer Feed => _feed ??= ServiceProvider.GetRequiredService<FeedBuffer>();
 
@@ -23,8 +24,14 @@ internal abstract class DurableGrain : Grain
     /// </summary>
     protected async Task PersistAsync<T>(IPersistentState<T> state)
     {
+        // Writes never overlap, even where a timer turn interleaves with a request: each waits
+        // for the one before it and then writes the whole state as it is by then.
+        var previous = _lastWrite;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _lastWrite = done.Task;
         try
         {
+            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
             await state.WriteStateAsync();
         }
         catch
@@ -32,6 +39,10 @@ internal abstract class DurableGrain : Grain
             _announcements?.Clear();
             DeactivateOnIdle();
             throw;
+        }
+        finally
+        {
+            done.SetResult();
         }
 
         if (_announcements is { Count: > 0 })

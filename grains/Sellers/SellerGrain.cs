@@ -47,12 +47,15 @@ internal sealed class SellerGrain(
             return repeat;
         }
 
+        // Other grains first, then every change in one synchronous step: a turn that interleaves
+        // (the link timer) never writes half of this event.
+        var links = await LinkFingerprintsAsync(registration.Fingerprints);
         var now = clock.UtcNow;
         EnsureExists(now);
         S.RegisteredAt = registration.RegisteredAt ?? S.RegisteredAt ?? now;
         S.Country = registration.Country ?? S.Country;
         S.Fingerprints = Merge(S.Fingerprints, registration.Fingerprints);
-        await JoinFingerprintsAsync(registration.Fingerprints);
+        ApplyLinks(links);
         Rescore(now, "registration", "system");
         var view = View(now);
         S.Events.Add(registration.EventId, hash, view);
@@ -70,6 +73,7 @@ internal sealed class SellerGrain(
             return repeat;
         }
 
+        var links = await LinkFingerprintsAsync(result.Fingerprints);
         var now = clock.UtcNow;
         EnsureExists(now);
         S.Verifications[result.Check] = new VerificationStatus(result.Outcome, now);
@@ -80,7 +84,7 @@ internal sealed class SellerGrain(
         }
 
         S.Fingerprints = Merge(S.Fingerprints, result.Fingerprints);
-        await JoinFingerprintsAsync(result.Fingerprints);
+        ApplyLinks(links);
         Rescore(now, $"verification {Names.Of(result.Check)} {Names.Of(result.Outcome)}", "system");
         var view = View(now);
         S.Events.Add(result.EventId, hash, view);
@@ -467,19 +471,30 @@ internal sealed class SellerGrain(
         }
     }
 
-    /// <summary>Joins the fingerprint grains of new fingerprints and learns which linked sellers are suspended.</summary>
-    private async Task JoinFingerprintsAsync(Fingerprints? fingerprints)
+    /// <summary>Joins the fingerprint grains of new fingerprints; answers them with their other members.</summary>
+    private async Task<(List<string> Keys, LinkedMember[] Members, bool Suspended)> LinkFingerprintsAsync(Fingerprints? fingerprints)
     {
         var keys = FingerprintKeys(fingerprints).Where(k => !S.FingerprintKeys.Contains(k)).ToList();
+        var suspended = S.Exists && Effective(clock.UtcNow) == Decision.Suspend;
         if (keys.Count == 0)
+        {
+            return (keys, [], suspended);
+        }
+
+        var members = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IFingerprintGrain>(k).Link(Id, suspended)));
+        return (keys, [.. members.SelectMany(m => m)], suspended);
+    }
+
+    /// <summary>Records the joined fingerprints and which linked sellers are suspended.</summary>
+    private void ApplyLinks((List<string> Keys, LinkedMember[] Members, bool Suspended) links)
+    {
+        if (links.Keys.Count == 0)
         {
             return;
         }
 
-        var suspended = S.Exists && Effective(clock.UtcNow) == Decision.Suspend;
-        var members = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IFingerprintGrain>(k).Link(Id, suspended)));
-        S.FingerprintKeys.AddRange(keys);
-        foreach (var member in members.SelectMany(m => m))
+        S.FingerprintKeys.AddRange(links.Keys.Where(k => !S.FingerprintKeys.Contains(k)));
+        foreach (var member in links.Members)
         {
             if (member.Enforced && member.SellerId != Id)
             {
@@ -487,7 +502,7 @@ internal sealed class SellerGrain(
             }
         }
 
-        if (suspended)
+        if (links.Suspended)
         {
             // The new links must hear that this seller is suspended.
             S.LinkEnforcedPublished = false;
@@ -498,7 +513,9 @@ internal sealed class SellerGrain(
     private void ScheduleLinkNotifications()
     {
         _linkTimer?.Dispose();
-        _linkTimer = this.RegisterGrainTimer(NotifyLinksAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = false });
+        // Interleaved: while this turn waits on linked sellers, they may call this seller back
+        // (OnLinkedEnforcement) without either waiting for the other.
+        _linkTimer = this.RegisterGrainTimer(NotifyLinksAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
     /// <summary>From a timer turn: tells every linked seller whether this seller is suspended.</summary>
@@ -513,6 +530,13 @@ internal sealed class SellerGrain(
         var members = await Task.WhenAll(S.FingerprintKeys.Select(k => GrainFactory.GetGrain<IFingerprintGrain>(k).SetEnforced(Id, suspended)));
         var others = members.SelectMany(m => m).Select(m => m.SellerId).Where(s => s != Id).Distinct(StringComparer.Ordinal).ToList();
         await Task.WhenAll(others.Select(s => GrainFactory.GetGrain<ISellerGrain>(s).OnLinkedEnforcement(Id, suspended)));
+        if (Effective(clock.UtcNow) == Decision.Suspend != suspended)
+        {
+            // The decision moved while the links were being told: tell them again.
+            ScheduleLinkNotifications();
+            return;
+        }
+
         S.LinkEnforcedPublished = suspended;
         S.LinkNotifyPending = false;
         await PersistAsync(state);
