@@ -4,6 +4,7 @@ namespace IpGuard.Grains;
 
 /// <summary>One shard of a brand's listing stats, exact per listing.</summary>
 [GrainType("brand-stats")]
+[Reentrant] // Apply changes state without awaiting first, so new listings interleave and share writes.
 internal sealed class BrandStatsGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<BrandStatsState> state) : DurableGrain, IBrandStatsGrain
 {

@@ -4,6 +4,7 @@ namespace IpGuard.Grains;
 
 /// <summary>One shard of the moderators' case queue.</summary>
 [GrainType("case-queue")]
+[Reentrant] // Every method changes state without awaiting first, so openings interleave and share writes.
 internal sealed class CaseQueueGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<CaseQueueState> state,
     RiskClock clock) : DurableGrain, ICaseQueueGrain

@@ -8,6 +8,7 @@ internal abstract class DurableGrain : Grain
     private List<IpGuard.GrainInterfaces.FeedEvent>? _announcements;
     private FeedBuffer? _feed;
     private Task _lastWrite = Task.CompletedTask;
+    private WriteSlot? _queued;
 
     private FeedBuffer Feed => _feed ??= ServiceProvider.GetRequiredService<FeedBuffer>();
 
@@ -18,41 +19,59 @@ internal abstract class DurableGrain : Grain
     protected void CountIngested() => Feed.CountIngested();
 
     /// <summary>
-    /// Writes the state. A failed write leaves an unpersisted change in memory (and its eventId
-    /// in the idempotency window), so the activation is dropped: the next call re-reads storage
-    /// and a retry is applied for real instead of being answered as a duplicate.
+    /// Writes the state, answering once a write that began after this call's change is done.
+    /// Writes never overlap (a timer turn or an interleaved call waits for the one in flight),
+    /// and changes made while one is in flight share the next write: group commit.
+    /// A failed write leaves an unpersisted change in memory (and its eventId in the idempotency
+    /// window), so the activation is dropped: the next call re-reads storage and a retry is
+    /// applied for real instead of being answered as a duplicate.
     /// </summary>
-    protected async Task PersistAsync<T>(IPersistentState<T> state)
+    protected Task PersistAsync<T>(IPersistentState<T> state)
     {
-        // Writes never overlap, even where a timer turn interleaves with a request: each waits
-        // for the one before it and then writes the whole state as it is by then.
-        var previous = _lastWrite;
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _lastWrite = done.Task;
+        if (_queued is { Started: false } waiting)
+        {
+            return waiting.Task;
+        }
+
+        var slot = new WriteSlot();
+        _queued = slot;
+        slot.Task = WriteAfterAsync(_lastWrite, state, slot);
+        _lastWrite = slot.Task;
+        return slot.Task;
+    }
+
+    private async Task WriteAfterAsync<T>(Task previous, IPersistentState<T> state, WriteSlot slot)
+    {
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+
+        // From here on (even when this ran on synchronously), a new change needs a new write.
+        slot.Started = true;
+        var announcements = _announcements;
+        _announcements = null;
         try
         {
-            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
             await state.WriteStateAsync();
         }
         catch
         {
-            _announcements?.Clear();
             DeactivateOnIdle();
             throw;
         }
-        finally
-        {
-            done.SetResult();
-        }
 
-        if (_announcements is { Count: > 0 })
+        if (announcements is not null)
         {
-            foreach (var change in _announcements)
+            foreach (var change in announcements)
             {
                 Feed.Publish(change);
             }
-
-            _announcements.Clear();
         }
+    }
+
+    /// <summary>A write that changes may still join until it starts.</summary>
+    private sealed class WriteSlot
+    {
+        public Task Task { get; set; } = Task.CompletedTask;
+
+        public bool Started { get; set; }
     }
 }
