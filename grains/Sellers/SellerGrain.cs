@@ -156,6 +156,11 @@ internal sealed class SellerGrain(
             Rescore(now, $"listing {change.ListingId} {Names.Of(change.Status)}", "system");
             await CommitAsync();
         }
+        else
+        {
+            // A repeat of a change already written: finish opening the case it decided on, if that failed.
+            await FlushCaseAsync();
+        }
 
         return Summary(now);
     }
