@@ -7,7 +7,15 @@ using static IpGuard.Tests.Infrastructure.Http;
 
 namespace IpGuard.Tests.Dashboard;
 
+/// <summary>Runs alone: its 1 s bound is about the service, not about other tests' load.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserCollection
+{
+    public const string Name = "browser";
+}
+
 /// <summary>The moderators' page in a real headless Chromium (Debian's), driven by Playwright.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class DashboardBrowserTests : IAsyncLifetime
 {
     private ApiServer? _server;
