@@ -10,7 +10,7 @@ namespace IpGuard.Grains;
 internal sealed class EventWindow
 {
     public const int Capacity = 1000;
-    public const int ResultCapacity = 16;
+    public const int ResultCapacity = 4;
 
     [Id(0)] public List<EventEntry> Entries { get; set; } = [];
 
