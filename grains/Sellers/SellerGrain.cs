@@ -23,6 +23,7 @@ internal sealed class SellerGrain(
     public const int VerificationHistoryCapacity = 200;
 
     private IGrainTimer? _linkTimer;
+    private IGrainTimer? _expiryTimer;
 
     private SellerState S => state.State;
 
@@ -35,6 +36,7 @@ internal sealed class SellerGrain(
             ScheduleLinkNotifications();
         }
 
+        ScheduleOverrideExpiry();
         return Task.CompletedTask;
     }
 
@@ -179,6 +181,7 @@ internal sealed class SellerGrain(
         AnnounceRisk(now, before);
         AfterDecisionChange(now, before);
         await CommitAsync();
+        ScheduleOverrideExpiry();
         return View(now);
     }
 
@@ -198,6 +201,7 @@ internal sealed class SellerGrain(
             AnnounceRisk(now, before);
             AfterDecisionChange(now, before);
             await CommitAsync();
+            ScheduleOverrideExpiry();
         }
 
         return View(now);
@@ -298,6 +302,7 @@ internal sealed class SellerGrain(
         }
 
         Record(now, $"case_{Names.Of(outcome)}", before, Effective(now), $"{what} ({caseId}): {note}", moderator);
+        ScheduleOverrideExpiry();
         if (before != Effective(now))
         {
             AnnounceRisk(now, before);
@@ -512,6 +517,37 @@ internal sealed class SellerGrain(
             // The new links must hear that this seller is suspended.
             S.LinkEnforcedPublished = false;
             S.LinkNotifyPending = true;
+        }
+    }
+
+    /// <summary>
+    /// Rescores when the override expires, so that the computed decision (and what linked
+    /// sellers are told) returns on time rather than at the seller's next change.
+    /// </summary>
+    private void ScheduleOverrideExpiry()
+    {
+        _expiryTimer?.Dispose();
+        _expiryTimer = null;
+        if (S.Override is not { } o)
+        {
+            return;
+        }
+
+        var due = TimeSpan.FromTicks(Math.Clamp((o.ExpiresAt - clock.UtcNow).Ticks, 0, TimeSpan.FromDays(40).Ticks));
+        _expiryTimer = this.RegisterGrainTimer(ExpireOverrideAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = false });
+    }
+
+    private async Task ExpireOverrideAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        if (S.Override is { } o && o.ExpiresAt <= now)
+        {
+            Rescore(now, "override expired", "system");
+            await CommitAsync();
+        }
+        else
+        {
+            ScheduleOverrideExpiry();
         }
     }
 

@@ -38,4 +38,35 @@ public sealed class LinkedSellerTests(ClusterFixture fixture)
         await Task.WhenAll(sellers.Select(s => fixture.Grains.GetGrain<ISellerGrain>(s).RecordVerification(new VerificationResult(Ids.New("ev"), VerificationCheck.Address, VerificationOutcome.Passed, null))));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed.TotalSeconds:0.0} s");
     }
+
+    [Fact(DisplayName = "A suspend override that expires lifts linked_to_enforced from linked sellers on time, without another change to the seller")]
+    public async Task ExpiredSuspensionReleasesLinkedSellers()
+    {
+        var device = Ids.New("device");
+        var suspended = Ids.New("seller");
+        var linked = Ids.New("seller");
+        foreach (var sellerId in new[] { suspended, linked })
+        {
+            await fixture.Grains.GetGrain<ISellerGrain>(sellerId).Register(new SellerRegistration(Ids.New("ev"), null, "BE", new Fingerprints(null, device, null, null)));
+        }
+
+        await fixture.Grains.GetGrain<ISellerGrain>(suspended).SetOverride(Decision.Suspend, "ring leader", fixture.Time.GetUtcNow().AddSeconds(1), "test");
+        await Until(async () => (await fixture.Grains.GetGrain<ISellerGrain>(linked).GetRisk())!.Factors.Any(f => f.Code == "linked_to_enforced"), "linked_to_enforced after the suspension");
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(2));
+
+        await Until(async () => !(await fixture.Grains.GetGrain<ISellerGrain>(linked).GetRisk())!.Factors.Any(f => f.Code == "linked_to_enforced"), "linked_to_enforced lifted after the expiry");
+        var timeline = (await fixture.Grains.GetGrain<ISellerGrain>(suspended).GetDossierFacts())!.Timeline;
+        Assert.Contains(timeline, t => t.Kind == "override_expired");
+    }
+
+    private static async Task Until(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not within 10 s: {what}");
+            await Task.Delay(50);
+        }
+    }
 }
