@@ -128,7 +128,8 @@ internal static class ModerationApi
             listings.Select(l => l.Listing).ToList(),
             facts.Reports.Concat(listings.SelectMany(l => l.Reports)).DistinctBy(r => (r.ReporterId, r.ListingId)).ToList(),
             listings.SelectMany(l => l.Notices.Select(n => new DossierNotice(l.Listing.ListingId, n))).ToList(),
-            listings.SelectMany(l => l.Scans.Select(s => new DossierScan(l.Listing.ListingId, s))).ToList(),
+            listings.SelectMany(l => l.Scans.Select(s => new DossierScan(l.Listing.ListingId, s)))
+                .Concat(facts.ScanFailures.Select(s => new DossierScan(null, s))).ToList(),
             facts.ConfirmedInfringements,
             await LinkedAsync(sellerId, facts.Fingerprints, grains),
             facts.Timeline,
@@ -189,7 +190,7 @@ public sealed record Profile(DateTimeOffset? RegisteredAt, string? Country, Fing
 public sealed record DossierNotice(string ListingId, NoticeView Notice);
 
 /// <summary>A failed scan of one of the seller's listings.</summary>
-public sealed record DossierScan(string ListingId, ScanView Scan);
+public sealed record DossierScan(string? ListingId, ScanView Scan);
 
 /// <summary>A printable rendering of the dossier; every value is HTML-encoded.</summary>
 internal static class DossierHtml
@@ -220,7 +221,7 @@ internal static class DossierHtml
         html.Append("<h2>Brand notices</h2>");
         Table(html, ["At", "Listing", "Brand", "Notice", "Takedown", "Reason"], d.Notices.Select(n => new[] { n.Notice.At.ToString("u"), n.ListingId, n.Notice.BrandId, n.Notice.NoticeId, n.Notice.Takedown ? "yes" : "no", n.Notice.Reason }));
         html.Append("<h2>Transparency scans</h2>");
-        Table(html, ["At", "Listing", "Result", "Code"], d.Scans.Select(s => new[] { s.Scan.At.ToString("u"), s.ListingId, s.Scan.Result.ToString(), s.Scan.Code }));
+        Table(html, ["At", "Listing", "Result", "Code"], d.Scans.Select(s => new[] { s.Scan.At.ToString("u"), s.ListingId ?? "(seller)", s.Scan.Result.ToString(), s.Scan.Code }));
         html.Append("<h2>Linked sellers</h2>");
         Table(html, ["Seller", "Shared", "Suspended"], d.LinkedSellers.Select(l => new[] { l.SellerId, string.Join(", ", l.SharedKinds), l.Suspended ? "yes" : "no" }));
         html.Append("<h2>Audit timeline</h2>");

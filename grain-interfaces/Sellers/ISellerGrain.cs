@@ -46,7 +46,7 @@ public interface ISellerGrain : IGrainWithStringKey
 
     /// <summary>Records a failed Transparency scan reported against the seller (once per eventId).</summary>
     [Alias("RecordScanFailure")]
-    Task RecordScanFailure(string eventId, ScanResult result);
+    Task RecordScanFailure(string eventId, ScanResult result, string code);
 
     /// <summary>The distinct reporters of the seller.</summary>
     [Alias("GetReporters"), ReadOnly]

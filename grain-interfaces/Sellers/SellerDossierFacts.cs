@@ -10,7 +10,7 @@ public sealed record SellerDossierFacts(
     IReadOnlyList<ReportView> Reports,
     IReadOnlyList<ConfirmedInfringementView> ConfirmedInfringements,
     IReadOnlyList<TimelineEntry> Timeline,
-    IReadOnlyList<string> ScanFailures);
+    IReadOnlyList<ScanView> ScanFailures);
 
 /// <summary>One verification outcome, as it happened.</summary>
 [GenerateSerializer, Alias("ipguard.VerificationEvent")]

@@ -324,7 +324,7 @@ internal sealed class SellerGrain(
         await CommitAsync();
     }
 
-    public async Task RecordScanFailure(string eventId, ScanResult result)
+    public async Task RecordScanFailure(string eventId, ScanResult result, string code)
     {
         if (!S.ScanFailures.TryAdd(eventId, result))
         {
@@ -332,6 +332,7 @@ internal sealed class SellerGrain(
         }
 
         var now = clock.UtcNow;
+        S.ScanDetails[eventId] = new ScanView(eventId, result, code, now);
         EnsureExists(now);
         Rescore(now, $"Transparency scan {Names.Of(result)}", "system");
         await CommitAsync();
@@ -355,7 +356,7 @@ internal sealed class SellerGrain(
             [.. S.Reporters.Select(r => new ReportView(r.Key, r.Value.Kind, r.Value.Reason, r.Value.At, r.Value.ListingId, r.Value.Weight, r.Value.Details))],
             [.. S.ConfirmedInfringements.Select(c => new ConfirmedInfringementView(c.At, c.ListingId, c.Source))],
             [.. S.Timeline],
-            [.. S.ScanFailures.Select(f => $"{f.Key}: {Names.Of(f.Value)}")]));
+            [.. S.ScanFailures.Select(f => S.ScanDetails.GetValueOrDefault(f.Key) ?? new ScanView(f.Key, f.Value, "", S.UpdatedAt))]));
     }
 
     public Task<SellerRiskView?> GetRisk() => Task.FromResult(S.Exists ? View(clock.UtcNow) : null);

@@ -62,6 +62,9 @@ internal sealed class SellerState
     /// <summary>Open appeal cases by subject (the seller or a listing).</summary>
     [Id(31)] public Dictionary<string, string> OpenAppeals { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The failed scans of <see cref="ScanFailures"/> with their code and time, for the dossier.</summary>
+    [Id(33)] public Dictionary<string, ScanView> ScanDetails { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Whether mass reporting already opened a review case.</summary>
     [Id(32)] public bool MassReportCaseOpened { get; set; }
 }

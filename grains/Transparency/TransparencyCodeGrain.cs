@@ -82,7 +82,7 @@ internal sealed class TransparencyCodeGrain(
 
         if (scan.SellerId is not null)
         {
-            await GrainFactory.GetGrain<ISellerGrain>(scan.SellerId).RecordScanFailure(scan.EventId, result);
+            await GrainFactory.GetGrain<ISellerGrain>(scan.SellerId).RecordScanFailure(scan.EventId, result, scan.Code);
         }
     }
 }

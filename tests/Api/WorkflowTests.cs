@@ -305,6 +305,11 @@ public sealed class WorkflowTests(ApiFixture api)
         await Flow.RegisterAsync(api.Ingest, bare);
         Assert.Equal("unknown", await Flow.ScanAsync(api.Ingest, Flow.Forge(code), brandId, sellerId: bare));
         Assert.True(Flow.Points(await Flow.SellerRiskAsync(api.Moderator, bare), "transparency_failures") > 0);
+        var scans = (await Flow.DossierAsync(api.Moderator, bare)).GetProperty("scans").EnumerateArray().ToList();
+        var scan = Assert.Single(scans);
+        Assert.Equal(JsonValueKind.Null, scan.GetProperty("listingId").ValueKind);
+        Assert.Equal("unknown", scan.GetProperty("scan").GetProperty("result").GetString());
+        Assert.Equal(Flow.Forge(code), scan.GetProperty("scan").GetProperty("code").GetString());
     }
 
     // ---------------------------------------------------------------- 4. Cases
