@@ -7,7 +7,7 @@ namespace IpGuard.GrainInterfaces;
 [Alias("ipguard.IBrandStatsGrain")]
 public interface IBrandStatsGrain : IGrainWithStringKey
 {
-    public const int Shards = 16;
+    public const int Shards = 64;
 
     /// <summary>Counts what a listing claiming the brand has become (idempotent per listing).</summary>
     [Alias("Apply")]

@@ -9,24 +9,34 @@ internal sealed class CaseQueueGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<CaseQueueState> state,
     RiskClock clock) : DurableGrain, ICaseQueueGrain
 {
-    /// <summary>Resolved cases a shard keeps listing.</summary>
-    public const int ResolvedCapacity = 1000;
+    /// <summary>Resolved cases a shard keeps listing (32 shards: 8,000 in all).</summary>
+    public const int ResolvedCapacity = 250;
+
+    /// <summary>How many of the shard's cases are resolved; counted on first use, then kept.</summary>
+    private int? _resolved;
 
     public async Task Upsert(CaseView view)
     {
-        if (state.State.Cases.TryGetValue(view.CaseId, out var known) && known.Status == view.Status && known.Assignee == view.Assignee)
+        var cases = state.State.Cases;
+        var known = cases.GetValueOrDefault(view.CaseId);
+        if (known is not null && known.Status == view.Status && known.Assignee == view.Assignee)
         {
             return;
         }
 
-        state.State.Cases[view.CaseId] = view;
-        var resolved = state.State.Cases.Values.Where(c => c.Status == CaseStatus.Resolved).ToList();
-        if (resolved.Count > ResolvedCapacity)
+        _resolved ??= cases.Values.Count(c => c.Status == CaseStatus.Resolved);
+        _resolved += (view.Status == CaseStatus.Resolved ? 1 : 0) - (known?.Status == CaseStatus.Resolved ? 1 : 0);
+        cases[view.CaseId] = view;
+        if (_resolved > ResolvedCapacity)
         {
-            foreach (var old in resolved.OrderBy(c => c.Resolution?.At).Take(resolved.Count - ResolvedCapacity))
+            // Rare (a resolution past capacity), so the scan is paid once per resolved case, not per opening.
+            var resolved = cases.Values.Where(c => c.Status == CaseStatus.Resolved).OrderBy(c => c.Resolution?.At).ToList();
+            foreach (var old in resolved.Take(resolved.Count - ResolvedCapacity))
             {
-                state.State.Cases.Remove(old.CaseId);
+                cases.Remove(old.CaseId);
             }
+
+            _resolved = ResolvedCapacity;
         }
 
         await PersistAsync(state);

@@ -51,7 +51,9 @@ public static class IpGuardSilo
         }
 
         silo.Services.AddIpGuardGrainServices();
-        silo.AddDashboard();
+        // The dashboard's counter sampling walks every activation; once in 5 s keeps that off the
+        // ingest path's CPU (it cost ~4% of it at 100k activations when sampled every second).
+        silo.AddDashboard(dashboard => dashboard.CounterUpdateIntervalMs = 5000);
         return silo;
     }
 

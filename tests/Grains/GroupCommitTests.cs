@@ -11,7 +11,7 @@ public sealed class GroupCommitTests(RedisClusterFixture fixture)
     {
         var brandId = Ids.New("brand");
         var shard = IBrandStatsGrain.KeyFor(brandId, "probe");
-        var listings = Enumerable.Range(0, 20_000).Select(i => $"{brandId}-l{i}").Where(l => IBrandStatsGrain.KeyFor(brandId, l) == shard).Take(300).ToList();
+        var listings = Enumerable.Range(0, 100_000).Select(i => $"{brandId}-l{i}").Where(l => IBrandStatsGrain.KeyFor(brandId, l) == shard).Take(300).ToList();
         Assert.Equal(300, listings.Count);
         var grain = fixture.Grains.GetGrain<IBrandStatsGrain>(shard);
 
