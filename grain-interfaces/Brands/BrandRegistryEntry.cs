@@ -1,7 +1,7 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>A brand's Brand Registry entry: what the listing signals are checked against.</summary>
-[GenerateSerializer, Alias("ipguard.BrandRegistryEntry")]
+[GenerateSerializer, Immutable, Alias("ipguard.BrandRegistryEntry")]
 public sealed record BrandRegistryEntry(
     string BrandId,
     string Name,

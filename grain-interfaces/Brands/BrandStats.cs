@@ -1,7 +1,7 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>What the brand's listings and notices came to.</summary>
-[GenerateSerializer, Alias("ipguard.BrandStats")]
+[GenerateSerializer, Immutable, Alias("ipguard.BrandStats")]
 public sealed record BrandStats(
     long ListingsSeen,
     long ListingsRemoved,

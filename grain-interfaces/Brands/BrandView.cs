@@ -1,7 +1,7 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>A Brand Registry entry with its stats.</summary>
-[GenerateSerializer, Alias("ipguard.BrandView")]
+[GenerateSerializer, Immutable, Alias("ipguard.BrandView")]
 public sealed record BrandView(
     string BrandId,
     string Name,

@@ -31,5 +31,5 @@ public interface IBrandStatsGrain : IGrainWithStringKey
 }
 
 /// <summary>One shard's counts.</summary>
-[GenerateSerializer, Alias("ipguard.BrandStatsShard")]
+[GenerateSerializer, Immutable, Alias("ipguard.BrandStatsShard")]
 public sealed record BrandStatsShard(long ListingsSeen, long ListingsRemoved, long ProactiveRemovals, IReadOnlyList<string> InfringingSellers);

@@ -1,5 +1,5 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>Every brand's registry entry at one version.</summary>
-[GenerateSerializer, Alias("ipguard.RegistrySnapshot")]
+[GenerateSerializer, Immutable, Alias("ipguard.RegistrySnapshot")]
 public sealed record RegistrySnapshot(long Version, IReadOnlyList<BrandRegistryEntry> Brands);

@@ -1,7 +1,7 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>Opens a review case; opening the same caseId again changes nothing.</summary>
-[GenerateSerializer, Alias("ipguard.CaseOpening")]
+[GenerateSerializer, Immutable, Alias("ipguard.CaseOpening")]
 public sealed record CaseOpening(
     CaseKind Kind,
     string SubjectId,

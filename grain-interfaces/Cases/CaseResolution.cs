@@ -1,5 +1,5 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>How, by whom and when a case was resolved.</summary>
-[GenerateSerializer, Alias("ipguard.CaseResolution")]
+[GenerateSerializer, Immutable, Alias("ipguard.CaseResolution")]
 public sealed record CaseResolution(CaseOutcome Outcome, string Note, string By, DateTimeOffset At);

@@ -1,7 +1,7 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>A review case as moderators see it; priority grows with score and age.</summary>
-[GenerateSerializer, Alias("ipguard.CaseView")]
+[GenerateSerializer, Immutable, Alias("ipguard.CaseView")]
 public sealed record CaseView(
     string CaseId,
     CaseKind Kind,

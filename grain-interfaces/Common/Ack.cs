@@ -1,7 +1,7 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>The answer to an idempotent write: the result, or why there is none.</summary>
-[GenerateSerializer, Alias("ipguard.Ack`1")]
+[GenerateSerializer, Immutable, Alias("ipguard.Ack`1")]
 public sealed record Ack<T>(AckStatus Status, T? Value, string? Problem) where T : class
 {
     public static Ack<T> Applied(T value) => new(AckStatus.Applied, value, null);

@@ -1,7 +1,7 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>A buyer or system report against a listing or a seller.</summary>
-[GenerateSerializer, Alias("ipguard.ReportCommand")]
+[GenerateSerializer, Immutable, Alias("ipguard.ReportCommand")]
 public sealed record ReportCommand(
     string EventId,
     string ReporterId,

@@ -1,7 +1,7 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>A listing's evidence: its risk view, reports, notices and scans.</summary>
-[GenerateSerializer, Alias("ipguard.ListingDossier")]
+[GenerateSerializer, Immutable, Alias("ipguard.ListingDossier")]
 public sealed record ListingDossier(
     ListingRiskView Listing,
     IReadOnlyList<ReportView> Reports,
@@ -9,9 +9,9 @@ public sealed record ListingDossier(
     IReadOnlyList<ScanView> Scans);
 
 /// <summary>A brand's notice against a listing.</summary>
-[GenerateSerializer, Alias("ipguard.NoticeView")]
+[GenerateSerializer, Immutable, Alias("ipguard.NoticeView")]
 public sealed record NoticeView(string BrandId, string NoticeId, string Reason, bool Takedown, DateTimeOffset At);
 
 /// <summary>A Transparency scan of a listing that did not come out authentic.</summary>
-[GenerateSerializer, Alias("ipguard.ScanView")]
+[GenerateSerializer, Immutable, Alias("ipguard.ScanView")]
 public sealed record ScanView(string EventId, ScanResult Result, string Code, DateTimeOffset At);

@@ -1,7 +1,7 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>The answer to a listing event: the listing's risk and its seller's after it.</summary>
-[GenerateSerializer, Alias("ipguard.ListingResult")]
+[GenerateSerializer, Immutable, Alias("ipguard.ListingResult")]
 public sealed record ListingResult(
     string ListingId,
     ListingStatus Status,

@@ -1,7 +1,7 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>A listing's status, removal and explainable score.</summary>
-[GenerateSerializer, Alias("ipguard.ListingRiskView")]
+[GenerateSerializer, Immutable, Alias("ipguard.ListingRiskView")]
 public sealed record ListingRiskView(
     string ListingId,
     string SellerId,

@@ -1,7 +1,7 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>A listing was created or changed; Withdrawn when the seller delisted it.</summary>
-[GenerateSerializer, Alias("ipguard.ListingUpsert")]
+[GenerateSerializer, Immutable, Alias("ipguard.ListingUpsert")]
 public sealed record ListingUpsert(
     string EventId,
     string SellerId,

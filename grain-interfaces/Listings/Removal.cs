@@ -1,5 +1,5 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>Why, when and by whom a listing was removed.</summary>
-[GenerateSerializer, Alias("ipguard.Removal")]
+[GenerateSerializer, Immutable, Alias("ipguard.Removal")]
 public sealed record Removal(RemovedBy By, string Reason, DateTimeOffset At);

@@ -18,5 +18,5 @@ public interface IReporterGrain : IGrainWithStringKey
 }
 
 /// <summary>A reporter's credibility and track record.</summary>
-[GenerateSerializer, Alias("ipguard.ReporterView")]
+[GenerateSerializer, Immutable, Alias("ipguard.ReporterView")]
 public sealed record ReporterView(string ReporterId, double Weight, int Confirmed, int Dismissed);

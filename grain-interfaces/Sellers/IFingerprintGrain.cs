@@ -18,9 +18,9 @@ public interface IFingerprintGrain : IGrainWithStringKey
 }
 
 /// <summary>A seller sharing a fingerprint, and whether it is suspended.</summary>
-[GenerateSerializer, Alias("ipguard.LinkedMember")]
+[GenerateSerializer, Immutable, Alias("ipguard.LinkedMember")]
 public sealed record LinkedMember(string SellerId, bool Enforced);
 
 /// <summary>A seller linked to another through the fingerprint kinds they share.</summary>
-[GenerateSerializer, Alias("ipguard.LinkedSeller")]
+[GenerateSerializer, Immutable, Alias("ipguard.LinkedSeller")]
 public sealed record LinkedSeller(string SellerId, IReadOnlyList<string> SharedKinds, bool Suspended);

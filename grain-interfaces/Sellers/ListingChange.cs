@@ -4,7 +4,7 @@ namespace IpGuard.GrainInterfaces;
 /// A listing's current risk, pushed to its seller. It states the listing's whole current
 /// contribution, so applying it twice or out of order (older Version) is harmless.
 /// </summary>
-[GenerateSerializer, Alias("ipguard.ListingChange")]
+[GenerateSerializer, Immutable, Alias("ipguard.ListingChange")]
 public sealed record ListingChange(
     string ListingId,
     long Version,

@@ -1,5 +1,5 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>A reporter who reported one of the seller's listings.</summary>
-[GenerateSerializer, Alias("ipguard.ListingReporter")]
+[GenerateSerializer, Immutable, Alias("ipguard.ListingReporter")]
 public sealed record ListingReporter(string ReporterId, ReporterKind Kind, ReportReason Reason, DateTimeOffset At, double Weight = 1.0);

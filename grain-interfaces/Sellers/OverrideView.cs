@@ -1,5 +1,5 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>A moderator's decision that wins over the computed one until it expires.</summary>
-[GenerateSerializer, Alias("ipguard.OverrideView")]
+[GenerateSerializer, Immutable, Alias("ipguard.OverrideView")]
 public sealed record OverrideView(Decision Decision, string Reason, DateTimeOffset ExpiresAt, string By, DateTimeOffset SetAt);

@@ -1,5 +1,5 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>Counters kept for a seller; reports count distinct reporters.</summary>
-[GenerateSerializer, Alias("ipguard.SellerCounts")]
+[GenerateSerializer, Immutable, Alias("ipguard.SellerCounts")]
 public sealed record SellerCounts(int Listings, int ActiveListings, int RemovedListings, int Reports, int ConfirmedInfringements);

@@ -1,7 +1,7 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>What the seller grain holds for a dossier; the api adds listings and linked sellers.</summary>
-[GenerateSerializer, Alias("ipguard.SellerDossierFacts")]
+[GenerateSerializer, Immutable, Alias("ipguard.SellerDossierFacts")]
 public sealed record SellerDossierFacts(
     SellerRiskView Seller,
     Fingerprints? Fingerprints,
@@ -13,13 +13,13 @@ public sealed record SellerDossierFacts(
     IReadOnlyList<ScanView> ScanFailures);
 
 /// <summary>One verification outcome, as it happened.</summary>
-[GenerateSerializer, Alias("ipguard.VerificationEvent")]
+[GenerateSerializer, Immutable, Alias("ipguard.VerificationEvent")]
 public sealed record VerificationEvent(VerificationCheck Check, VerificationOutcome Outcome, DateTimeOffset At, string EventId);
 
 /// <summary>A distinct reporter's report.</summary>
-[GenerateSerializer, Alias("ipguard.ReportView")]
+[GenerateSerializer, Immutable, Alias("ipguard.ReportView")]
 public sealed record ReportView(string ReporterId, ReporterKind ReporterKind, ReportReason Reason, DateTimeOffset At, string? ListingId, double Weight, string? Details);
 
 /// <summary>An infringement a moderator confirmed.</summary>
-[GenerateSerializer, Alias("ipguard.ConfirmedInfringementView")]
+[GenerateSerializer, Immutable, Alias("ipguard.ConfirmedInfringementView")]
 public sealed record ConfirmedInfringementView(DateTimeOffset At, string? ListingId, string Source);

@@ -1,7 +1,7 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>A seller's live risk: score, explainable factors, decision and counters.</summary>
-[GenerateSerializer, Alias("ipguard.SellerRiskView")]
+[GenerateSerializer, Immutable, Alias("ipguard.SellerRiskView")]
 public sealed record SellerRiskView(
     string SellerId,
     int Score,

@@ -1,5 +1,5 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>The short form of a seller's risk, embedded in other answers.</summary>
-[GenerateSerializer, Alias("ipguard.SellerSummary")]
+[GenerateSerializer, Immutable, Alias("ipguard.SellerSummary")]
 public sealed record SellerSummary(string SellerId, int Score, Band Band, Decision Decision);

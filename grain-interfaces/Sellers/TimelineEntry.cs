@@ -1,7 +1,7 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>One entry of a seller's audit timeline: a decision change, override or appeal.</summary>
-[GenerateSerializer, Alias("ipguard.TimelineEntry")]
+[GenerateSerializer, Immutable, Alias("ipguard.TimelineEntry")]
 public sealed record TimelineEntry(
     DateTimeOffset At,
     string Kind,

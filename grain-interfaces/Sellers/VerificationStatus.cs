@@ -1,5 +1,5 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>The latest outcome of one verification check.</summary>
-[GenerateSerializer, Alias("ipguard.VerificationStatus")]
+[GenerateSerializer, Immutable, Alias("ipguard.VerificationStatus")]
 public sealed record VerificationStatus(VerificationOutcome Outcome, DateTimeOffset At);

@@ -1,7 +1,7 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>The latest outcome of each verification check; null where a check never ran.</summary>
-[GenerateSerializer, Alias("ipguard.VerificationView")]
+[GenerateSerializer, Immutable, Alias("ipguard.VerificationView")]
 public sealed record VerificationView(
     bool Verified,
     VerificationStatus? Identity,

@@ -15,6 +15,8 @@ internal sealed class ListingGrain(
     PolicyProvider policies,
     RiskClock clock) : DurableGrain, IListingGrain
 {
+    private ISellerGrain? _seller;
+
     private ListingState S => state.State;
 
     private string Id => this.GetPrimaryKeyString();
@@ -407,7 +409,8 @@ internal sealed class ListingGrain(
         return summary;
     }
 
-    private ISellerGrain Seller() => GrainFactory.GetGrain<ISellerGrain>(S.SellerId!);
+    /// <summary>A listing's seller never changes, so its reference is made once an activation.</summary>
+    private ISellerGrain Seller() => _seller ??= GrainFactory.GetGrain<ISellerGrain>(S.SellerId!);
 
     private SellerSummary EmptySeller() => new(S.SellerId ?? "", 0, Band.Low, Decision.Allow);
 
