@@ -65,6 +65,13 @@ internal abstract class DurableGrain : Grain
                 Feed.Publish(change);
             }
         }
+
+        if (ReferenceEquals(_queued, slot))
+        {
+            // No write queued behind this one: hold no finished task (~180 bytes an idle activation).
+            _queued = null;
+            _lastWrite = Task.CompletedTask;
+        }
     }
 
     /// <summary>A write that changes may still join until it starts.</summary>
