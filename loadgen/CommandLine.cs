@@ -27,6 +27,7 @@ internal static class CommandLine
           --sellers N --listings N --brands N   workload size (default 10000/100000/50; market 400/3000/12)
           --batch N              listing events a request, 1–1000 (default 100)
           --seed N               workload seed (default 1)
+          --sequential           event n changes listing n mod --listings: every listing comes alive in one pass
           --mix-ingest-rate N    checkout: events/s of a concurrent ingest stream (default 0)
           --ping                 direct: call IHealthGrain.Ping instead of ingesting
           --gateway PORT --cluster-id ID --service-id ID   direct: the cluster (default 30000, ipguard, ipguard)
@@ -86,6 +87,7 @@ internal static class CommandLine
                 "--seed" => config with { Seed = ParseInt(name, Value()) },
                 "--mix-ingest-rate" => config with { MixIngestRate = ParseDouble(name, Value()) is var m and >= 0 ? m : throw new UsageException("--mix-ingest-rate must be ≥ 0") },
                 "--ping" => config with { Ping = true },
+                "--sequential" => config with { Sequential = true },
                 "--gateway" => config with { GatewayPort = (int)Positive(name, ParseInt(name, Value())) },
                 "--cluster-id" => config with { ClusterId = Value() },
                 "--service-id" => config with { ServiceId = Value() },

@@ -23,6 +23,7 @@ internal sealed class ListingWorkload(LoadConfig config)
     private readonly int _listings = Math.Max(1, config.Listings);
     private readonly int _brands = Math.Max(1, config.Brands);
     private readonly int _seed = config.Seed;
+    private readonly bool _sequential = config.Sequential;
 
     public int SellerCount => _sellers;
 
@@ -65,7 +66,7 @@ internal sealed class ListingWorkload(LoadConfig config)
     /// <summary>Event <paramref name="sequence"/> of the stream named <paramref name="stream"/> (streams never share eventIds).</summary>
     public ListingEvent Event(string stream, long sequence)
     {
-        var listing = (int)(SplitMix.Hash(_seed, sequence, 1) % (ulong)_listings);
+        var listing = _sequential ? (int)(sequence % _listings) : (int)(SplitMix.Hash(_seed, sequence, 1) % (ulong)_listings);
         return ForListing(stream, sequence, listing);
     }
 

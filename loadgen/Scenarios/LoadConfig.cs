@@ -37,6 +37,9 @@ internal sealed record LoadConfig
     /// <summary>The direct scenario calls the no-op IHealthGrain.Ping instead of ingesting.</summary>
     public bool Ping { get; init; }
 
+    /// <summary>Event n changes listing n mod listings (every listing once per pass), not a hashed pick.</summary>
+    public bool Sequential { get; init; }
+
     /// <summary>Orleans gateway port, cluster and service of the direct scenario.</summary>
     public int GatewayPort { get; init; } = 30000;
 
