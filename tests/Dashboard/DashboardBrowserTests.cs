@@ -66,6 +66,9 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         // A seller whose listing is removed on sight jumps to the top of the table.
         var brandId = Ids.New("brand");
         await admin.PutAsync($"/v1/brands/{brandId}", Json(Bodies.Brand("Vestrel", 300m))).ExpectAsync(HttpStatusCode.OK);
+
+        // A first listing warms the ingest path (JIT, activations), so the bound below is about the feed, not a cold start.
+        await ingest.PostAsync("/v1/listings", Json(Bodies.Listing(Ids.New("listing"), Ids.New("seller"), "Vestrel scarf", 280m, brandId))).ExpectAsync(HttpStatusCode.OK);
         var risky = Ids.New("seller");
         var clock = Stopwatch.StartNew();
         await ingest.PostAsync("/v1/listings", Json(Bodies.Listing(Ids.New("listing"), risky, "Vestrel bag replica 1:1", 100m, brandId))).ExpectAsync(HttpStatusCode.OK);
