@@ -37,6 +37,18 @@ public sealed class CommandLineTests
         Assert.Equal(10_000, CommandLine.Parse(["ingest"]).Sellers);
     }
 
+    [Fact(DisplayName = "Command line: --sequential makes the first pass of events bring every listing alive exactly once")]
+    public void SequentialCoversEveryListing()
+    {
+        var sequential = new ListingWorkload(CommandLine.Parse(["ingest", "--sequential", "--listings", "500", "--sellers", "50"]));
+        var firstPass = Enumerable.Range(0, 500).Select(n => sequential.Event("e", n).ListingId).ToHashSet();
+        Assert.Equal(500, firstPass.Count);
+        Assert.Equal(sequential.Event("e", 0).ListingId, sequential.Event("e", 500).ListingId);
+
+        var hashed = new ListingWorkload(CommandLine.Parse(["ingest", "--listings", "500", "--sellers", "50"]));
+        Assert.True(Enumerable.Range(0, 500).Select(n => hashed.Event("e", n).ListingId).Distinct().Count() < 500);
+    }
+
     [Theory(DisplayName = "Command line: mistakes are refused with a message, never guessed")]
     [InlineData("nosuch")]
     [InlineData("--rate", "10")]
