@@ -12,8 +12,6 @@ internal static class ListingsApi
 {
     public const int MaxBatch = 1000;
 
-    /// <summary>How many listing grains a batch calls at once.</summary>
-    public const int BatchParallelism = 64;
 
     public static IEndpointRouteBuilder MapListingsApi(this IEndpointRouteBuilder routes)
     {
@@ -38,7 +36,8 @@ internal static class ListingsApi
             return Acks.ToResult(ack);
         });
 
-    private static async Task<IResult> Batch(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics, ILogger<BatchResult> logger)
+    private static async Task<IResult> Batch(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics, ILogger<BatchResult> logger,
+        Microsoft.Extensions.Options.IOptions<IngestOptions> ingest)
     {
         var ndjson = request.ContentType?.StartsWith("application/x-ndjson", StringComparison.OrdinalIgnoreCase) == true;
         if (!ndjson && !Body.IsJson(request))
@@ -102,15 +101,15 @@ internal static class ListingsApi
         var accepted = 0;
         var duplicates = 0;
         var failures = new System.Collections.Concurrent.ConcurrentBag<BatchRejection>();
-        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = BatchParallelism }, async (group, _) =>
+        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = ingest.Value.BatchParallelism }, async (group, _) =>
         {
             var grain = grains.GetGrain<IListingGrain>(group.Key);
             foreach (var (index, _, upsert) in group)
             {
                 try
                 {
-                    var ack = await grain.Upsert(upsert);
-                    metrics.Ingested("listing", ack.Status, ack.Value?.Seller.Decision);
+                    var ack = await grain.Ingest(upsert);
+                    metrics.Ingested("listing", ack.Status, ack.Value?.SellerDecision);
                     switch (ack.Status)
                     {
                         case AckStatus.Applied:

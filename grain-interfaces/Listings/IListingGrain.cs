@@ -8,6 +8,13 @@ public interface IListingGrain : IGrainWithStringKey
     [Alias("Upsert")]
     Task<Ack<ListingResult>> Upsert(ListingUpsert upsert);
 
+    /// <summary>
+    /// As <see cref="Upsert"/>, for batches, whose answer carries no seller summary: the seller is
+    /// called only when the listing has news for it, never just to read its decision.
+    /// </summary>
+    [Alias("Ingest")]
+    Task<Ack<ListingIngested>> Ingest(ListingUpsert upsert);
+
     /// <summary>Records a report against the listing.</summary>
     [Alias("Report")]
     Task<Ack<ReportResult>> Report(ReportCommand report);

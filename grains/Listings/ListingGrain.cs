@@ -23,21 +23,42 @@ internal sealed class ListingGrain(
 
     public async Task<Ack<ListingResult>> Upsert(ListingUpsert upsert)
     {
+        var (status, outcome, told, problem) = await ApplyAsync(upsert);
+        if (outcome is null)
+        {
+            return new Ack<ListingResult>(status, null, problem);
+        }
+
+        var seller = told ?? await Seller().GetSummary() ?? EmptySeller();
+        return new Ack<ListingResult>(status, Result(outcome, seller) with { Duplicate = status == AckStatus.Duplicate }, null);
+    }
+
+    public async Task<Ack<ListingIngested>> Ingest(ListingUpsert upsert)
+    {
+        var (status, outcome, told, problem) = await ApplyAsync(upsert);
+        return outcome is null
+            ? new Ack<ListingIngested>(status, null, problem)
+            : new Ack<ListingIngested>(status, new ListingIngested(outcome.Status, outcome.Score, told?.Decision), null);
+    }
+
+    /// <summary>Applies a listing event (or recognises a repeat); the seller's summary when the seller was told.</summary>
+    private async Task<(AckStatus Status, ListingOutcome? Outcome, SellerSummary? Told, string? Problem)> ApplyAsync(ListingUpsert upsert)
+    {
         var hash = PayloadHash.Of(upsert);
         if (S.Events.Find(upsert.EventId) is { } seen)
         {
             if (seen.Hash != hash)
             {
-                return Ack<ListingResult>.Conflict(EventWindow.Reused(upsert.EventId));
+                return (AckStatus.Conflict, null, null, EventWindow.Reused(upsert.EventId));
             }
 
-            var seller = await FlushOutboxAsync() ?? await Seller().GetSummary() ?? EmptySeller();
-            return Ack<ListingResult>.Duplicate(Result(seen.Answer as ListingOutcome ?? Outcome(), seller) with { Duplicate = true });
+            var flushed = await FlushOutboxAsync();
+            return (AckStatus.Duplicate, seen.Answer as ListingOutcome ?? Outcome(), flushed, null);
         }
 
         if (S.Exists && !string.Equals(S.SellerId, upsert.SellerId, StringComparison.Ordinal))
         {
-            return Ack<ListingResult>.Conflict($"listing '{Id}' belongs to seller '{S.SellerId}'; a listing's seller never changes");
+            return (AckStatus.Conflict, null, null, $"listing '{Id}' belongs to seller '{S.SellerId}'; a listing's seller never changes");
         }
 
         var active = policies.Current;
@@ -71,8 +92,7 @@ internal sealed class ListingGrain(
         CountIngested();
         await PersistAsync(state);
 
-        var summary = await FlushOutboxAsync() ?? await Seller().GetSummary() ?? EmptySeller();
-        return Ack<ListingResult>.Applied(Result(outcome, summary));
+        return (AckStatus.Applied, outcome, await FlushOutboxAsync(), null);
     }
 
     public async Task<Ack<ReportResult>> Report(ReportCommand report)

@@ -54,6 +54,39 @@ public sealed class RiskCoreGrainTests(ClusterFixture fixture)
         Assert.Equal(0, ack.Value.Score);
     }
 
+    [Fact(DisplayName = "Batch ingest: the seller's decision comes back when the seller was told, none when it had no news, and a repeat is a duplicate either way")]
+    public async Task IngestAnswersWithoutReadingTheSeller()
+    {
+        var brandId = Ids.New("brand");
+        await Grains.GetGrain<IBrandGrain>(brandId).Put(Events.Brand(brandId, "Quenlo", referencePrice: 100m));
+        var sellerId = Ids.New("seller");
+        var listing = Grains.GetGrain<IListingGrain>(Ids.New("listing"));
+
+        var first = Events.Listing(sellerId, "Quenlo leather wallet", 80m, brandId);
+        var created = await listing.Ingest(first);
+        Assert.Equal(AckStatus.Applied, created.Status);
+        Assert.Equal(ListingStatus.Active, created.Value!.Status);
+        var decision = (await Grains.GetGrain<ISellerGrain>(sellerId).GetRisk())!.Decision;
+        Assert.Equal(decision, created.Value.SellerDecision); // a new listing is news to its seller
+
+        var again = await listing.Ingest(Events.Listing(sellerId, "Quenlo leather wallet", 79m, brandId));
+        Assert.Equal(AckStatus.Applied, again.Status);
+        Assert.Null(again.Value!.SellerDecision); // same status, score 0: nothing for the seller
+
+        var repeat = await listing.Upsert(first);
+        Assert.Equal(AckStatus.Duplicate, repeat.Status);
+        Assert.True(repeat.Value!.Duplicate);
+        Assert.Equal(decision, repeat.Value.Seller.Decision);
+        Assert.Equal(AckStatus.Duplicate, (await listing.Ingest(first)).Status);
+        Assert.Equal(79m, (await listing.GetRisk())!.Price.Amount);
+
+        var fake = await listing.Ingest(Events.Listing(sellerId, "Quenlo wallet replica 1:1", 30m, brandId));
+        Assert.Equal(ListingStatus.Flagged, fake.Value!.Status); // news again: the seller answers
+        var seller = await Grains.GetGrain<ISellerGrain>(sellerId).GetRisk();
+        Assert.Equal(seller!.Decision, fake.Value.SellerDecision);
+        Assert.True(seller.Score > 0, $"seller score {seller.Score}");
+    }
+
     [Fact(DisplayName = "Passed verifications lower a seller's risk")]
     public async Task PassedVerificationsLowerRisk()
     {
