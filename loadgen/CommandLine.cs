@@ -15,7 +15,7 @@ internal static class CommandLine
           checkout   GET /v1/sellers/{id}/checkout, optionally beside an ingest stream (--mix-ingest-rate)
           market     a simulated marketplace with ground truth; reports detection quality
           direct     the ingest stream through an Orleans client to the grains (no HTTP); --ping: IHealthGrain.Ping
-          health     GET /health/live: the trivial HTTP baseline
+          health     GET /health/live: the trivial HTTP baseline; --ping: GET /v1/ping, the trivial grain GET
 
         options:
           --target URL           the API (default http://127.0.0.1:5080)
@@ -29,7 +29,7 @@ internal static class CommandLine
           --seed N               workload seed (default 1)
           --sequential           event n changes listing n mod --listings: every listing comes alive in one pass
           --mix-ingest-rate N    checkout: events/s of a concurrent ingest stream (default 0)
-          --ping                 direct: call IHealthGrain.Ping instead of ingesting
+          --ping                 direct: call IHealthGrain.Ping instead of ingesting; health: GET /v1/ping (a grain call through the api)
           --gateway PORT --cluster-id ID --service-id ID   direct: the cluster (default 30000, ipguard, ipguard)
           --days N               market: simulated days (default 10)
           --run-id ID            prefix of every id written (default: fresh per run)

@@ -51,6 +51,7 @@ public static partial class IpGuardApi
         builder.Services.AddOptions<ApiKeyOptions>()
             .BindConfiguration(IpGuardOptions.Section)
             .Configure(keys => keys.DevelopmentKeys = keys.DevelopmentKeys != false && (!options.IsClientMode || builder.Environment.IsDevelopment()));
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IpGuardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)

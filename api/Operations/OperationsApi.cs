@@ -17,6 +17,9 @@ internal static class OperationsApi
             .WithTags("Operations").WithSummary("The process is up").DisableRateLimiting();
         routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
             .WithTags("Operations").WithSummary("A silo answers and storage is reachable; 503 otherwise").DisableRateLimiting();
+        routes.MapGet("/v1/ping", Ping).RequireAuthorization(Auth.Policies.Checkout)
+            .WithTags("Operations").WithName("Ping")
+            .WithSummary("A trivial grain call through the whole api (auth, routing, Orleans): the baseline checkout is measured against");
         routes.MapPrometheusScrapingEndpoint("/metrics").DisableRateLimiting();
         routes.MapOpenApi("/openapi/{documentName}.json");
         routes.MapScalarApiReference("/docs", options => options
@@ -24,6 +27,9 @@ internal static class OperationsApi
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         return routes;
     }
+
+    private static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<PingAnswer>> Ping(IGrainFactory grains) =>
+        TypedResults.Ok(new PingAnswer(await grains.GetGrain<IpGuard.GrainInterfaces.IHealthGrain>(0).Ping()));
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
@@ -36,3 +42,6 @@ internal static class OperationsApi
         return JsonSerializer.SerializeAsync(context.Response.Body, body, Http.ApiJson.Options);
     }
 }
+
+/// <summary>The answer of GET /v1/ping: the silo that ran the grain call.</summary>
+internal sealed record PingAnswer(string Silo);

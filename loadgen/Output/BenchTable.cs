@@ -6,7 +6,8 @@ namespace IpGuard.LoadGen.Output;
 
 /// <summary>
 /// The table bench/run prints: each figure beside its trivial baseline and the ratio — ingest
-/// events/s against direct ping calls/s (the floor of a grain call), checkout req/s against
+/// events/s against direct ping calls/s (the floor of a grain call), checkout alone against
+/// GET /v1/ping (a trivial grain GET through the same api), checkout beside ingest against
 /// GET /health/live req/s (the floor of an HTTP request) — so that a figure can be read on any
 /// machine. Markdown, so it pastes into the README.
 /// </summary>
@@ -22,14 +23,16 @@ internal static class BenchTable
 
         var ping = await Load("ping");
         var health = await Load("health");
+        var pingHttp = await Load("ping-http");
+        var checkoutAlone = await Load("checkout-alone");
         var ingest = await Load("ingest");
         var direct = await Load("direct-ingest");
         var checkout = await Load("checkout");
         var feed = await Load("feed");
 
         var text = new StringBuilder();
-        text.AppendLine("| measurement | rate | p50 ms | p99 ms | errors | baseline | ratio |");
-        text.AppendLine("|---|---:|---:|---:|---:|---|---:|");
+        text.AppendLine("| measurement | rate | p50 ms | p99 ms | p99.9 ms | errors | baseline | ratio |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|");
         void Row(string label, ScenarioResult? r, Func<ScenarioResult, double> figure, string unit, ScenarioResult? baseline = null, Func<ScenarioResult, double>? baseFigure = null, string? baseLabel = null)
         {
             if (r is null)
@@ -42,13 +45,15 @@ internal static class BenchTable
                 ? (value / baseFigure(baseline)).ToString("0.000", CultureInfo.InvariantCulture)
                 : "";
             var baseText = baseline is not null && baseFigure is not null ? $"{baseLabel} {N(baseFigure(baseline))}" : "";
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {N(value)} {unit} | {r.LatencyMs.P50:0.00} | {r.LatencyMs.P99:0.00} | {r.Errors.Values.Sum()} | {baseText} | {ratio} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {N(value)} {unit} | {r.LatencyMs.P50:0.00} | {r.LatencyMs.P99:0.00} | {r.LatencyMs.P999:0.00} | {r.Errors.Values.Sum()} | {baseText} | {ratio} |");
         }
 
         Row("direct `IHealthGrain.Ping` (Orleans client, no HTTP)", ping, r => r.RequestsPerSecond, "calls/s");
         Row("GET `/health/live` (Kestrel, no grain)", health, r => r.RequestsPerSecond, "req/s");
+        Row("GET `/v1/ping` (Kestrel, auth, one grain call)", pingHttp, r => r.RequestsPerSecond, "req/s");
         Row($"ingest, HTTP batch of {ingest?.Config.Batch}, Redis", ingest, r => r.EventsPerSecond, "events/s", ping, r => r.RequestsPerSecond, "ping calls/s");
         Row($"ingest, direct to grains, batch of {direct?.Config.Batch}, Redis", direct, r => r.EventsPerSecond, "events/s", ping, r => r.RequestsPerSecond, "ping calls/s");
+        Row("checkout alone", checkoutAlone, r => r.RequestsPerSecond, "req/s", pingHttp, r => r.RequestsPerSecond, "/v1/ping req/s");
         if (checkout is not null)
         {
             var mixed = checkout.Kinds.TryGetValue("ingest", out var mix) ? $" beside ingest at {N(mix.EventsPerSecond)} events/s" : "";

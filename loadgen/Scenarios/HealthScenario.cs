@@ -5,7 +5,8 @@ using IpGuard.LoadGen.Measurement;
 namespace IpGuard.LoadGen.Scenarios;
 
 /// <summary>
-/// GET /health/live through Kestrel: the trivial HTTP baseline (no auth, no grain), against
+/// GET /health/live through Kestrel: the trivial HTTP baseline (no auth, no grain); with --ping,
+/// GET /v1/ping: a trivial grain call through the whole api (auth, routing, Orleans), against
 /// which the checkout rate is read.
 /// </summary>
 internal sealed class HealthScenario : IScenario
@@ -14,12 +15,13 @@ internal sealed class HealthScenario : IScenario
     {
         var config = context.Config;
         using var http = ApiHttp.Create(config.Target, config.ApiKey, config.Concurrency);
-        var meter = context.Meter("health");
+        var path = config.Ping ? "/v1/ping" : "/health/live";
+        var meter = context.Meter(config.Ping ? "ping" : "health");
         var shape = new LoadShape(config.Rate, config.Concurrency, config.Duration);
-        context.Progress.Phase($"GET /health/live: {(config.Rate is { } r ? $"{r}/s" : "max rate")}, concurrency {config.Concurrency}, {config.Duration.TotalSeconds} s");
+        context.Progress.Phase($"GET {path}: {(config.Rate is { } r ? $"{r}/s" : "max rate")}, concurrency {config.Concurrency}, {config.Duration.TotalSeconds} s");
         var elapsed = await context.MeasureAsync(token => context.Runner.RunAsync(shape, async (_, ct) =>
         {
-            var (status, _) = await ApiHttp.SendAsync(http, HttpMethod.Get, "/health/live", null, ct);
+            var (status, _) = await ApiHttp.SendAsync(http, HttpMethod.Get, path, null, ct);
             return status == HttpStatusCode.OK ? Outcome.Success() : Outcome.Failure((int)status);
         }, meter, token), cancellationToken);
         return context.Result(meter, elapsed);

@@ -41,6 +41,7 @@ public sealed class AuthorizationTests(ApiFixture fixture)
         GetLinked,
         GetDossier,
         GetDashboardSummary,
+        GetPing,
     }
 
     /// <summary>Who may call each route, as the contract says (admin holds every role).</summary>
@@ -71,6 +72,7 @@ public sealed class AuthorizationTests(ApiFixture fixture)
         [Endpoint.GetLinked] = [Caller.Moderator, Caller.Admin],
         [Endpoint.GetDossier] = [Caller.Moderator, Caller.Admin],
         [Endpoint.GetDashboardSummary] = [Caller.Moderator, Caller.Admin],
+        [Endpoint.GetPing] = [Caller.Checkout, Caller.Admin],
     };
 
     public static TheoryData<Endpoint, Caller> Cases()
@@ -314,6 +316,9 @@ public sealed class AuthorizationTests(ApiFixture fixture)
 
             case Endpoint.GetSellerCheckout:
                 return new(HttpMethod.Get, $"/v1/sellers/{s.SellerId}/checkout?listingId={s.ListingId}&amount=19.99&currency=USD", null, HttpStatusCode.OK, nothing);
+
+            case Endpoint.GetPing:
+                return new(HttpMethod.Get, "/v1/ping", null, HttpStatusCode.OK, nothing);
 
             case Endpoint.GetListingRisk:
                 return new(HttpMethod.Get, $"/v1/listings/{s.ListingId}/risk", null, HttpStatusCode.OK, nothing);
