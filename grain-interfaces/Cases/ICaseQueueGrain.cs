@@ -1,13 +1,13 @@
 namespace IpGuard.GrainInterfaces;
 
 /// <summary>
-/// One shard of the case queue (key "0".."31", by caseId hash), so that opening cases on the
+/// One shard of the case queue (key "0".."255", by caseId hash), so that opening cases on the
 /// ingest path never funnels through one grain; a listing query merges the shards.
 /// </summary>
 [Alias("ipguard.ICaseQueueGrain")]
 public interface ICaseQueueGrain : IGrainWithStringKey
 {
-    public const int Shards = 32;
+    public const int Shards = 256;
 
     /// <summary>Adds or updates a case in this shard.</summary>
     [Alias("Upsert")]

@@ -9,8 +9,8 @@ internal sealed class CaseQueueGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<CaseQueueState> state,
     RiskClock clock) : DurableGrain, ICaseQueueGrain
 {
-    /// <summary>Resolved cases a shard keeps listing (32 shards: 8,000 in all).</summary>
-    public const int ResolvedCapacity = 250;
+    /// <summary>Resolved cases a shard keeps listing (256 shards: 8,192 in all).</summary>
+    public const int ResolvedCapacity = 32;
 
     /// <summary>How many of the shard's cases are resolved; counted on first use, then kept.</summary>
     private int? _resolved;

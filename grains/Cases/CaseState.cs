@@ -19,7 +19,7 @@ internal sealed class CaseState
 [GenerateSerializer, Alias("ipguard.CaseQueueState")]
 internal sealed class CaseQueueState
 {
-    // REVIEW: every open case of the shard is written on each change; fine for thousands of
-    // open cases, a paged store would be needed for millions.
+    // REVIEW: every open case of the shard is written on each change. With 256 shards that is
+    // ~40 cases a write at 10,000 open; a paged store would be needed for millions.
     [Id(0)] public Dictionary<string, CaseView> Cases { get; set; } = new(StringComparer.Ordinal);
 }
