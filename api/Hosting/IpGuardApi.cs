@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using IpGuard.Api.Auth;
 using IpGuard.Api.Brands;
 using IpGuard.Api.Cases;
@@ -34,6 +35,7 @@ public static partial class IpGuardApi
         var options = builder.Configuration.GetSection(IpGuardOptions.Section).Get<IpGuardOptions>() ?? new IpGuardOptions();
         options.Validate();
         builder.AddIpGuardOrleans(options);
+        builder.Services.AddOptions<IpGuardOptions>().BindConfiguration(IpGuardOptions.Section);
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Body.MaxBytes);
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
@@ -95,7 +97,11 @@ public static partial class IpGuardApi
         app.MapModerationApi();
         app.MapLiveApi();
         app.MapDashboardPage();
-        app.MapOrleansDashboard("/orleans").RequireAuthorization(Policies.Admin);
+        if (app.Services.GetRequiredService<IOptions<IpGuardOptions>>().Value.OrleansDashboard)
+        {
+            app.MapOrleansDashboard("/orleans").RequireAuthorization(Policies.Admin);
+        }
+
         return app;
     }
 
@@ -103,7 +109,14 @@ public static partial class IpGuardApi
     {
         if (options.IsClientMode)
         {
-            builder.UseOrleansClient(client => client.UseIpGuardClient(options).AddDashboard());
+            builder.UseOrleansClient(client =>
+            {
+                client.UseIpGuardClient(options);
+                if (options.OrleansDashboard)
+                {
+                    client.AddDashboard();
+                }
+            });
             return;
         }
 

@@ -25,6 +25,12 @@ public sealed class IpGuardOptions
     /// <summary>The address this silo advertises to others; loopback unless set.</summary>
     public string AdvertisedIp { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// The Orleans Dashboard at /orleans (admins). Its fixed 1 s metrics reader walks every
+    /// activation, a cost that grows with them; <c>false</c> leaves it out.
+    /// </summary>
+    public bool OrleansDashboard { get; set; } = true;
+
     public bool UsesRedisStorage => !string.IsNullOrWhiteSpace(Redis);
 
     public bool UsesRedisClustering => string.Equals(Clustering, "Redis", StringComparison.OrdinalIgnoreCase);

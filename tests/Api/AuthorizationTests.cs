@@ -421,6 +421,20 @@ public sealed class AuthorizationTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, elsewhereResponse.StatusCode);
     }
 
+    [Fact(DisplayName = "IpGuard:OrleansDashboard=false leaves the Orleans dashboard out: /orleans is 404 even for admin, and the api still answers")]
+    public async Task OrleansDashboardCanBeLeftOut()
+    {
+        await using var server = await ApiServer.StartAsync(settings: new Dictionary<string, string?> { ["IpGuard:OrleansDashboard"] = "false" });
+        using var admin = server.Client("dev-admin");
+        using (var dashboard = await admin.GetAsync("/orleans/"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, dashboard.StatusCode);
+        }
+
+        using var ping = await admin.GetAsync("/v1/ping");
+        Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+    }
+
     private static string? KeyFor(Caller caller, Scene s) => caller switch
     {
         Caller.NoKey => null,
