@@ -101,8 +101,13 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         Assert.Equal("removed", resolved.GetProperty("status").GetString());
         Assert.Equal("moderator", resolved.GetProperty("removal").GetProperty("by").GetString());
 
-        // The seller drawer opens from the keyboard and shows factors and the timeline.
-        await page.Locator($"#top-table tr[data-seller-id='{risky}']").FocusAsync();
+        // The seller drawer opens from the keyboard and shows factors and the timeline. The table
+        // refreshes every second: the focused row must stay focused across a refresh.
+        var riskyRow = $"#top-table tr[data-seller-id='{risky}']";
+        await page.Locator(riskyRow).FocusAsync();
+        await page.EvalOnSelectorAsync(riskyRow, "row => { row.dataset.before = 'yes'; }");
+        await page.WaitForFunctionAsync($"() => {{ const r = document.querySelector(\"{riskyRow}\"); return r && !r.dataset.before; }}", null, new PageWaitForFunctionOptions { Timeout = 5000 });
+        Assert.Equal(risky, await page.EvaluateAsync<string?>("() => document.activeElement?.dataset?.sellerId ?? null"));
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#drawer")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#drawer-body")).ToContainTextAsync("removed_listings", new LocatorAssertionsToContainTextOptions { Timeout = 5000 });

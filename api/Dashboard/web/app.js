@@ -32,9 +32,11 @@
   const time = (at) => at ? new Date(at).toLocaleTimeString() : "";
 
   // ---- top risky sellers ---------------------------------------------------------------
+  // The table is rebuilt on every refresh; a keyboard user's focus stays on the same seller's row.
   function renderTop(fresh) {
     const body = $("top-table").tBodies[0];
     const rows = [...state.top.values()].sort((a, b) => b.score - a.score || a.sellerId.localeCompare(b.sellerId)).slice(0, 20);
+    const focused = body.contains(document.activeElement) ? document.activeElement.closest("tr")?.dataset.sellerId : undefined;
     body.replaceChildren();
     for (const s of rows) {
       const row = body.insertRow();
@@ -48,6 +50,7 @@
       cell(row, time(s.at));
       row.addEventListener("click", () => openSeller(s.sellerId));
       row.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); openSeller(s.sellerId); } });
+      if (s.sellerId === focused) row.focus();
     }
   }
 
