@@ -16,6 +16,13 @@ public static class IpGuardSilo
     /// <summary>Binds to Orleans' <see cref="ClusterMembershipOptions"/> (probe timeouts, missed probes, votes).</summary>
     public const string MembershipSection = $"{IpGuardOptions.Section}:Membership";
 
+    /// <summary>
+    /// Binds to Orleans' <see cref="GrainCollectionOptions"/>: how long an idle grain stays in
+    /// memory (CollectionAge, default 15 min), how often idle grains are swept (CollectionQuantum),
+    /// and shedding under memory pressure (MemoryUsageCollectionEnabled, MemoryUsageLimitPercentage).
+    /// </summary>
+    public const string CollectionSection = $"{IpGuardOptions.Section}:Collection";
+
     /// <summary>Configures clustering, grain storage and the grains' services from <c>IpGuard:*</c>.</summary>
     public static ISiloBuilder UseIpGuard(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -30,6 +37,7 @@ public static class IpGuardSilo
 
         // Liveness tuning, e.g. IpGuard:Membership:ProbeTimeout; unset keys keep Orleans' defaults.
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
+        silo.AddIpGuardCollection(configuration);
 
         if (options.UsesRedisClustering)
         {
@@ -58,6 +66,13 @@ public static class IpGuardSilo
             silo.AddDashboard(dashboard => dashboard.CounterUpdateIntervalMs = 5000);
         }
 
+        return silo;
+    }
+
+    /// <summary>Idle-grain collection from <c>IpGuard:Collection:*</c>; unset keys keep Orleans' defaults.</summary>
+    public static ISiloBuilder AddIpGuardCollection(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.Configure<GrainCollectionOptions>(configuration.GetSection(CollectionSection));
         return silo;
     }
 

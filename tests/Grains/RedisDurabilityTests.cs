@@ -1,5 +1,7 @@
 using IpGuard.GrainInterfaces;
+using IpGuard.Silo;
 using IpGuard.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using StackExchange.Redis;
 
 namespace IpGuard.Tests.Grains;
@@ -61,6 +63,72 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
         finally
         {
             await second.DisposeAsync();
+        }
+    }
+
+    [Fact(DisplayName = "Redis: idle grains deactivate on their own (IpGuard:Collection) and come back from Redis with the same state, and go on from it")]
+    public async Task IdleGrainsAreCollectedAndComeBack()
+    {
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{IpGuardSilo.CollectionSection}:CollectionAge"] = "00:00:02",
+            [$"{IpGuardSilo.CollectionSection}:CollectionQuantum"] = "00:00:01",
+        }).Build();
+        var cluster = await fixture.StartClusterAsync(silo => silo.AddIpGuardCollection(settings));
+        try
+        {
+            var grains = cluster.Client;
+            var (sellerId, listingId, brandId) = await WriteScenarioAsync(grains);
+            var seller = grains.GetGrain<ISellerGrain>(sellerId);
+            var listing = grains.GetGrain<IListingGrain>(listingId);
+            var brand = grains.GetGrain<IBrandGrain>(brandId);
+            var sellerBefore = (await seller.GetRisk())!;
+            var listingBefore = (await listing.GetRisk())!;
+            var brandBefore = (await brand.Get())!;
+
+            var management = grains.GetGrain<IManagementGrain>(0);
+            var watched = new (GrainType Type, GrainId Id)[]
+            {
+                (GrainType.Create("seller"), seller.GetGrainId()),
+                (GrainType.Create("listing"), listing.GetGrainId()),
+                (GrainType.Create("brand"), brand.GetGrainId()),
+            };
+            foreach (var (type, id) in watched)
+            {
+                Assert.Contains(id, await management.GetActiveGrains(type));
+            }
+
+            // Nothing calls them now: each must leave memory within a bound, without being asked to.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            var remaining = watched.ToList();
+            while (remaining.Count > 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+                var still = new List<(GrainType, GrainId)>();
+                foreach (var (type, id) in remaining)
+                {
+                    if ((await management.GetActiveGrains(type)).Contains(id))
+                    {
+                        still.Add((type, id));
+                    }
+                }
+
+                remaining = still;
+            }
+
+            Assert.True(remaining.Count == 0, $"still active after 30 s idle: {string.Join(", ", remaining.Select(r => r.Item2))}");
+
+            AssertSameSeller(sellerBefore, (await seller.GetRisk())!);
+            AssertSameListing(listingBefore, (await listing.GetRisk())!);
+            AssertSameBrand(brandBefore, (await brand.Get())!);
+
+            // The re-read state is live: a second reporter adds to the one already stored.
+            await listing.Report(Events.Report("buyer-8", listingId));
+            Assert.Equal(listingBefore.Reports + 1, (await listing.GetRisk())!.Reports);
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
         }
     }
 

@@ -42,7 +42,7 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>How many silos the cluster starts with.</summary>
     protected virtual short Silos => 1;
 
-    public async Task<InProcessTestCluster> StartClusterAsync()
+    public async Task<InProcessTestCluster> StartClusterAsync(Action<ISiloBuilder>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(Silos);
         builder.Options.ServiceId = ServiceId;
@@ -62,6 +62,7 @@ public class ClusterFixture : IAsyncLifetime
             }
 
             silo.Services.AddIpGuardGrainServices();
+            configure?.Invoke(silo);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
