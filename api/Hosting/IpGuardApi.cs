@@ -62,6 +62,7 @@ public static partial class IpGuardApi
 
         builder.Services.AddIpGuardRateLimits(builder.Configuration);
         builder.Services.AddSingleton<IpGuardMetrics>();
+        builder.Services.AddSingleton<GrainRefs>();
         builder.Services.AddSingleton<FeedHub>();
         builder.Services.AddHostedService<FeedPump>();
         builder.Services.AddSingleton<RedisHealthCheck>();

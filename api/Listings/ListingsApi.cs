@@ -28,15 +28,15 @@ internal static class ListingsApi
         return routes;
     }
 
-    private static Task<IResult> Upsert(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics) =>
+    private static Task<IResult> Upsert(HttpRequest request, GrainRefs refs, IpGuardMetrics metrics) =>
         Body.HandleAsync<ListingRequest, ListingUpsert>(request, (body, v) => body.Validate(v), async (body, upsert) =>
         {
-            var ack = await grains.GetGrain<IListingGrain>(body.ListingId!).Upsert(upsert);
+            var ack = await refs.Listing(body.ListingId!).Upsert(upsert);
             metrics.Ingested("listing", ack.Status, ack.Value?.Seller.Decision);
             return Acks.ToResult(ack);
         });
 
-    private static async Task<IResult> Batch(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics, ILogger<BatchResult> logger,
+    private static async Task<IResult> Batch(HttpRequest request, GrainRefs refs, IpGuardMetrics metrics, ILogger<BatchResult> logger,
         Microsoft.Extensions.Options.IOptions<IngestOptions> ingest)
     {
         var ndjson = request.ContentType?.StartsWith("application/x-ndjson", StringComparison.OrdinalIgnoreCase) == true;
@@ -103,7 +103,7 @@ internal static class ListingsApi
         var failures = new System.Collections.Concurrent.ConcurrentBag<BatchRejection>();
         await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = ingest.Value.BatchParallelism }, async (group, _) =>
         {
-            var grain = grains.GetGrain<IListingGrain>(group.Key);
+            var grain = refs.Listing(group.Key);
             foreach (var (index, _, upsert) in group)
             {
                 try
@@ -141,14 +141,14 @@ internal static class ListingsApi
         return TypedResults.Ok(new BatchResult(accepted, duplicates, rejected));
     }
 
-    private static async Task<Results<Ok<ListingRiskView>, ValidationProblem, ProblemHttpResult>> GetRisk(string listingId, IGrainFactory grains)
+    private static async Task<Results<Ok<ListingRiskView>, ValidationProblem, ProblemHttpResult>> GetRisk(string listingId, GrainRefs refs)
     {
         if (!Validation.IsId(listingId))
         {
             return Problems.Validation(new Dictionary<string, string[]> { ["listingId"] = ["must be 1–128 characters of A-Z a-z 0-9 . _ : -"] });
         }
 
-        var risk = await grains.GetGrain<IListingGrain>(listingId).GetRisk();
+        var risk = await refs.Listing(listingId).GetRisk();
         return risk is null ? Problems.NotFound($"listing '{listingId}' was never seen") : TypedResults.Ok(risk);
     }
 

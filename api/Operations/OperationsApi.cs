@@ -28,8 +28,8 @@ internal static class OperationsApi
         return routes;
     }
 
-    private static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<PingAnswer>> Ping(IGrainFactory grains) =>
-        TypedResults.Ok(new PingAnswer(await grains.GetGrain<IpGuard.GrainInterfaces.IHealthGrain>(0).Ping()));
+    private static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<PingAnswer>> Ping(Http.GrainRefs refs) =>
+        TypedResults.Ok(new PingAnswer(await refs.Health.Ping()));
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {

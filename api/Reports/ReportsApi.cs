@@ -17,13 +17,13 @@ internal static class ReportsApi
         return routes;
     }
 
-    private static Task<IResult> Report(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics) =>
+    private static Task<IResult> Report(HttpRequest request, GrainRefs refs, IpGuardMetrics metrics) =>
         Body.HandleAsync<ReportRequest, ReportCommand>(request, (body, v) => body.Validate(v), async (_, report) =>
         {
             // A report naming a listing is the listing's (which checks the seller); else the seller's.
             var ack = report.ListingId is { } listingId
-                ? await grains.GetGrain<IListingGrain>(listingId).Report(report)
-                : await grains.GetGrain<ISellerGrain>(report.SellerId!).Report(report);
+                ? await refs.Listing(listingId).Report(report)
+                : await refs.Seller(report.SellerId!).Report(report);
             metrics.Ingested("report", ack.Status, ack.Value?.Seller.Decision);
             return Acks.ToResult(ack);
         });

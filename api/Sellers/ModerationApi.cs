@@ -31,7 +31,7 @@ internal static class ModerationApi
         return routes;
     }
 
-    private static async Task<IResult> Appeal(string sellerId, HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> Appeal(string sellerId, HttpRequest request, GrainRefs refs)
     {
         var body = await Body.ReadJsonAsync<AppealRequest>(request);
         if (body.Problem is not null)
@@ -49,7 +49,7 @@ internal static class ModerationApi
             return v.Problem();
         }
 
-        var ack = await grains.GetGrain<ISellerGrain>(sellerId).Appeal(new AppealCommand(body.Value.EventId!, body.Value.Statement!, body.Value.ListingId));
+        var ack = await refs.Seller(sellerId).Appeal(new AppealCommand(body.Value.EventId!, body.Value.Statement!, body.Value.ListingId));
         return ack.Status switch
         {
             AckStatus.Applied or AckStatus.Duplicate => TypedResults.Created($"/v1/cases/{ack.Value!.CaseId}", ack.Value),
@@ -57,7 +57,7 @@ internal static class ModerationApi
         };
     }
 
-    private static async Task<IResult> SetOverride(string sellerId, HttpContext context, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> SetOverride(string sellerId, HttpContext context, GrainRefs refs, TimeProvider time)
     {
         var body = await Body.ReadJsonAsync<OverrideRequest>(context.Request);
         if (body.Problem is not null)
@@ -83,24 +83,24 @@ internal static class ModerationApi
             return v.Problem();
         }
 
-        var view = await grains.GetGrain<ISellerGrain>(sellerId).SetOverride(decision!.Value, body.Value.Reason!, body.Value.ExpiresAt!.Value, Actors.Of(context));
+        var view = await refs.Seller(sellerId).SetOverride(decision!.Value, body.Value.Reason!, body.Value.ExpiresAt!.Value, Actors.Of(context));
         return view is null ? Problems.NotFound($"seller '{sellerId}' was never seen") : TypedResults.Ok(view);
     }
 
-    private static async Task<IResult> ClearOverride(string sellerId, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> ClearOverride(string sellerId, HttpContext context, GrainRefs refs)
     {
         if (!Validation.IsId(sellerId))
         {
             return Problems.NotFound($"seller '{sellerId}' was never seen");
         }
 
-        var view = await grains.GetGrain<ISellerGrain>(sellerId).ClearOverride(Actors.Of(context));
+        var view = await refs.Seller(sellerId).ClearOverride(Actors.Of(context));
         return view is null ? Problems.NotFound($"seller '{sellerId}' was never seen") : TypedResults.Ok(view);
     }
 
-    private static async Task<IResult> Linked(string sellerId, IGrainFactory grains)
+    private static async Task<IResult> Linked(string sellerId, IGrainFactory grains, GrainRefs refs)
     {
-        var facts = Validation.IsId(sellerId) ? await grains.GetGrain<ISellerGrain>(sellerId).GetDossierFacts() : null;
+        var facts = Validation.IsId(sellerId) ? await refs.Seller(sellerId).GetDossierFacts() : null;
         if (facts is null)
         {
             return Problems.NotFound($"seller '{sellerId}' was never seen");
@@ -109,15 +109,15 @@ internal static class ModerationApi
         return TypedResults.Ok(new { sellerId, linked = await LinkedAsync(sellerId, facts.Fingerprints, grains) });
     }
 
-    private static async Task<IResult> Dossier(string sellerId, string? format, IGrainFactory grains)
+    private static async Task<IResult> Dossier(string sellerId, string? format, IGrainFactory grains, GrainRefs refs)
     {
-        var facts = Validation.IsId(sellerId) ? await grains.GetGrain<ISellerGrain>(sellerId).GetDossierFacts() : null;
+        var facts = Validation.IsId(sellerId) ? await refs.Seller(sellerId).GetDossierFacts() : null;
         if (facts is null)
         {
             return Problems.NotFound($"seller '{sellerId}' was never seen");
         }
 
-        var listings = (await Task.WhenAll(facts.ListingIds.Take(DossierListingLimit).Select(l => grains.GetGrain<IListingGrain>(l).GetDossier())))
+        var listings = (await Task.WhenAll(facts.ListingIds.Take(DossierListingLimit).Select(l => refs.Listing(l).GetDossier())))
             .OfType<ListingDossier>().ToList();
         var dossier = new SellerDossier(
             sellerId,

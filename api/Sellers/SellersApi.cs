@@ -27,34 +27,34 @@ internal static class SellersApi
         return routes;
     }
 
-    private static Task<IResult> RegisterSeller(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics) =>
+    private static Task<IResult> RegisterSeller(HttpRequest request, GrainRefs refs, IpGuardMetrics metrics) =>
         Body.HandleAsync<SellerRequest, SellerRegistration>(request, (body, v) => body.Validate(v), async (body, registration) =>
         {
-            var ack = await grains.GetGrain<ISellerGrain>(body.SellerId!).Register(registration);
+            var ack = await refs.Seller(body.SellerId!).Register(registration);
             metrics.Ingested("seller", ack.Status, ack.Value?.Decision);
             return Acks.ToResult(ack);
         });
 
-    private static Task<IResult> RecordVerification(HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics) =>
+    private static Task<IResult> RecordVerification(HttpRequest request, GrainRefs refs, IpGuardMetrics metrics) =>
         Body.HandleAsync<VerificationRequest, VerificationResult>(request, (body, v) => body.Validate(v), async (body, result) =>
         {
-            var ack = await grains.GetGrain<ISellerGrain>(body.SellerId!).RecordVerification(result);
+            var ack = await refs.Seller(body.SellerId!).RecordVerification(result);
             metrics.Ingested("verification", ack.Status, ack.Value?.Decision);
             return Acks.ToResult(ack);
         });
 
-    private static async Task<Results<Ok<SellerRiskView>, ValidationProblem, ProblemHttpResult>> GetRisk(string sellerId, IGrainFactory grains)
+    private static async Task<Results<Ok<SellerRiskView>, ValidationProblem, ProblemHttpResult>> GetRisk(string sellerId, GrainRefs refs)
     {
         if (!Validation.IsId(sellerId))
         {
             return InvalidId("sellerId");
         }
 
-        var risk = await grains.GetGrain<ISellerGrain>(sellerId).GetRisk();
+        var risk = await refs.Seller(sellerId).GetRisk();
         return risk is null ? Problems.NotFound($"seller '{sellerId}' was never seen") : TypedResults.Ok(risk);
     }
 
-    private static async Task<IResult> Checkout(string sellerId, string? listingId, string? amount, string? currency, IGrainFactory grains, IpGuardMetrics metrics)
+    private static async Task<IResult> Checkout(string sellerId, string? listingId, string? amount, string? currency, GrainRefs refs, IpGuardMetrics metrics)
     {
         var v = new Validation();
         v.Id("sellerId", sellerId);
@@ -82,7 +82,7 @@ internal static class SellersApi
             return v.Problem();
         }
 
-        var answer = await grains.GetGrain<ISellerGrain>(sellerId).GetCheckout(new CheckoutQuery(listingId, parsedAmount, currency));
+        var answer = await refs.Seller(sellerId).GetCheckout(new CheckoutQuery(listingId, parsedAmount, currency));
         metrics.Checkout(answer.Outcome);
         return TypedResults.Ok(answer);
     }

@@ -8,7 +8,7 @@ namespace IpGuard.Grains;
 /// is written, and only then are its seller, brand and review case told; a change not yet
 /// confirmed by them stays in the state's outbox and is sent again, harmlessly, on the next call.
 /// </summary>
-[GrainType("listing")]
+[GrainType(GrainTypes.Listing)]
 internal sealed class ListingGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<ListingState> state,
     RegistryCache registry,

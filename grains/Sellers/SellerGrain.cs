@@ -10,7 +10,7 @@ namespace IpGuard.Grains;
 /// the write, linked sellers are told of a suspension from a timer turn, so that no call chain
 /// ever loops back into a busy seller.
 /// </summary>
-[GrainType("seller")]
+[GrainType(GrainTypes.Seller)]
 internal sealed class SellerGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<SellerState> state,
     PolicyProvider policies,
