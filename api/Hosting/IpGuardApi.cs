@@ -1,3 +1,5 @@
+using IpGuard.Grains;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using IpGuard.Api.Auth;
 using IpGuard.Api.Brands;
@@ -62,7 +64,7 @@ public static partial class IpGuardApi
 
         builder.Services.AddIpGuardRateLimits(builder.Configuration);
         builder.Services.AddSingleton<IpGuardMetrics>();
-        builder.Services.AddSingleton<GrainRefs>();
+        builder.Services.TryAddSingleton<GrainRefs>();
         builder.Services.AddSingleton<FeedHub>();
         builder.Services.AddHostedService<FeedPump>();
         builder.Services.AddSingleton<RedisHealthCheck>();

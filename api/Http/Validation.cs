@@ -1,3 +1,4 @@
+using IpGuard.Grains;
 using System.Text.RegularExpressions;
 using IpGuard.GrainInterfaces;
 
@@ -205,20 +206,3 @@ public sealed record MoneyDto(decimal? Amount, string? Currency);
 
 /// <summary>Fingerprints as they arrive on the wire, before validation.</summary>
 public sealed record FingerprintsDto(string? BankAccountHash, string? DeviceId, string? AddressHash, string? TaxIdHash);
-
-/// <summary>The contract's lower_snake_case name of an enum value.</summary>
-internal static class Names
-{
-    /// <summary>The wire name of an enum value (snake_case), computed once per value, not per call.</summary>
-    public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        Cache<TEnum>.Wire.TryGetValue(value, out var name) ? name : Convert(value);
-
-    private static string Convert<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
-
-    private static class Cache<TEnum> where TEnum : struct, Enum
-    {
-        public static readonly System.Collections.Frozen.FrozenDictionary<TEnum, string> Wire =
-            System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Enum.GetValues<TEnum>().Distinct(), v => v, Convert);
-    }
-}

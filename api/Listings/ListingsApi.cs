@@ -1,3 +1,4 @@
+using IpGuard.Grains;
 using System.Text.Json;
 using IpGuard.Api.Auth;
 using IpGuard.Api.Http;

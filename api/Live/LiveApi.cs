@@ -1,3 +1,4 @@
+using IpGuard.Grains;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

@@ -29,10 +29,10 @@ internal sealed class IpGuardMetrics
 
         if (decision is { } d)
         {
-            _decisions.Add(1, new KeyValuePair<string, object?>("decision", Http.Names.Of(d)));
+            _decisions.Add(1, new KeyValuePair<string, object?>("decision", IpGuard.Grains.Names.Of(d)));
         }
     }
 
     public void Checkout(CheckoutOutcome outcome) =>
-        _checkouts.Add(1, new KeyValuePair<string, object?>("outcome", Http.Names.Of(outcome)));
+        _checkouts.Add(1, new KeyValuePair<string, object?>("outcome", IpGuard.Grains.Names.Of(outcome)));
 }

@@ -28,7 +28,7 @@ internal static class OperationsApi
         return routes;
     }
 
-    private static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<PingAnswer>> Ping(Http.GrainRefs refs) =>
+    private static async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<PingAnswer>> Ping(IpGuard.Grains.GrainRefs refs) =>
         TypedResults.Ok(new PingAnswer(await refs.Health.Ping()));
 
     private static Task WriteAsync(HttpContext context, HealthReport report)

@@ -1,3 +1,4 @@
+using IpGuard.Grains;
 using IpGuard.Api.Auth;
 using IpGuard.Api.Http;
 using IpGuard.Api.Operations;

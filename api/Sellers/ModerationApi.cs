@@ -1,3 +1,4 @@
+using IpGuard.Grains;
 using System.Net;
 using System.Text;
 using IpGuard.Api.Auth;

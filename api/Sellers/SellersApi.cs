@@ -1,3 +1,4 @@
+using IpGuard.Grains;
 using System.Globalization;
 using IpGuard.Api.Auth;
 using IpGuard.Api.Http;

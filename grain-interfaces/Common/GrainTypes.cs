@@ -9,4 +9,6 @@ public static class GrainTypes
     public const string Seller = "seller";
 
     public const string Listing = "listing";
+
+    public const string BrandStats = "brand-stats";
 }

@@ -3,7 +3,7 @@ using IpGuard.GrainInterfaces;
 namespace IpGuard.Grains;
 
 /// <summary>One shard of a brand's listing stats, exact per listing.</summary>
-[GrainType("brand-stats")]
+[GrainType(GrainTypes.BrandStats)]
 [Reentrant] // Apply changes state without awaiting first, so new listings interleave and share writes.
 internal sealed class BrandStatsGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<BrandStatsState> state) : DurableGrain, IBrandStatsGrain

@@ -15,6 +15,7 @@ public static class GrainServices
         services.TryAddSingleton<PolicyProvider>();
         services.TryAddSingleton<RegistryCache>();
         services.TryAddSingleton<FeedBuffer>();
+        services.TryAddSingleton<GrainRefs>();
         services.AddHostedService<FeedFlusher>();
         return services;
     }

@@ -13,7 +13,8 @@ internal sealed class ListingGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<ListingState> state,
     RegistryCache registry,
     PolicyProvider policies,
-    RiskClock clock) : DurableGrain, IListingGrain
+    RiskClock clock,
+    GrainRefs refs) : DurableGrain, IListingGrain
 {
     private ISellerGrain? _seller;
 
@@ -402,7 +403,7 @@ internal sealed class ListingGrain(
         var brandDelta = S.BrandPending;
         if (brandDelta is not null && S.BrandId is not null)
         {
-            await GrainFactory.GetGrain<IBrandStatsGrain>(IBrandStatsGrain.KeyFor(S.BrandId, Id)).Apply(brandDelta);
+            await refs.BrandStats(IBrandStatsGrain.KeyFor(S.BrandId, Id)).Apply(brandDelta);
         }
 
         if (caseCall is not null)
@@ -430,7 +431,7 @@ internal sealed class ListingGrain(
     }
 
     /// <summary>A listing's seller never changes, so its reference is made once an activation.</summary>
-    private ISellerGrain Seller() => _seller ??= GrainFactory.GetGrain<ISellerGrain>(S.SellerId!);
+    private ISellerGrain Seller() => _seller ??= refs.Seller(S.SellerId!);
 
     private SellerSummary EmptySeller() => new(S.SellerId ?? "", 0, Band.Low, Decision.Allow);
 

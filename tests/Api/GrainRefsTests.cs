@@ -1,4 +1,4 @@
-using IpGuard.Api.Http;
+using IpGuard.Grains;
 using IpGuard.GrainInterfaces;
 using IpGuard.Tests.Grains;
 using IpGuard.Tests.Infrastructure;
@@ -21,6 +21,7 @@ public sealed class GrainRefsTests(ClusterFixture fixture)
         AssertSame(client.GetGrain<ISellerGrain>(sellerId), refs.Seller(sellerId));
         AssertSame(client.GetGrain<IListingGrain>(listingId), refs.Listing(listingId));
         AssertSame(client.GetGrain<IHealthGrain>(0), refs.Health);
+        AssertSame(client.GetGrain<IBrandStatsGrain>(IBrandStatsGrain.KeyFor("brand-1", listingId)), refs.BrandStats(IBrandStatsGrain.KeyFor("brand-1", listingId)));
 
         // State written through one reference is read through the other.
         await client.GetGrain<IListingGrain>(listingId).Upsert(Events.Listing(sellerId, "Plain scarf", 40m, Ids.New("brand")));

@@ -1,19 +1,22 @@
 using IpGuard.GrainInterfaces;
 using Orleans.Metadata;
 
-namespace IpGuard.Api.Http;
+namespace IpGuard.Grains;
 
 /// <summary>
 /// References to the hot grains without Orleans' per-call lookup: <c>GetGrain&lt;T&gt;(key)</c>
 /// resolves the interface by reading its attributes through reflection on every call, about
-/// 3 µs and 6% of a checkout's CPU here. The grain and interface types are resolved once.
+/// 3 µs and 6% of a checkout's CPU here, and 9% of all bytes allocated under ingest (names built
+/// by convention). The grain and interface types are resolved once; used by the api and grains.
 /// </summary>
-internal sealed class GrainRefs(IGrainFactory grains, GrainInterfaceTypeResolver interfaces)
+public sealed class GrainRefs(IGrainFactory grains, GrainInterfaceTypeResolver interfaces)
 {
     private readonly GrainType _seller = GrainType.Create(GrainTypes.Seller);
     private readonly GrainType _listing = GrainType.Create(GrainTypes.Listing);
+    private readonly GrainType _brandStats = GrainType.Create(GrainTypes.BrandStats);
     private readonly GrainInterfaceType _sellerInterface = interfaces.GetGrainInterfaceType(typeof(ISellerGrain));
     private readonly GrainInterfaceType _listingInterface = interfaces.GetGrainInterfaceType(typeof(IListingGrain));
+    private readonly GrainInterfaceType _brandStatsInterface = interfaces.GetGrainInterfaceType(typeof(IBrandStatsGrain));
 
     /// <summary>The health grain has one key, so one reference serves every call.</summary>
     public IHealthGrain Health { get; } = grains.GetGrain<IHealthGrain>(0);
@@ -21,4 +24,6 @@ internal sealed class GrainRefs(IGrainFactory grains, GrainInterfaceTypeResolver
     public ISellerGrain Seller(string sellerId) => (ISellerGrain)grains.GetGrain(GrainId.Create(_seller, sellerId), _sellerInterface);
 
     public IListingGrain Listing(string listingId) => (IListingGrain)grains.GetGrain(GrainId.Create(_listing, listingId), _listingInterface);
+
+    public IBrandStatsGrain BrandStats(string shardKey) => (IBrandStatsGrain)grains.GetGrain(GrainId.Create(_brandStats, shardKey), _brandStatsInterface);
 }
