@@ -19,7 +19,7 @@ public static class IpGuardSilo
     /// <summary>
     /// Binds to Orleans' <see cref="GrainCollectionOptions"/>: how long an idle grain stays in
     /// memory (CollectionAge, default 15 min), how often idle grains are swept (CollectionQuantum),
-    /// and shedding under memory pressure (MemoryUsageCollectionEnabled, MemoryUsageLimitPercentage).
+    /// and shedding under memory pressure (EnableActivationSheddingOnMemoryPressure, MemoryUsageLimitPercentage).
     /// </summary>
     public const string CollectionSection = $"{IpGuardOptions.Section}:Collection";
 
