@@ -48,6 +48,7 @@ internal abstract class DurableGrain : Grain
         slot.Started = true;
         var announcements = _announcements;
         _announcements = null;
+        BeforeWrite();
         try
         {
             await state.WriteStateAsync();
@@ -66,6 +67,8 @@ internal abstract class DurableGrain : Grain
             }
         }
 
+        await AfterWriteAsync();
+
         if (ReferenceEquals(_queued, slot))
         {
             // No write queued behind this one: hold no finished task (~180 bytes an idle activation).
@@ -73,6 +76,17 @@ internal abstract class DurableGrain : Grain
             _lastWrite = Task.CompletedTask;
         }
     }
+
+    /// <summary>Runs just before the state is handed to storage: what it sees is what is written (or newer).</summary>
+    protected virtual void BeforeWrite()
+    {
+    }
+
+    /// <summary>
+    /// Runs once the write succeeded, before its callers are answered; housekeeping of state
+    /// that lives beside the main record. It must not throw: the callers' change is durable.
+    /// </summary>
+    protected virtual Task AfterWriteAsync() => Task.CompletedTask;
 
     /// <summary>A write that changes may still join until it starts.</summary>
     private sealed class WriteSlot

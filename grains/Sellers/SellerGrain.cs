@@ -1,5 +1,8 @@
 using IpGuard.GrainInterfaces;
 using IpGuard.Grains.Scoring;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace IpGuard.Grains;
 
@@ -14,8 +17,12 @@ namespace IpGuard.Grains;
 internal sealed class SellerGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<SellerState> state,
     PolicyProvider policies,
-    RiskClock clock) : DurableGrain, ISellerGrain
+    RiskClock clock,
+    ILogger<SellerGrain> logger) : DurableGrain, ISellerGrain
 {
+    /// <summary>The storage name of the seller's listing snapshot, beside its "state".</summary>
+    public const string ListingSnapshotName = "listings";
+
     /// <summary>How many timeline entries are kept.</summary>
     public const int TimelineCapacity = 2000;
 
@@ -24,20 +31,30 @@ internal sealed class SellerGrain(
 
     private IGrainTimer? _linkTimer;
     private IGrainTimer? _expiryTimer;
+    private SellerListingBook? _book;
+    private GrainState<SellerListingSnapshot>? _snapshotRecord;
+    private KeyValuePair<string, SellerListingEntry>[]? _dueForSnapshot;
+
+    /// <summary>The seller's listings: its own journal over the listing snapshot.</summary>
+    private SellerListingBook Book => _book ??= new SellerListingBook(S.Listings);
 
     private SellerState S => state.State;
 
     private string Id => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (S.HasListingSnapshot)
+        {
+            await LoadListingSnapshotAsync();
+        }
+
         if (S.LinkNotifyPending)
         {
             ScheduleLinkNotifications();
         }
 
         ScheduleOverrideExpiry();
-        return Task.CompletedTask;
     }
 
     public async Task<Ack<SellerRiskView>> Register(SellerRegistration registration)
@@ -130,15 +147,15 @@ internal sealed class SellerGrain(
         var changed = !S.Exists;
         EnsureExists(now);
 
-        if (!S.Listings.TryGetValue(change.ListingId, out var known) || known.Version < change.Version)
+        if (!Book.TryGet(change.ListingId, out var known) || known.Version < change.Version)
         {
             if (known is not null)
             {
                 Count(known.Status, -1);
             }
 
-            S.Listings[change.ListingId] = new SellerListingEntry(change.Version, change.BrandId, change.Status, change.Score,
-                change.RemovedBy, change.At, change.BrandNotices, change.ConfirmedBy);
+            Book.Set(change.ListingId, new SellerListingEntry(change.Version, change.BrandId, change.Status, change.Score,
+                change.RemovedBy, change.At, change.BrandNotices, change.ConfirmedBy));
             Count(change.Status, +1);
             if (change.ConfirmedBy is { } caseId && !S.ConfirmedInfringements.Exists(c => c.Source == caseId))
             {
@@ -226,7 +243,7 @@ internal sealed class SellerGrain(
         var subject = appeal.ListingId ?? Id;
         if (appeal.ListingId is { } listingId)
         {
-            if (!S.Listings.TryGetValue(listingId, out var listing))
+            if (!Book.TryGet(listingId, out var listing))
             {
                 return Ack<CaseView>.NotFound($"listing '{listingId}' is not one of seller '{Id}''s listings");
             }
@@ -352,7 +369,7 @@ internal sealed class SellerGrain(
             View(now),
             S.Fingerprints,
             [.. S.VerificationHistory.Select(v => new VerificationEvent(v.Check, v.Outcome, v.At, v.EventId))],
-            [.. S.Listings.Keys],
+            [.. Book.Entries().Select(e => e.Key)],
             [.. S.Reporters.Select(r => new ReportView(r.Key, r.Value.Kind, r.Value.Reason, r.Value.At, r.Value.ListingId, r.Value.Weight, r.Value.Details))],
             [.. S.ConfirmedInfringements.Select(c => new ConfirmedInfringementView(c.At, c.ListingId, c.Source))],
             [.. S.Timeline],
@@ -367,7 +384,7 @@ internal sealed class SellerGrain(
     {
         var now = clock.UtcNow;
         var policyVersion = S.Exists ? S.PolicyVersion : policies.Current.Policy.Version;
-        ListingStatus? listingStatus = query.ListingId is not null && S.Listings.TryGetValue(query.ListingId, out var listing)
+        ListingStatus? listingStatus = query.ListingId is not null && Book.TryGet(query.ListingId, out var listing)
             ? listing.Status
             : null;
         Decision? decision = S.Exists ? Effective(now) : null;
@@ -384,6 +401,56 @@ internal sealed class SellerGrain(
         {
             ScheduleLinkNotifications();
         }
+    }
+
+    protected override void BeforeWrite() => _dueForSnapshot = Book.DueForSnapshot();
+
+    /// <summary>
+    /// After a write whose journal outgrew its bound: moves those (now durable) entries into the
+    /// listing snapshot, writes it, and trims them from the journal; the trimmed journal and
+    /// <see cref="SellerState.HasListingSnapshot"/> go out with the next write. Until then the
+    /// stored journal still holds every moved entry, so a crash at any point loses nothing.
+    /// </summary>
+    protected override async Task AfterWriteAsync()
+    {
+        if (_dueForSnapshot is not { } written)
+        {
+            return;
+        }
+
+        _dueForSnapshot = null;
+        try
+        {
+            // The first snapshot of this activation reads the stored one: its ETag, and its
+            // entries if one was written before a crash took the next write with it.
+            var record = _snapshotRecord ?? await LoadListingSnapshotAsync();
+            Book.MoveToSnapshot(written);
+            record.State = new SellerListingSnapshot { Listings = Book.Snapshot };
+            await ListingStorage.WriteStateAsync(ListingSnapshotName, this.GetGrainId(), record);
+            Book.TrimJournal(written);
+            S.HasListingSnapshot = true;
+        }
+        catch (Exception e)
+        {
+            // The change itself is written; only the snapshot is behind. Start again from storage.
+            logger.LogWarning(e, "Seller {SellerId}: writing the listing snapshot failed; the activation will re-read its state", Id);
+            DeactivateOnIdle();
+        }
+    }
+
+    private IGrainStorage ListingStorage => ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+
+    private async Task<GrainState<SellerListingSnapshot>> LoadListingSnapshotAsync()
+    {
+        var record = new GrainState<SellerListingSnapshot>(new SellerListingSnapshot());
+        await ListingStorage.ReadStateAsync(ListingSnapshotName, this.GetGrainId(), record);
+        if (record.State is { } stored)
+        {
+            Book.Load(stored.Listings);
+        }
+
+        _snapshotRecord = record;
+        return record;
     }
 
     private async Task FlushCaseAsync()
@@ -631,9 +698,9 @@ internal sealed class SellerGrain(
 
     private SellerFacts Facts()
     {
-        var listings = new List<ListingRiskFact>(S.Listings.Count);
+        var listings = new List<ListingRiskFact>(Book.Count);
         var noticed = 0;
-        foreach (var entry in S.Listings.Values)
+        foreach (var (_, entry) in Book.Entries())
         {
             listings.Add(new ListingRiskFact(entry.Status, entry.Score, entry.RemovedBy, entry.At));
             if (entry.BrandNotices > 0)
@@ -664,7 +731,7 @@ internal sealed class SellerGrain(
             v.GetValueOrDefault(VerificationCheck.Bank),
             v.GetValueOrDefault(VerificationCheck.Address),
             v.GetValueOrDefault(VerificationCheck.Video));
-        var counts = new SellerCounts(S.Listings.Count, S.ActiveListings, S.RemovedListings, S.Reporters.Count, S.ConfirmedInfringements.Count);
+        var counts = new SellerCounts(Book.Count, S.ActiveListings, S.RemovedListings, S.Reporters.Count, S.ConfirmedInfringements.Count);
         var active = S.Override is { } o && o.ExpiresAt > now ? o : null;
         var effective = Effective(now);
         var since = active is not null ? active.SetAt : S.DecisionSince;

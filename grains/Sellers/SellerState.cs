@@ -14,7 +14,11 @@ internal sealed class SellerState
     [Id(5)] public Dictionary<VerificationCheck, VerificationStatus> Verifications { get; set; } = [];
     [Id(6)] public List<VerificationRecord> VerificationHistory { get; set; } = [];
 
-    /// <summary>Each listing's current contribution, as its listing last stated it.</summary>
+    /// <summary>
+    /// Each listing's current contribution, as its listing last stated it: every listing while
+    /// the seller has no listing snapshot, else those changed since the snapshot was written
+    /// (newer than, or the same as, the snapshot's entry). A listing change writes this record.
+    /// </summary>
     [Id(7)] public Dictionary<string, SellerListingEntry> Listings { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>One entry per distinct reporter, against the seller or any of its listings.</summary>
@@ -67,6 +71,20 @@ internal sealed class SellerState
 
     /// <summary>Whether mass reporting already opened a review case.</summary>
     [Id(32)] public bool MassReportCaseOpened { get; set; }
+
+    /// <summary>Whether older listing entries live in the seller's listing snapshot (<see cref="SellerListingSnapshot"/>).</summary>
+    [Id(34)] public bool HasListingSnapshot { get; set; }
+}
+
+/// <summary>
+/// The bulk of a big seller's listing entries, stored beside the seller's state and written
+/// only when the entries changed since (<see cref="SellerState.Listings"/>) outgrow their bound,
+/// so that a listing change writes a small record rather than the whole catalogue.
+/// </summary>
+[GenerateSerializer, Alias("ipguard.SellerListingSnapshot")]
+internal sealed class SellerListingSnapshot
+{
+    [Id(0)] public Dictionary<string, SellerListingEntry> Listings { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>One verification outcome in the seller's history.</summary>

@@ -146,6 +146,92 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
         Assert.DoesNotContain("$type", System.Text.Encoding.UTF8.GetString(data));
     }
 
+    [Fact(DisplayName = "Redis: a big seller's listings move into a snapshot of their own, so a change writes a small record, and all of them come back")]
+    public async Task BigSellerListingsComeBackFromTheirSnapshot()
+    {
+        var sellerId = Ids.New("seller");
+        var seller = fixture.Grains.GetGrain<ISellerGrain>(sellerId);
+        await seller.Register(new SellerRegistration(Ids.New("ev"), null, "FR", null));
+        const int listings = 300;
+        for (var i = 0; i < listings; i++)
+        {
+            await seller.ApplyListingChange(Change(sellerId, i, 1, i == 0 ? ListingStatus.Removed : ListingStatus.Active));
+        }
+
+        // A newer version of a listing already moved into the snapshot.
+        await seller.ApplyListingChange(Change(sellerId, 1, 2, ListingStatus.Removed));
+        var before = (await seller.GetRisk())!;
+        var listingIdsBefore = (await seller.GetDossierFacts())!.ListingIds;
+        Assert.Equal(new SellerCounts(listings, listings - 2, 2, 0, 0), before.Counts);
+
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
+        var db = connection.GetDatabase();
+        var record = (byte[])(await db.HashGetAsync(StateKey(sellerId, "state"), "data"))!;
+        var snapshot = (byte[]?)await db.HashGetAsync(StateKey(sellerId, "listings"), "data");
+        Assert.NotNull(snapshot);
+        Assert.True(record.Length * 2 < snapshot!.Length, $"the seller's own record ({record.Length} bytes) should be a fraction of its listing snapshot ({snapshot.Length} bytes)");
+
+        await fixture.Cluster.DeactivateAsync(seller);
+
+        AssertSameSeller(before, (await seller.GetRisk())!);
+        Assert.Equal(listingIdsBefore.Order(), (await seller.GetDossierFacts())!.ListingIds.Order());
+        Assert.Contains("listing_removed", (await seller.GetCheckout(new CheckoutQuery(ListingId(sellerId, 0), null, null))).Reasons);
+        Assert.Contains("listing_removed", (await seller.GetCheckout(new CheckoutQuery(ListingId(sellerId, 1), null, null))).Reasons);
+        Assert.DoesNotContain("listing_removed", (await seller.GetCheckout(new CheckoutQuery(ListingId(sellerId, 2), null, null))).Reasons);
+    }
+
+    [Fact(DisplayName = "Redis: a crash between a seller's listing snapshot and its next write loses nothing, and the next snapshot is still written")]
+    public async Task ListingSnapshotSurvivesALostFollowingWrite()
+    {
+        var sellerId = Ids.New("seller");
+        var seller = fixture.Grains.GetGrain<ISellerGrain>(sellerId);
+        var first = SellerListingBookFirstSnapshot;
+        for (var i = 0; i < first; i++)
+        {
+            await seller.ApplyListingChange(Change(sellerId, i, 1, ListingStatus.Active));
+        }
+
+        // The last change wrote the seller's record with every listing in it, then the first snapshot.
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
+        var db = connection.GetDatabase();
+        var stored = await db.HashGetAllAsync(StateKey(sellerId, "state"));
+        var firstSnapshot = (byte[]?)await db.HashGetAsync(StateKey(sellerId, "listings"), "data");
+        Assert.NotNull(firstSnapshot);
+
+        // The next write (the trimmed journal) is lost in a crash: put the record back as it was.
+        await seller.ApplyListingChange(Change(sellerId, first, 1, ListingStatus.Active));
+        await fixture.Cluster.DeactivateAsync(seller);
+        await db.KeyDeleteAsync(StateKey(sellerId, "state"));
+        await db.HashSetAsync(StateKey(sellerId, "state"), stored);
+
+        Assert.Equal(first, (await seller.GetRisk())!.Counts.Listings);
+
+        // The change that was lost is sent again (the listing's outbox), and many more follow:
+        // the next snapshot needs the stored one's ETag, which this activation never read.
+        const int listings = 250;
+        for (var i = first; i < listings; i++)
+        {
+            await seller.ApplyListingChange(Change(sellerId, i, 1, ListingStatus.Active));
+        }
+
+        var later = (byte[])(await db.HashGetAsync(StateKey(sellerId, "listings"), "data"))!;
+        Assert.True(later.Length > firstSnapshot!.Length * 2, $"the listing snapshot should have been written again ({later.Length} vs {firstSnapshot.Length} bytes)");
+        await fixture.Cluster.DeactivateAsync(seller);
+        Assert.Equal(listings, (await seller.GetRisk())!.Counts.Listings);
+        Assert.Equal(listings, (await seller.GetDossierFacts())!.ListingIds.Distinct().Count());
+    }
+
+    /// <summary>The change that first outgrows the journal of a seller with no snapshot yet.</summary>
+    private const int SellerListingBookFirstSnapshot = IpGuard.Grains.SellerListingBook.MinJournal + 1;
+
+    private string StateKey(string sellerId, string state) => $"{fixture.ServiceId}/state/seller/{sellerId}/{state}";
+
+    private static string ListingId(string sellerId, int i) => $"{sellerId}-l{i}";
+
+    private static ListingChange Change(string sellerId, int i, long version, ListingStatus status) =>
+        new(ListingId(sellerId, i), version, null, status, status == ListingStatus.Removed ? 80 : 10,
+            status == ListingStatus.Removed ? RemovedBy.Proactive : null, DateTimeOffset.UtcNow, []);
+
     private static async Task<(string SellerId, string ListingId, string BrandId)> WriteScenarioAsync(IGrainFactory grains)
     {
         var brandId = Ids.New("brand");

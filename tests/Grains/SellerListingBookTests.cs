@@ -1,0 +1,75 @@
+using IpGuard.GrainInterfaces;
+using IpGuard.Grains;
+
+namespace IpGuard.Tests.Grains;
+
+public sealed class SellerListingBookTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Theory(DisplayName = "Listing book: the journal bound is √(2n), never under 64")]
+    [InlineData(0, 64)]
+    [InlineData(1_000, 64)]
+    [InlineData(2_048, 64)]
+    [InlineData(5_000, 100)]
+    [InlineData(100_000, 447)]
+    public void JournalLimit(int listings, int limit) => Assert.Equal(limit, SellerListingBook.JournalLimit(listings));
+
+    [Fact(DisplayName = "Listing book: a small seller's journal is never due for a snapshot")]
+    public void SmallSellerStaysInItsOwnRecord()
+    {
+        var book = new SellerListingBook(new Dictionary<string, SellerListingEntry>(StringComparer.Ordinal));
+        for (var i = 0; i < SellerListingBook.MinJournal; i++)
+        {
+            book.Set($"l{i}", Entry(1));
+            Assert.Null(book.DueForSnapshot());
+        }
+
+        book.Set("l-next", Entry(1));
+        Assert.Equal(SellerListingBook.MinJournal + 1, book.DueForSnapshot()!.Length);
+    }
+
+    [Fact(DisplayName = "Listing book: moved entries leave the journal, a newer change made meanwhile stays in it, and every listing is seen once")]
+    public void MoveAndTrimKeepNewerChanges()
+    {
+        var journal = new Dictionary<string, SellerListingEntry>(StringComparer.Ordinal);
+        var book = new SellerListingBook(journal);
+        for (var i = 0; i < 70; i++)
+        {
+            book.Set($"l{i}", Entry(1));
+        }
+
+        var due = book.DueForSnapshot()!;
+        book.MoveToSnapshot(due);
+
+        // A change that lands while the snapshot is being written.
+        book.Set("l3", Entry(2, ListingStatus.Removed));
+        book.TrimJournal(due);
+
+        Assert.Equal(["l3"], journal.Keys);
+        Assert.Equal(70, book.Snapshot.Count);
+        Assert.Equal(70, book.Count);
+        Assert.True(book.TryGet("l3", out var current));
+        Assert.Equal(2, current.Version);
+        Assert.Equal(70, book.Entries().Select(e => e.Key).Distinct().Count());
+        Assert.Equal(70, book.Entries().Count());
+        Assert.Equal(2, book.Entries().Single(e => e.Key == "l3").Value.Version);
+    }
+
+    [Fact(DisplayName = "Listing book: a loaded snapshot adds listings the journal lacks, and the journal's entry stays current")]
+    public void LoadUnderTheJournal()
+    {
+        var journal = new Dictionary<string, SellerListingEntry>(StringComparer.Ordinal) { ["a"] = Entry(5), ["b"] = Entry(1) };
+        var book = new SellerListingBook(journal);
+
+        book.Load(new Dictionary<string, SellerListingEntry> { ["a"] = Entry(4), ["c"] = Entry(2) });
+
+        Assert.Equal(3, book.Count);
+        Assert.True(book.TryGet("a", out var a));
+        Assert.Equal(5, a.Version);
+        Assert.Equal(["a", "b", "c"], book.Entries().Select(e => e.Key).Order());
+    }
+
+    private static SellerListingEntry Entry(long version, ListingStatus status = ListingStatus.Active) =>
+        new(version, null, status, 10, null, At);
+}
