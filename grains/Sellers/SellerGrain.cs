@@ -369,7 +369,7 @@ internal sealed class SellerGrain(
             View(now),
             S.Fingerprints,
             [.. S.VerificationHistory.Select(v => new VerificationEvent(v.Check, v.Outcome, v.At, v.EventId))],
-            [.. Book.Entries().Select(e => e.Key)],
+            [.. Book.Current.Keys],
             [.. S.Reporters.Select(r => new ReportView(r.Key, r.Value.Kind, r.Value.Reason, r.Value.At, r.Value.ListingId, r.Value.Weight, r.Value.Details))],
             [.. S.ConfirmedInfringements.Select(c => new ConfirmedInfringementView(c.At, c.ListingId, c.Source))],
             [.. S.Timeline],
@@ -698,16 +698,17 @@ internal sealed class SellerGrain(
 
     private SellerFacts Facts()
     {
-        var listings = new List<ListingRiskFact>(Book.Count);
         var noticed = 0;
-        foreach (var (_, entry) in Book.Entries())
+        foreach (var entry in Book.Current.Values)
         {
-            listings.Add(new ListingRiskFact(entry.Status, entry.Score, entry.RemovedBy, entry.At));
             if (entry.BrandNotices > 0)
             {
                 noticed++;
             }
         }
+
+        // A view, not a copy: a big seller's rescore allocates nothing per listing.
+        var listings = new ListingFactsView(Book.Current.Values);
 
         var reports = new List<ReportFact>(S.Reporters.Count);
         foreach (var entry in S.Reporters.Values)
@@ -757,4 +758,20 @@ internal sealed class SellerGrain(
             update.AddressHash ?? current.AddressHash,
             update.TaxIdHash ?? current.TaxIdHash);
     }
+}
+
+/// <summary>The seller's listing entries as the seller model's facts, read in place.</summary>
+internal sealed class ListingFactsView(Dictionary<string, SellerListingEntry>.ValueCollection entries) : IReadOnlyCollection<ListingRiskFact>
+{
+    public int Count => entries.Count;
+
+    public IEnumerator<ListingRiskFact> GetEnumerator()
+    {
+        foreach (var entry in entries)
+        {
+            yield return new ListingRiskFact(entry.Status, entry.Score, entry.RemovedBy, entry.At);
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

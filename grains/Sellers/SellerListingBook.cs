@@ -17,8 +17,14 @@ internal sealed class SellerListingBook(Dictionary<string, SellerListingEntry> j
 
     private readonly Dictionary<string, SellerListingEntry> _snapshot = new(StringComparer.Ordinal);
 
+    /// <summary>Every listing's current entry, kept once a snapshot exists (until then the journal is the whole view).</summary>
+    private Dictionary<string, SellerListingEntry>? _merged;
+
     /// <summary>Distinct listings, journal and snapshot together.</summary>
-    public int Count { get; private set; } = journal.Count;
+    public int Count => Current.Count;
+
+    /// <summary>Every listing once, with its current entry: one lookup per read, and a plain scan for the model.</summary>
+    public Dictionary<string, SellerListingEntry> Current => _merged ?? journal;
 
     public int JournalCount => journal.Count;
 
@@ -31,32 +37,14 @@ internal sealed class SellerListingBook(Dictionary<string, SellerListingEntry> j
     public static int JournalLimit(int count) => Math.Max(MinJournal, (int)Math.Sqrt(2.0 * count));
 
     public bool TryGet(string listingId, [MaybeNullWhen(false)] out SellerListingEntry entry) =>
-        journal.TryGetValue(listingId, out entry) || _snapshot.TryGetValue(listingId, out entry);
+        Current.TryGetValue(listingId, out entry);
 
     public void Set(string listingId, SellerListingEntry entry)
     {
-        if (!journal.ContainsKey(listingId) && !_snapshot.ContainsKey(listingId))
-        {
-            Count++;
-        }
-
         journal[listingId] = entry;
-    }
-
-    /// <summary>Every listing once, with its current entry.</summary>
-    public IEnumerable<KeyValuePair<string, SellerListingEntry>> Entries()
-    {
-        foreach (var pair in _snapshot)
+        if (_merged is not null)
         {
-            if (!journal.ContainsKey(pair.Key))
-            {
-                yield return pair;
-            }
-        }
-
-        foreach (var pair in journal)
-        {
-            yield return pair;
+            _merged[listingId] = entry;
         }
     }
 
@@ -65,22 +53,26 @@ internal sealed class SellerListingBook(Dictionary<string, SellerListingEntry> j
     {
         foreach (var (listingId, entry) in stored)
         {
-            if (_snapshot.TryGetValue(listingId, out var held))
+            if (!_snapshot.TryGetValue(listingId, out var held) || held.Version < entry.Version)
             {
-                if (held.Version < entry.Version)
-                {
-                    _snapshot[listingId] = entry;
-                }
-
-                continue;
+                _snapshot[listingId] = entry;
             }
+        }
 
-            if (!journal.ContainsKey(listingId))
-            {
-                Count++;
-            }
+        Merge();
+    }
 
-            _snapshot[listingId] = entry;
+    private void Merge()
+    {
+        if (_snapshot.Count == 0)
+        {
+            return;
+        }
+
+        _merged = new Dictionary<string, SellerListingEntry>(_snapshot, StringComparer.Ordinal);
+        foreach (var (listingId, entry) in journal)
+        {
+            _merged[listingId] = entry;
         }
     }
 
@@ -94,6 +86,11 @@ internal sealed class SellerListingBook(Dictionary<string, SellerListingEntry> j
         foreach (var (listingId, entry) in written)
         {
             _snapshot[listingId] = entry;
+        }
+
+        if (_merged is null)
+        {
+            Merge();
         }
     }
 

@@ -51,9 +51,9 @@ public sealed class SellerListingBookTests
         Assert.Equal(70, book.Count);
         Assert.True(book.TryGet("l3", out var current));
         Assert.Equal(2, current.Version);
-        Assert.Equal(70, book.Entries().Select(e => e.Key).Distinct().Count());
-        Assert.Equal(70, book.Entries().Count());
-        Assert.Equal(2, book.Entries().Single(e => e.Key == "l3").Value.Version);
+        Assert.Equal(70, book.Current.Count);
+        Assert.Equal(2, book.Current["l3"].Version);
+        Assert.Equal(ListingStatus.Removed, book.Current["l3"].Status);
     }
 
     [Fact(DisplayName = "Listing book: a loaded snapshot adds listings the journal lacks, and the journal's entry stays current")]
@@ -67,7 +67,7 @@ public sealed class SellerListingBookTests
         Assert.Equal(3, book.Count);
         Assert.True(book.TryGet("a", out var a));
         Assert.Equal(5, a.Version);
-        Assert.Equal(["a", "b", "c"], book.Entries().Select(e => e.Key).Order());
+        Assert.Equal(["a", "b", "c"], book.Current.Keys.Order());
     }
 
     private static SellerListingEntry Entry(long version, ListingStatus status = ListingStatus.Active) =>
