@@ -8,6 +8,35 @@ public sealed class RiskCoreGrainTests(ClusterFixture fixture)
 {
     private IGrainFactory Grains => fixture.Grains;
 
+    [Fact(DisplayName = "A seller with more listings than its journal holds counts every one after it leaves memory, and still blocks checkout of its removed listing")]
+    public async Task BigSellerKeepsEveryListing()
+    {
+        var sellerId = Ids.New("seller");
+        await Grains.GetGrain<ISellerGrain>(sellerId).Register(new SellerRegistration(Ids.New("ev"), DateTimeOffset.UtcNow.AddYears(-2), "US", null));
+        var listingIds = Enumerable.Range(0, 150).Select(_ => Ids.New("listing")).ToList();
+        foreach (var listingId in listingIds)
+        {
+            Assert.Equal(AckStatus.Applied, (await Grains.GetGrain<IListingGrain>(listingId).Upsert(Events.Listing(sellerId, "Plain cotton t-shirt", 20m))).Status);
+        }
+
+        var brandId = Ids.New("brand");
+        await Grains.GetGrain<IBrandGrain>(brandId).Put(Events.Brand(brandId, "Lumora", referencePrice: 500m, restricted: true));
+        var removed = listingIds[3];
+        Assert.Equal(ListingStatus.Removed, (await Grains.GetGrain<IListingGrain>(removed).Upsert(Events.Listing(sellerId, "Lumora bag REPLICA 1:1 mirror quality", 200m, brandId))).Value!.Status);
+        var before = (await Grains.GetGrain<ISellerGrain>(sellerId).GetRisk())!;
+        Assert.Equal(new SellerCounts(150, 149, 1, 0, 0), before.Counts);
+
+        await fixture.Cluster.DeactivateAsync(Grains.GetGrain<ISellerGrain>(sellerId));
+
+        var seller = Grains.GetGrain<ISellerGrain>(sellerId);
+        var after = (await seller.GetRisk())!;
+        Assert.Equal(before.Counts, after.Counts);
+        Assert.Equal(before.Score, after.Score);
+        Assert.Equal(listingIds.Order(), (await seller.GetDossierFacts())!.ListingIds.Order());
+        Assert.Contains("listing_removed", (await seller.GetCheckout(new CheckoutQuery(removed, null, null))).Reasons);
+        Assert.DoesNotContain("listing_removed", (await seller.GetCheckout(new CheckoutQuery(listingIds[4], null, null))).Reasons);
+    }
+
     [Fact(DisplayName = "A listing with counterfeit signals removes itself proactively and raises its seller's risk")]
     public async Task CounterfeitListingRemovesItself()
     {
