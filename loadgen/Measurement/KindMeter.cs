@@ -11,6 +11,7 @@ namespace IpGuard.LoadGen.Measurement;
 internal sealed class KindMeter(string name, KindMeter? parent = null)
 {
     private readonly LatencyRecorder _latency = new();
+    private readonly LatencyRecorder _service = new();
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly List<TimelinePoint> _timeline = [];
     private long _requests;
@@ -41,13 +42,22 @@ internal sealed class KindMeter(string name, KindMeter? parent = null)
         }
     }
 
+    /// <summary>Latency counted from each request's intended send time (no coordinated omission).</summary>
     public LatencyRecorder Latency => _latency;
 
-    /// <summary>Records one finished request, its latency counted from its intended send time.</summary>
-    public void Record(Outcome outcome, TimeSpan latency)
+    /// <summary>
+    /// Latency counted from the moment each request was actually sent: what the service took,
+    /// without the time a request spent due but unsent (waiting for a free slot, or for the
+    /// generator's own timer, ~1 ms a tick, which on a shared box is not the service's doing).
+    /// </summary>
+    public LatencyRecorder ServiceLatency => _service;
+
+    /// <summary>Records one finished request, its latency counted from its intended send time (and from its actual send, when later).</summary>
+    public void Record(Outcome outcome, TimeSpan latency, TimeSpan? fromSend = null)
     {
-        parent?.Record(outcome, latency);
+        parent?.Record(outcome, latency, fromSend);
         _latency.Record(latency);
+        _service.Record(fromSend ?? latency);
         Interlocked.Increment(ref _requests);
         if (outcome.Ok)
         {
@@ -84,6 +94,7 @@ internal sealed class KindMeter(string name, KindMeter? parent = null)
     public TimelinePoint Sample(TimeSpan at, TimeSpan length)
     {
         var latency = _latency.TakeInterval();
+        _service.TakeInterval();
         var requests = Requests;
         var events = Events;
         var failed = Failed;

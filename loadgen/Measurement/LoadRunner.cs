@@ -78,8 +78,10 @@ internal sealed class LoadRunner(TimeProvider time)
         {
             try
             {
+                var sent = time.GetElapsedTime(start);
                 var outcome = await InvokeAsync(operation, i, cancellationToken);
-                meterFor(i).Record(outcome, time.GetElapsedTime(start) - intended);
+                var done = time.GetElapsedTime(start);
+                meterFor(i).Record(outcome, done - intended, done - sent);
             }
             finally
             {

@@ -112,6 +112,7 @@ internal sealed class RunContext(LoadConfig config, IProgressSink progress, Time
         {
             // Meters used after the measured phase (the market's read-back) were never sampled.
             meter.Latency.TakeInterval();
+            meter.ServiceLatency.TakeInterval();
         }
 
         var kinds = _meters.ToDictionary(m => m.Name, m => Kind(m, seconds), StringComparer.Ordinal);
@@ -129,7 +130,8 @@ internal sealed class RunContext(LoadConfig config, IProgressSink progress, Time
             main.LatencyMs,
             kinds,
             detection,
-            [.. _notes]);
+            [.. _notes],
+            main.ServiceLatencyMs);
     }
 
     private static readonly double[] Percentiles = [0, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 95, 97.5, 99, 99.5, 99.9, 99.95, 99.99, 100];
@@ -142,5 +144,6 @@ internal sealed class RunContext(LoadConfig config, IProgressSink progress, Time
         meter.Errors,
         meter.Latency.Total(),
         meter.Timeline,
-        meter.Latency.Distribution(Percentiles));
+        meter.Latency.Distribution(Percentiles),
+        meter.ServiceLatency.Total());
 }

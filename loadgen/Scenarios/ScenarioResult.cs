@@ -20,9 +20,13 @@ internal sealed record ScenarioResult(
     LatencySummary LatencyMs,
     IReadOnlyDictionary<string, KindResult> Kinds,
     DetectionResult? Detection,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    LatencySummary? ServiceLatencyMs = null);
 
-/// <summary>One kind of request's figures, timeline (a point a second) and latency distribution.</summary>
+/// <summary>
+/// One kind of request's figures, timeline (a point a second) and latency distribution. Latency
+/// counts from each request's intended send time; <c>ServiceLatencyMs</c> from its actual send.
+/// </summary>
 internal sealed record KindResult(
     long Requests,
     long Events,
@@ -31,7 +35,8 @@ internal sealed record KindResult(
     IReadOnlyDictionary<string, long> Errors,
     LatencySummary LatencyMs,
     IReadOnlyList<TimelinePoint> Timeline,
-    IReadOnlyList<PercentilePoint> Distribution);
+    IReadOnlyList<PercentilePoint> Distribution,
+    LatencySummary? ServiceLatencyMs = null);
 
 /// <summary>The configuration as the output shows it: everything but the keys.</summary>
 internal sealed record ConfigView(

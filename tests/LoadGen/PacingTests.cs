@@ -61,6 +61,14 @@ public sealed class PacingTests
         Assert.InRange(total.P50, 799, 801);
         Assert.InRange(latency.Distribution([0])[0].LatencyMs, 599, 601);
         Assert.InRange(total.Mean, 799, 801);
+
+        // From their actual send, only the first took a second: the rest were sent at 1 s and answered at once.
+        var service = meter.ServiceLatency;
+        service.TakeInterval();
+        var fromSend = service.Total();
+        Assert.Equal(5, fromSend.Count);
+        Assert.InRange(fromSend.Max, 999, 1001);
+        Assert.True(fromSend.P50 < 1, $"p50 from send {fromSend.P50} ms");
     }
 
     [Fact(DisplayName = "An open-loop run that ends far behind its schedule stops sending and counts the requests it never sent as 'unsent'")]
