@@ -47,6 +47,7 @@ internal sealed class SellerGrain(
         if (S.HasListingSnapshot)
         {
             await LoadListingSnapshotAsync();
+            RecountListings();
         }
 
         if (S.LinkNotifyPending)
@@ -432,9 +433,37 @@ internal sealed class SellerGrain(
         }
         catch (Exception e)
         {
-            // The change itself is written; only the snapshot is behind. Start again from storage.
-            logger.LogWarning(e, "Seller {SellerId}: writing the listing snapshot failed; the activation will re-read its state", Id);
-            DeactivateOnIdle();
+            // The change itself is written, and the journal still holds every entry (nothing was
+            // trimmed), so memory is consistent; only the snapshot is behind. The next one re-reads
+            // the stored record first, for its ETag (a write that timed out may have landed).
+            _snapshotRecord = null;
+            logger.LogWarning(e, "Seller {SellerId}: writing the listing snapshot failed; the journal keeps its {Entries} entries and the next write tries again", Id, Book.JournalCount);
+        }
+    }
+
+    /// <summary>
+    /// Checks the listing counters against the entries once a snapshot is loaded, and mends them:
+    /// they only drift if the two records were ever out of step (say, a build that did not know
+    /// the snapshot wrote the seller), and a seller should not stay wrong for it.
+    /// </summary>
+    private void RecountListings()
+    {
+        int active = 0, removed = 0;
+        foreach (var entry in Book.Current.Values)
+        {
+            switch (entry.Status)
+            {
+                case ListingStatus.Active or ListingStatus.Flagged: active++; break;
+                case ListingStatus.Removed: removed++; break;
+            }
+        }
+
+        if (active != S.ActiveListings || removed != S.RemovedListings)
+        {
+            logger.LogWarning("Seller {SellerId}: listing counters {Active}/{Removed} disagreed with its entries {CountedActive}/{CountedRemoved}; using the entries",
+                Id, S.ActiveListings, S.RemovedListings, active, removed);
+            S.ActiveListings = active;
+            S.RemovedListings = removed;
         }
     }
 
@@ -444,6 +473,11 @@ internal sealed class SellerGrain(
     {
         var record = new GrainState<SellerListingSnapshot>(new SellerListingSnapshot());
         await ListingStorage.ReadStateAsync(ListingSnapshotName, this.GetGrainId(), record);
+        if (S.HasListingSnapshot && !record.RecordExists)
+        {
+            logger.LogError("Seller {SellerId}: its listing snapshot is missing from storage; it answers from the {Entries} entries of its own record", Id, Book.JournalCount);
+        }
+
         if (record.State is { } stored)
         {
             Book.Load(stored.Listings);

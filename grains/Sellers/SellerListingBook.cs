@@ -7,8 +7,9 @@ namespace IpGuard.Grains;
 /// the last snapshot, kept in the seller's own state and written with every change) and the
 /// snapshot (the rest, a record of its own). The journal is moved into the snapshot when it
 /// outgrows <see cref="JournalLimit"/>, so a change costs O(√n) entries written, not O(n).
-/// A journal entry is never older than the snapshot's entry for the same listing: only entries
-/// already written in the journal are moved, and a newer change lands in the journal again.
+/// A journal entry is never older than the snapshot's entry for the same listing (only entries
+/// already written in the journal are moved, and a newer change lands in the journal again);
+/// should the records ever disagree, the higher version wins everywhere.
 /// </summary>
 internal sealed class SellerListingBook(Dictionary<string, SellerListingEntry> journal)
 {
@@ -48,7 +49,7 @@ internal sealed class SellerListingBook(Dictionary<string, SellerListingEntry> j
         }
     }
 
-    /// <summary>Adds stored snapshot entries; the journal's entry for the same listing stays the current one.</summary>
+    /// <summary>Adds stored snapshot entries; for a listing in both, the higher version is the current entry.</summary>
     public void Load(IReadOnlyDictionary<string, SellerListingEntry> stored)
     {
         foreach (var (listingId, entry) in stored)
@@ -72,7 +73,10 @@ internal sealed class SellerListingBook(Dictionary<string, SellerListingEntry> j
         _merged = new Dictionary<string, SellerListingEntry>(_snapshot, StringComparer.Ordinal);
         foreach (var (listingId, entry) in journal)
         {
-            _merged[listingId] = entry;
+            if (!_merged.TryGetValue(listingId, out var held) || held.Version <= entry.Version)
+            {
+                _merged[listingId] = entry;
+            }
         }
     }
 
@@ -85,7 +89,10 @@ internal sealed class SellerListingBook(Dictionary<string, SellerListingEntry> j
     {
         foreach (var (listingId, entry) in written)
         {
-            _snapshot[listingId] = entry;
+            if (!_snapshot.TryGetValue(listingId, out var held) || held.Version <= entry.Version)
+            {
+                _snapshot[listingId] = entry;
+            }
         }
 
         if (_merged is null)

@@ -204,7 +204,7 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
         await db.KeyDeleteAsync(StateKey(sellerId, "state"));
         await db.HashSetAsync(StateKey(sellerId, "state"), stored);
 
-        Assert.Equal(first, (await seller.GetRisk())!.Counts.Listings);
+        Assert.Equal(new SellerCounts(first, first, 0, 0, 0), (await seller.GetRisk())!.Counts);
 
         // The change that was lost is sent again (the listing's outbox), and many more follow:
         // the next snapshot needs the stored one's ETag, which this activation never read.
@@ -217,8 +217,41 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
         var later = (byte[])(await db.HashGetAsync(StateKey(sellerId, "listings"), "data"))!;
         Assert.True(later.Length > firstSnapshot!.Length * 2, $"the listing snapshot should have been written again ({later.Length} vs {firstSnapshot.Length} bytes)");
         await fixture.Cluster.DeactivateAsync(seller);
-        Assert.Equal(listings, (await seller.GetRisk())!.Counts.Listings);
+        Assert.Equal(new SellerCounts(listings, listings, 0, 0, 0), (await seller.GetRisk())!.Counts);
         Assert.Equal(listings, (await seller.GetDossierFacts())!.ListingIds.Distinct().Count());
+    }
+
+    [Fact(DisplayName = "Redis: while a seller's listing snapshot cannot be written, its listing changes are still acknowledged and kept, and the snapshot catches up once it can")]
+    public async Task FailedListingSnapshotDoesNotFailChanges()
+    {
+        var sellerId = Ids.New("seller");
+        var seller = fixture.Grains.GetGrain<ISellerGrain>(sellerId);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
+        var db = connection.GetDatabase();
+
+        // A plain string where the snapshot's hash belongs: Orleans' read and write of it fail (WRONGTYPE).
+        await db.StringSetAsync(StateKey(sellerId, "listings"), "not a hash");
+        const int blocked = 100;
+        for (var i = 0; i < blocked; i++)
+        {
+            await seller.ApplyListingChange(Change(sellerId, i, 1, i == 7 ? ListingStatus.Removed : ListingStatus.Active));
+        }
+
+        Assert.Equal(RedisType.String, await db.KeyTypeAsync(StateKey(sellerId, "listings")));
+        Assert.Equal(new SellerCounts(blocked, blocked - 1, 1, 0, 0), (await seller.GetRisk())!.Counts);
+
+        // Storage is usable again: the next change that finds the journal over its bound writes the snapshot.
+        await db.KeyDeleteAsync(StateKey(sellerId, "listings"));
+        const int listings = 120;
+        for (var i = blocked; i < listings; i++)
+        {
+            await seller.ApplyListingChange(Change(sellerId, i, 1, ListingStatus.Active));
+        }
+
+        Assert.Equal(RedisType.Hash, await db.KeyTypeAsync(StateKey(sellerId, "listings")));
+        await fixture.Cluster.DeactivateAsync(seller);
+        Assert.Equal(new SellerCounts(listings, listings - 1, 1, 0, 0), (await seller.GetRisk())!.Counts);
+        Assert.Contains("listing_removed", (await seller.GetCheckout(new CheckoutQuery(ListingId(sellerId, 7), null, null))).Reasons);
     }
 
     /// <summary>The change that first outgrows the journal of a seller with no snapshot yet.</summary>

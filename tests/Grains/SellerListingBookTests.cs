@@ -70,6 +70,23 @@ public sealed class SellerListingBookTests
         Assert.Equal(["a", "b", "c"], book.Current.Keys.Order());
     }
 
+    [Fact(DisplayName = "Listing book: should a stored snapshot ever hold a newer version than the journal, the newer one is current and stays in the snapshot")]
+    public void HigherVersionWins()
+    {
+        var journal = new Dictionary<string, SellerListingEntry>(StringComparer.Ordinal) { ["a"] = Entry(3) };
+        var book = new SellerListingBook(journal);
+
+        book.Load(new Dictionary<string, SellerListingEntry> { ["a"] = Entry(5, ListingStatus.Removed) });
+
+        Assert.Equal(1, book.Count);
+        Assert.Equal(5, book.Current["a"].Version);
+        Assert.Equal(ListingStatus.Removed, book.Current["a"].Status);
+
+        // Moving the older journal entry keeps the snapshot's newer one.
+        book.MoveToSnapshot([.. journal]);
+        Assert.Equal(5, book.Snapshot["a"].Version);
+    }
+
     private static SellerListingEntry Entry(long version, ListingStatus status = ListingStatus.Active) =>
         new(version, null, status, 10, null, At);
 }
