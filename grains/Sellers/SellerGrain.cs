@@ -448,22 +448,17 @@ internal sealed class SellerGrain(
     /// </summary>
     private void RecountListings()
     {
-        int active = 0, removed = 0;
+        var (active, removed) = (S.ActiveListings, S.RemovedListings);
+        (S.ActiveListings, S.RemovedListings) = (0, 0);
         foreach (var entry in Book.Current.Values)
         {
-            switch (entry.Status)
-            {
-                case ListingStatus.Active or ListingStatus.Flagged: active++; break;
-                case ListingStatus.Removed: removed++; break;
-            }
+            Count(entry.Status, +1);
         }
 
         if (active != S.ActiveListings || removed != S.RemovedListings)
         {
             logger.LogWarning("Seller {SellerId}: listing counters {Active}/{Removed} disagreed with its entries {CountedActive}/{CountedRemoved}; using the entries",
-                Id, S.ActiveListings, S.RemovedListings, active, removed);
-            S.ActiveListings = active;
-            S.RemovedListings = removed;
+                Id, active, removed, S.ActiveListings, S.RemovedListings);
         }
     }
 
