@@ -31,12 +31,17 @@ internal sealed class SellerGrain(
 
     private IGrainTimer? _linkTimer;
     private IGrainTimer? _expiryTimer;
-    private SellerListingBook? _book;
+    private JournaledMap<SellerListingEntry>? _book;
+    private JournaledMap<SellerReporterEntry>? _reporters;
     private GrainState<SellerListingSnapshot>? _snapshotRecord;
-    private KeyValuePair<string, SellerListingEntry>[]? _dueForSnapshot;
+    private KeyValuePair<string, SellerListingEntry>[]? _dueListings;
+    private KeyValuePair<string, SellerReporterEntry>[]? _dueReporters;
 
-    /// <summary>The seller's listings: its own journal over the listing snapshot.</summary>
-    private SellerListingBook Book => _book ??= new SellerListingBook(S.Listings);
+    /// <summary>The seller's listings: its own journal over the snapshot.</summary>
+    private JournaledMap<SellerListingEntry> Book => _book ??= new JournaledMap<SellerListingEntry>(S.Listings, static e => e.Version);
+
+    /// <summary>The seller's distinct reporters (never replaced once added): its own journal over the snapshot.</summary>
+    private JournaledMap<SellerReporterEntry> ReporterBook => _reporters ??= new JournaledMap<SellerReporterEntry>(S.Reporters, static _ => 0);
 
     private SellerState S => state.State;
 
@@ -128,10 +133,10 @@ internal sealed class SellerGrain(
         }
 
         var now = clock.UtcNow;
-        if (!S.Reporters.ContainsKey(report.ReporterId))
+        if (!ReporterBook.TryGet(report.ReporterId, out _))
         {
             var weight = await GrainFactory.GetGrain<IReporterGrain>(report.ReporterId).GetWeight();
-            S.Reporters[report.ReporterId] = new SellerReporterEntry(report.ReporterKind, report.Reason, now, null, weight, report.Details);
+            ReporterBook.Set(report.ReporterId, new SellerReporterEntry(report.ReporterKind, report.Reason, now, null, weight, report.Details));
         }
 
         Rescore(now, "report", "system");
@@ -168,7 +173,11 @@ internal sealed class SellerGrain(
 
         foreach (var reporter in change.NewReporters)
         {
-            changed |= S.Reporters.TryAdd(reporter.ReporterId, new SellerReporterEntry(reporter.Kind, reporter.Reason, reporter.At, change.ListingId, reporter.Weight));
+            if (!ReporterBook.TryGet(reporter.ReporterId, out _))
+            {
+                ReporterBook.Set(reporter.ReporterId, new SellerReporterEntry(reporter.Kind, reporter.Reason, reporter.At, change.ListingId, reporter.Weight));
+                changed = true;
+            }
         }
 
         if (changed)
@@ -356,7 +365,7 @@ internal sealed class SellerGrain(
         await CommitAsync();
     }
 
-    public Task<IReadOnlyList<string>> GetReporters() => Task.FromResult<IReadOnlyList<string>>([.. S.Reporters.Keys]);
+    public Task<IReadOnlyList<string>> GetReporters() => Task.FromResult<IReadOnlyList<string>>([.. ReporterBook.Current.Keys]);
 
     public Task<SellerDossierFacts?> GetDossierFacts()
     {
@@ -371,7 +380,7 @@ internal sealed class SellerGrain(
             S.Fingerprints,
             [.. S.VerificationHistory.Select(v => new VerificationEvent(v.Check, v.Outcome, v.At, v.EventId))],
             [.. Book.Current.Keys],
-            [.. S.Reporters.Select(r => new ReportView(r.Key, r.Value.Kind, r.Value.Reason, r.Value.At, r.Value.ListingId, r.Value.Weight, r.Value.Details))],
+            [.. ReporterBook.Current.Select(r => new ReportView(r.Key, r.Value.Kind, r.Value.Reason, r.Value.At, r.Value.ListingId, r.Value.Weight, r.Value.Details))],
             [.. S.ConfirmedInfringements.Select(c => new ConfirmedInfringementView(c.At, c.ListingId, c.Source))],
             [.. S.Timeline],
             [.. S.ScanFailures.Select(f => S.ScanDetails.GetValueOrDefault(f.Key) ?? new ScanView(f.Key, f.Value, "", S.UpdatedAt))]));
@@ -404,7 +413,11 @@ internal sealed class SellerGrain(
         }
     }
 
-    protected override void BeforeWrite() => _dueForSnapshot = Book.DueForSnapshot();
+    protected override void BeforeWrite()
+    {
+        _dueListings = Book.DueForSnapshot();
+        _dueReporters = ReporterBook.DueForSnapshot();
+    }
 
     /// <summary>
     /// After a write whose journal outgrew its bound: moves those (now durable) entries into the
@@ -414,21 +427,40 @@ internal sealed class SellerGrain(
     /// </summary>
     protected override async Task AfterWriteAsync()
     {
-        if (_dueForSnapshot is not { } written)
+        var (listings, reporters) = (_dueListings, _dueReporters);
+        if (listings is null && reporters is null)
         {
             return;
         }
 
-        _dueForSnapshot = null;
+        (_dueListings, _dueReporters) = (null, null);
         try
         {
             // The first snapshot of this activation reads the stored one: its ETag, and its
             // entries if one was written before a crash took the next write with it.
             var record = _snapshotRecord ?? await LoadListingSnapshotAsync();
-            Book.MoveToSnapshot(written);
-            record.State = new SellerListingSnapshot { Listings = Book.Snapshot };
+            if (listings is not null)
+            {
+                Book.MoveToSnapshot(listings);
+            }
+
+            if (reporters is not null)
+            {
+                ReporterBook.MoveToSnapshot(reporters);
+            }
+
+            record.State = new SellerListingSnapshot { Listings = Book.Snapshot, Reporters = ReporterBook.Snapshot };
             await ListingStorage.WriteStateAsync(ListingSnapshotName, this.GetGrainId(), record);
-            Book.TrimJournal(written);
+            if (listings is not null)
+            {
+                Book.TrimJournal(listings);
+            }
+
+            if (reporters is not null)
+            {
+                ReporterBook.TrimJournal(reporters);
+            }
+
             S.HasListingSnapshot = true;
         }
         catch (Exception e)
@@ -437,7 +469,7 @@ internal sealed class SellerGrain(
             // trimmed), so memory is consistent; only the snapshot is behind. The next one re-reads
             // the stored record first, for its ETag (a write that timed out may have landed).
             _snapshotRecord = null;
-            logger.LogWarning(e, "Seller {SellerId}: writing the listing snapshot failed; the journal keeps its {Entries} entries and the next write tries again", Id, Book.JournalCount);
+            logger.LogWarning(e, "Seller {SellerId}: writing the listing snapshot failed; the journals keep their {Listings} listing and {Reporters} reporter entries and the next write tries again", Id, Book.JournalCount, ReporterBook.JournalCount);
         }
     }
 
@@ -476,6 +508,7 @@ internal sealed class SellerGrain(
         if (record.State is { } stored)
         {
             Book.Load(stored.Listings);
+            ReporterBook.Load(stored.Reporters);
         }
 
         _snapshotRecord = record;
@@ -534,10 +567,10 @@ internal sealed class SellerGrain(
             {
                 OpenReview(now, $"decision reached {Names.Of(effective)}");
             }
-            else if (!S.MassReportCaseOpened && S.Reporters.Count >= policy.Enforcement.MassReportThreshold)
+            else if (!S.MassReportCaseOpened && ReporterBook.Count >= policy.Enforcement.MassReportThreshold)
             {
                 S.MassReportCaseOpened = true;
-                OpenReview(now, $"mass_reports: {S.Reporters.Count} distinct reporters");
+                OpenReview(now, $"mass_reports: {ReporterBook.Count} distinct reporters");
             }
         }
 
@@ -739,8 +772,8 @@ internal sealed class SellerGrain(
         // A view, not a copy: a big seller's rescore allocates nothing per listing.
         var listings = new ListingFactsView(Book.Current.Values);
 
-        var reports = new List<ReportFact>(S.Reporters.Count);
-        foreach (var entry in S.Reporters.Values)
+        var reports = new List<ReportFact>(ReporterBook.Count);
+        foreach (var entry in ReporterBook.Current.Values)
         {
             reports.Add(new ReportFact(entry.Kind, entry.Weight, entry.At));
         }
@@ -761,7 +794,7 @@ internal sealed class SellerGrain(
             v.GetValueOrDefault(VerificationCheck.Bank),
             v.GetValueOrDefault(VerificationCheck.Address),
             v.GetValueOrDefault(VerificationCheck.Video));
-        var counts = new SellerCounts(Book.Count, S.ActiveListings, S.RemovedListings, S.Reporters.Count, S.ConfirmedInfringements.Count);
+        var counts = new SellerCounts(Book.Count, S.ActiveListings, S.RemovedListings, ReporterBook.Count, S.ConfirmedInfringements.Count);
         var active = S.Override is { } o && o.ExpiresAt > now ? o : null;
         var effective = Effective(now);
         var since = active is not null ? active.SetAt : S.DecisionSince;

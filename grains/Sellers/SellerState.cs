@@ -21,7 +21,10 @@ internal sealed class SellerState
     /// </summary>
     [Id(7)] public Dictionary<string, SellerListingEntry> Listings { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>One entry per distinct reporter, against the seller or any of its listings.</summary>
+    /// <summary>
+    /// One entry per distinct reporter, against the seller or any of its listings: all of them
+    /// while the seller has no snapshot, else those added since it was written.
+    /// </summary>
     [Id(8)] public Dictionary<string, SellerReporterEntry> Reporters { get; set; } = new(StringComparer.Ordinal);
     [Id(9)] public List<ConfirmedInfringement> ConfirmedInfringements { get; set; } = [];
     [Id(10)] public int Score { get; set; }
@@ -72,19 +75,22 @@ internal sealed class SellerState
     /// <summary>Whether mass reporting already opened a review case.</summary>
     [Id(32)] public bool MassReportCaseOpened { get; set; }
 
-    /// <summary>Whether older listing entries live in the seller's listing snapshot (<see cref="SellerListingSnapshot"/>).</summary>
+    /// <summary>Whether older listing and reporter entries live in the seller's snapshot (<see cref="SellerListingSnapshot"/>).</summary>
     [Id(34)] public bool HasListingSnapshot { get; set; }
 }
 
 /// <summary>
-/// The bulk of a big seller's listing entries, stored beside the seller's state and written
-/// only when the entries changed since (<see cref="SellerState.Listings"/>) outgrow their bound,
-/// so that a listing change writes a small record rather than the whole catalogue.
+/// The bulk of a big seller's listing and reporter entries, stored beside the seller's state and
+/// written only when the entries changed since (<see cref="SellerState.Listings"/>,
+/// <see cref="SellerState.Reporters"/>) outgrow their bound, so that a listing change or a report
+/// writes a small record rather than the whole catalogue or every reporter.
 /// </summary>
 [GenerateSerializer, Alias("ipguard.SellerListingSnapshot")]
 internal sealed class SellerListingSnapshot
 {
     [Id(0)] public Dictionary<string, SellerListingEntry> Listings { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(1)] public Dictionary<string, SellerReporterEntry> Reporters { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>One verification outcome in the seller's history.</summary>

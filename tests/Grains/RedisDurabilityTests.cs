@@ -185,7 +185,7 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
     {
         var sellerId = Ids.New("seller");
         var seller = fixture.Grains.GetGrain<ISellerGrain>(sellerId);
-        var first = SellerListingBookFirstSnapshot;
+        var first = FirstSnapshotChange;
         for (var i = 0; i < first; i++)
         {
             await seller.ApplyListingChange(Change(sellerId, i, 1, ListingStatus.Active));
@@ -219,6 +219,38 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
         await fixture.Cluster.DeactivateAsync(seller);
         Assert.Equal(new SellerCounts(listings, listings, 0, 0, 0), (await seller.GetRisk())!.Counts);
         Assert.Equal(listings, (await seller.GetDossierFacts())!.ListingIds.Distinct().Count());
+    }
+
+    [Fact(DisplayName = "Redis: a mass-reported seller's reporters move into its snapshot too, and every reporter comes back, counted once")]
+    public async Task MassReportedSellerKeepsEveryReporter()
+    {
+        var sellerId = Ids.New("seller");
+        var seller = fixture.Grains.GetGrain<ISellerGrain>(sellerId);
+        await seller.Register(new SellerRegistration(Ids.New("ev"), DateTimeOffset.UtcNow.AddYears(-3), "DE", null));
+        const int reporters = 300;
+        for (var i = 0; i < reporters; i++)
+        {
+            Assert.Equal(AckStatus.Applied, (await seller.Report(Events.Report($"{sellerId}-buyer-{i}", sellerId: sellerId))).Status);
+        }
+
+        // A repeat reporter counts once, wherever its first report now lives.
+        Assert.Equal(AckStatus.Applied, (await seller.Report(Events.Report($"{sellerId}-buyer-0", sellerId: sellerId))).Status);
+        var before = (await seller.GetRisk())!;
+        Assert.Equal(reporters, before.Counts.Reports);
+
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
+        var db = connection.GetDatabase();
+        var snapshot = (byte[]?)await db.HashGetAsync(StateKey(sellerId, "listings"), "data");
+        Assert.NotNull(snapshot);
+        Assert.True(snapshot!.Length > 10_000, $"the snapshot ({snapshot.Length} bytes) should hold most of the reporters");
+
+        await fixture.Cluster.DeactivateAsync(seller);
+
+        AssertSameSeller(before, (await seller.GetRisk())!);
+        Assert.Equal(reporters, (await seller.GetReporters()).Distinct().Count());
+        Assert.Equal(reporters, (await seller.GetDossierFacts())!.Reports.Count);
+        Assert.Equal(AckStatus.Applied, (await seller.Report(Events.Report($"{sellerId}-buyer-5", sellerId: sellerId))).Status);
+        Assert.Equal(reporters, (await seller.GetRisk())!.Counts.Reports);
     }
 
     [Fact(DisplayName = "Redis: while a seller's listing snapshot cannot be written, its listing changes are still acknowledged and kept, and the snapshot catches up once it can")]
@@ -255,7 +287,7 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
     }
 
     /// <summary>The change that first outgrows the journal of a seller with no snapshot yet.</summary>
-    private const int SellerListingBookFirstSnapshot = IpGuard.Grains.SellerListingBook.MinJournal + 1;
+    private const int FirstSnapshotChange = IpGuard.Grains.JournaledMap.MinJournal + 1;
 
     private string StateKey(string sellerId, string state) => $"{fixture.ServiceId}/state/seller/{sellerId}/{state}";
 

@@ -3,37 +3,37 @@ using IpGuard.Grains;
 
 namespace IpGuard.Tests.Grains;
 
-public sealed class SellerListingBookTests
+public sealed class JournaledMapTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
-    [Theory(DisplayName = "Listing book: the journal bound is √(2n), never under 64")]
+    [Theory(DisplayName = "Journaled map: the journal bound is √(2n), never under 64")]
     [InlineData(0, 64)]
     [InlineData(1_000, 64)]
     [InlineData(2_048, 64)]
     [InlineData(5_000, 100)]
     [InlineData(100_000, 447)]
-    public void JournalLimit(int listings, int limit) => Assert.Equal(limit, SellerListingBook.JournalLimit(listings));
+    public void JournalLimit(int listings, int limit) => Assert.Equal(limit, JournaledMap.JournalLimit(listings));
 
-    [Fact(DisplayName = "Listing book: a small seller's journal is never due for a snapshot")]
+    [Fact(DisplayName = "Journaled map: a seller with few entries never needs a snapshot")]
     public void SmallSellerStaysInItsOwnRecord()
     {
-        var book = new SellerListingBook(new Dictionary<string, SellerListingEntry>(StringComparer.Ordinal));
-        for (var i = 0; i < SellerListingBook.MinJournal; i++)
+        var book = new JournaledMap<SellerListingEntry>(new Dictionary<string, SellerListingEntry>(StringComparer.Ordinal), e => e.Version);
+        for (var i = 0; i < JournaledMap.MinJournal; i++)
         {
             book.Set($"l{i}", Entry(1));
             Assert.Null(book.DueForSnapshot());
         }
 
         book.Set("l-next", Entry(1));
-        Assert.Equal(SellerListingBook.MinJournal + 1, book.DueForSnapshot()!.Length);
+        Assert.Equal(JournaledMap.MinJournal + 1, book.DueForSnapshot()!.Length);
     }
 
-    [Fact(DisplayName = "Listing book: moved entries leave the journal, a newer change made meanwhile stays in it, and every listing is seen once")]
+    [Fact(DisplayName = "Journaled map: moved entries leave the journal, a newer change made meanwhile stays in it, and every listing is seen once")]
     public void MoveAndTrimKeepNewerChanges()
     {
         var journal = new Dictionary<string, SellerListingEntry>(StringComparer.Ordinal);
-        var book = new SellerListingBook(journal);
+        var book = new JournaledMap<SellerListingEntry>(journal, e => e.Version);
         for (var i = 0; i < 70; i++)
         {
             book.Set($"l{i}", Entry(1));
@@ -56,11 +56,11 @@ public sealed class SellerListingBookTests
         Assert.Equal(ListingStatus.Removed, book.Current["l3"].Status);
     }
 
-    [Fact(DisplayName = "Listing book: a loaded snapshot adds listings the journal lacks, and the journal's entry stays current")]
+    [Fact(DisplayName = "Journaled map: a loaded snapshot adds listings the journal lacks, and the journal's entry stays current")]
     public void LoadUnderTheJournal()
     {
         var journal = new Dictionary<string, SellerListingEntry>(StringComparer.Ordinal) { ["a"] = Entry(5), ["b"] = Entry(1) };
-        var book = new SellerListingBook(journal);
+        var book = new JournaledMap<SellerListingEntry>(journal, e => e.Version);
 
         book.Load(new Dictionary<string, SellerListingEntry> { ["a"] = Entry(4), ["c"] = Entry(2) });
 
@@ -70,11 +70,11 @@ public sealed class SellerListingBookTests
         Assert.Equal(["a", "b", "c"], book.Current.Keys.Order());
     }
 
-    [Fact(DisplayName = "Listing book: should a stored snapshot ever hold a newer version than the journal, the newer one is current and stays in the snapshot")]
+    [Fact(DisplayName = "Journaled map: should a stored snapshot ever hold a newer version than the journal, the newer one is current and stays in the snapshot")]
     public void HigherVersionWins()
     {
         var journal = new Dictionary<string, SellerListingEntry>(StringComparer.Ordinal) { ["a"] = Entry(3) };
-        var book = new SellerListingBook(journal);
+        var book = new JournaledMap<SellerListingEntry>(journal, e => e.Version);
 
         book.Load(new Dictionary<string, SellerListingEntry> { ["a"] = Entry(5, ListingStatus.Removed) });
 
