@@ -90,9 +90,14 @@ internal sealed class JournaledMap<TEntry>(Dictionary<string, TEntry> journal, F
     public KeyValuePair<string, TEntry>[]? DueForSnapshot() =>
         journal.Count > JournaledMap.JournalLimit(Count) ? [.. journal] : null;
 
-    /// <summary>Puts written journal entries into the snapshot, before the snapshot is written.</summary>
-    public void MoveToSnapshot(KeyValuePair<string, TEntry>[] written)
+    /// <summary>Puts written journal entries (if any were due) into the snapshot, before the snapshot is written.</summary>
+    public void MoveToSnapshot(KeyValuePair<string, TEntry>[]? written)
     {
+        if (written is null)
+        {
+            return;
+        }
+
         foreach (var (key, entry) in written)
         {
             if (!_snapshot.TryGetValue(key, out var held) || version(held) <= version(entry))
@@ -108,8 +113,13 @@ internal sealed class JournaledMap<TEntry>(Dictionary<string, TEntry> journal, F
     }
 
     /// <summary>Once the snapshot is written: drops the moved entries from the journal, unless a newer change replaced them.</summary>
-    public void TrimJournal(KeyValuePair<string, TEntry>[] moved)
+    public void TrimJournal(KeyValuePair<string, TEntry>[]? moved)
     {
+        if (moved is null)
+        {
+            return;
+        }
+
         foreach (var (key, entry) in moved)
         {
             if (journal.TryGetValue(key, out var current) && ReferenceEquals(current, entry))

@@ -439,28 +439,12 @@ internal sealed class SellerGrain(
             // The first snapshot of this activation reads the stored one: its ETag, and its
             // entries if one was written before a crash took the next write with it.
             var record = _snapshotRecord ?? await LoadListingSnapshotAsync();
-            if (listings is not null)
-            {
-                Book.MoveToSnapshot(listings);
-            }
-
-            if (reporters is not null)
-            {
-                ReporterBook.MoveToSnapshot(reporters);
-            }
-
+            Book.MoveToSnapshot(listings);
+            ReporterBook.MoveToSnapshot(reporters);
             record.State = new SellerListingSnapshot { Listings = Book.Snapshot, Reporters = ReporterBook.Snapshot };
             await ListingStorage.WriteStateAsync(ListingSnapshotName, this.GetGrainId(), record);
-            if (listings is not null)
-            {
-                Book.TrimJournal(listings);
-            }
-
-            if (reporters is not null)
-            {
-                ReporterBook.TrimJournal(reporters);
-            }
-
+            Book.TrimJournal(listings);
+            ReporterBook.TrimJournal(reporters);
             S.HasListingSnapshot = true;
         }
         catch (Exception e)
