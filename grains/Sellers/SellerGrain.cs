@@ -20,7 +20,7 @@ internal sealed class SellerGrain(
     RiskClock clock,
     ILogger<SellerGrain> logger) : DurableGrain, ISellerGrain
 {
-    /// <summary>The storage name of the seller's listing snapshot, beside its "state".</summary>
+    /// <summary>The storage name of the seller's snapshot (listing and reporter entries), beside its "state"; named when it held listings only.</summary>
     public const string ListingSnapshotName = "listings";
 
     /// <summary>How many timeline entries are kept.</summary>
@@ -51,7 +51,7 @@ internal sealed class SellerGrain(
     {
         if (S.HasListingSnapshot)
         {
-            await LoadListingSnapshotAsync();
+            await LoadSnapshotAsync();
             RecountListings();
         }
 
@@ -438,11 +438,11 @@ internal sealed class SellerGrain(
         {
             // The first snapshot of this activation reads the stored one: its ETag, and its
             // entries if one was written before a crash took the next write with it.
-            var record = _snapshotRecord ?? await LoadListingSnapshotAsync();
+            var record = _snapshotRecord ?? await LoadSnapshotAsync();
             Book.MoveToSnapshot(listings);
             ReporterBook.MoveToSnapshot(reporters);
             record.State = new SellerListingSnapshot { Listings = Book.Snapshot, Reporters = ReporterBook.Snapshot };
-            await ListingStorage.WriteStateAsync(ListingSnapshotName, this.GetGrainId(), record);
+            await SnapshotStorage.WriteStateAsync(ListingSnapshotName, this.GetGrainId(), record);
             Book.TrimJournal(listings);
             ReporterBook.TrimJournal(reporters);
             S.HasListingSnapshot = true;
@@ -478,12 +478,12 @@ internal sealed class SellerGrain(
         }
     }
 
-    private IGrainStorage ListingStorage => ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+    private IGrainStorage SnapshotStorage => ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
 
-    private async Task<GrainState<SellerListingSnapshot>> LoadListingSnapshotAsync()
+    private async Task<GrainState<SellerListingSnapshot>> LoadSnapshotAsync()
     {
         var record = new GrainState<SellerListingSnapshot>(new SellerListingSnapshot());
-        await ListingStorage.ReadStateAsync(ListingSnapshotName, this.GetGrainId(), record);
+        await SnapshotStorage.ReadStateAsync(ListingSnapshotName, this.GetGrainId(), record);
         if (S.HasListingSnapshot && !record.RecordExists)
         {
             logger.LogError("Seller {SellerId}: its listing snapshot is missing from storage; it answers from the {Entries} entries of its own record", Id, Book.JournalCount);
