@@ -24,7 +24,8 @@ internal static class SellersApi
         v1.MapGet("/sellers/{sellerId}/risk", GetRisk).RequireAuthorization(Policies.CheckoutOrModerator)
             .WithName("GetSellerRisk").WithSummary("A seller's score, factors, decision and counters");
         v1.MapGet("/sellers/{sellerId}/checkout", Checkout).RequireAuthorization(Policies.Checkout)
-            .WithName("Checkout").WithSummary("May this seller sell (this listing) now? The hot path");
+            .WithName("Checkout").WithSummary("May this seller sell (this listing) now? The hot path")
+            .Produces<CheckoutAnswer>().ProducesValidationProblem();
         return routes;
     }
 

@@ -265,6 +265,11 @@ public sealed class IngestApiTests(ApiFixture api)
             Assert.True(paths.TryGetProperty(path, out _), $"OpenAPI lacks {path}");
         }
 
+        // The hot path documents its answer and its 400, so checkout clients can generate code from it.
+        var checkout = paths.GetProperty("/v1/sellers/{sellerId}/checkout").GetProperty("get").GetProperty("responses");
+        Assert.Equal("#/components/schemas/CheckoutAnswer", checkout.GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.True(checkout.GetProperty("400").GetProperty("content").TryGetProperty("application/problem+json", out _));
+
         using var docs = await api.Anonymous.GetAsync("/docs/");
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
         Assert.Contains("text/html", docs.Content.Headers.ContentType?.MediaType);
