@@ -22,6 +22,7 @@ internal sealed class CheckoutScenario : IScenario
         using var ingestHttp = ApiHttp.Create(config.Target, config.IngestApiKey ?? config.ApiKey, ingestConnections);
         await Brands.RegisterAsync(context, ingestHttp, workload, cancellationToken);
         var known = await PreloadAsync(context, ingestHttp, workload, cancellationToken);
+        var queries = new CheckoutQueries(config.Target, workload, known, config.Seed);
 
         var checkout = context.Meter("checkout");
         var ingest = config.MixIngestRate > 0 ? context.Meter("ingest") : null;
@@ -33,7 +34,7 @@ internal sealed class CheckoutScenario : IScenario
         {
             var runs = new List<Task>
             {
-                context.Runner.RunAsync(checkoutShape, (i, ct) => CheckoutAsync(http, workload, known, config.Seed, i, ct), checkout, token),
+                context.Runner.RunAsync(checkoutShape, (i, ct) => CheckoutAsync(http, queries, i, ct), checkout, token),
             };
             if (ingest is not null)
             {
@@ -47,12 +48,9 @@ internal sealed class CheckoutScenario : IScenario
         return context.Result(checkout, elapsed);
     }
 
-    private static async ValueTask<Outcome> CheckoutAsync(HttpClient http, ListingWorkload workload, int known, int seed, long index, CancellationToken cancellationToken)
+    private static async ValueTask<Outcome> CheckoutAsync(HttpClient http, CheckoutQueries queries, long index, CancellationToken cancellationToken)
     {
-        var listing = SplitMix.Below(seed, index, 21, known);
-        var listingEvent = workload.ForListing("q", index, listing);
-        var seller = SplitMix.Unit(seed, index, 22) < 0.02 ? $"{listingEvent.SellerId}-unknown" : listingEvent.SellerId;
-        var (status, _) = await ApiHttp.SendAsync(http, HttpMethod.Get, listingEvent.CheckoutQuery(seller), null, cancellationToken);
+        var (status, _) = await ApiHttp.SendAsync(http, HttpMethod.Get, queries.For(index), cancellationToken);
         return status == HttpStatusCode.OK ? Outcome.Success() : Outcome.Failure((int)status);
     }
 
@@ -76,5 +74,32 @@ internal sealed class CheckoutScenario : IScenario
             }
         });
         return count;
+    }
+}
+
+/// <summary>
+/// The checkout addresses of a run: query n asks about a listing picked by a seeded hash of n,
+/// through its seller or (1 in 50) an unknown seller, as checkout systems do. Each address is
+/// made once and kept, so the generator spends its time sending, not formatting and parsing URLs.
+/// </summary>
+internal sealed class CheckoutQueries(Uri target, ListingWorkload workload, int known, int seed)
+{
+    private readonly Uri?[] _addresses = new Uri?[known * 2];
+
+    public Uri For(long index)
+    {
+        var listing = SplitMix.Below(seed, index, 21, known);
+        var unknown = SplitMix.Unit(seed, index, 22) < 0.02;
+        var slot = (listing * 2) + (unknown ? 1 : 0);
+
+        // A race builds the same address twice at worst; a reference store is atomic.
+        return _addresses[slot] ??= Make(listing, unknown);
+    }
+
+    private Uri Make(int listing, bool unknown)
+    {
+        var listingEvent = workload.ForListing("q", 0, listing);
+        var seller = unknown ? $"{listingEvent.SellerId}-unknown" : listingEvent.SellerId;
+        return new Uri(target, listingEvent.CheckoutQuery(seller));
     }
 }
