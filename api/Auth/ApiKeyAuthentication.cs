@@ -34,15 +34,14 @@ internal sealed class ApiKeyAuthentication(
             return AuthenticateResult.NoResult();
         }
 
-        var roles = await keys.FindAsync(key);
-        if (roles is null)
+        var holder = await keys.FindAsync(key);
+        if (holder is null)
         {
             // The key itself is never logged or echoed.
             return AuthenticateResult.Fail("unknown API key");
         }
 
-        var claims = roles.Select(r => new Claim(ClaimTypes.Role, r)).Append(new Claim(Actors.ClaimType, "key-" + ApiKeyStore.Hash(key)[..12]));
-        var identity = new ClaimsIdentity(claims, SchemeName);
+        var identity = new ClaimsIdentity(holder.Claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using IpGuard.GrainInterfaces;
@@ -16,8 +17,13 @@ internal sealed class ApiKeyStore
     private static readonly TimeSpan KnownTtl = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan UnknownTtl = TimeSpan.FromSeconds(5);
 
-    private readonly Dictionary<string, string[]> _configured = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string[]? Roles, long Until)> _minted = new(StringComparer.Ordinal);
+    private const int MaxKeyLength = 256;
+    private const int HashLength = 64;
+
+    private readonly Dictionary<string, ApiKeyHolder> _configured = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ApiKeyHolder>.AlternateLookup<ReadOnlySpan<char>> _configuredByHash;
+    private readonly ConcurrentDictionary<string, (ApiKeyHolder? Holder, long Until)> _minted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ApiKeyHolder? Holder, long Until)>.AlternateLookup<ReadOnlySpan<char>> _mintedByHash;
     private readonly IGrainFactory _grains;
     private readonly TimeProvider _time;
 
@@ -33,16 +39,21 @@ internal sealed class ApiKeyStore
                 throw new InvalidOperationException($"IpGuard:ApiKeys has unknown roles: {string.Join(", ", unknown)}");
             }
 
-            _configured[Hash(key.Key)] = [.. key.Roles];
+            var hash = Hash(key.Key);
+            _configured[hash] = new ApiKeyHolder(hash, key.Roles);
         }
 
         if (options.Value.DevelopmentKeys == true)
         {
             foreach (var role in new[] { Roles.Admin, Roles.Ingest, Roles.Checkout, Roles.Moderator })
             {
-                _configured.TryAdd(Hash($"dev-{role}"), [role]);
+                var hash = Hash($"dev-{role}");
+                _configured.TryAdd(hash, new ApiKeyHolder(hash, [role]));
             }
         }
+
+        _configuredByHash = _configured.GetAlternateLookup<ReadOnlySpan<char>>();
+        _mintedByHash = _minted.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
@@ -50,28 +61,38 @@ internal sealed class ApiKeyStore
     /// <summary>A new unguessable key: 256 random bits, base64url.</summary>
     public static string NewKey() => "ipg_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <summary>The key's roles, or null for an unknown key.</summary>
-    public async ValueTask<string[]?> FindAsync(string key)
+    /// <summary>
+    /// Who holds the key (its roles and actor name), or null for an unknown key. A configured key,
+    /// or a minted one seen in the last minutes, is found without allocating: the key is hashed
+    /// into stack memory and looked up by span.
+    /// </summary>
+    public ValueTask<ApiKeyHolder?> FindAsync(string key)
     {
-        if (key.Length > 256)
+        if (key.Length > MaxKeyLength)
         {
-            return null;
+            return ValueTask.FromResult<ApiKeyHolder?>(null);
         }
 
-        var hash = Hash(key);
-        if (_configured.TryGetValue(hash, out var roles))
+        Span<char> hash = stackalloc char[HashLength];
+        HashInto(key, hash);
+        if (_configuredByHash.TryGetValue(hash, out var holder))
         {
-            return roles;
+            return ValueTask.FromResult<ApiKeyHolder?>(holder);
         }
 
         var now = _time.GetTimestamp();
-        if (_minted.TryGetValue(hash, out var cached) && now < cached.Until)
+        if (_mintedByHash.TryGetValue(hash, out var cached) && now < cached.Until)
         {
-            return cached.Roles;
+            return ValueTask.FromResult(cached.Holder);
         }
 
+        return LoadAsync(new string(hash), now);
+    }
+
+    private async ValueTask<ApiKeyHolder?> LoadAsync(string hash, long now)
+    {
         var record = await _grains.GetGrain<IApiKeyGrain>(hash).Get();
-        var found = record is null ? null : record.Roles.ToArray();
+        var found = record is null ? null : new ApiKeyHolder(hash, record.Roles);
         if (_minted.Count >= CacheLimit)
         {
             _minted.Clear();
@@ -80,6 +101,16 @@ internal sealed class ApiKeyStore
         var ttl = found is null ? UnknownTtl : KnownTtl;
         _minted[hash] = (found, now + (long)(ttl.TotalSeconds * _time.TimestampFrequency));
         return found;
+    }
+
+    /// <summary>The key's SHA-256 as lower-case hex, written into <paramref name="hex"/> (64 chars).</summary>
+    private static void HashInto(string key, Span<char> hex)
+    {
+        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(MaxKeyLength)];
+        var length = Encoding.UTF8.GetBytes(key, utf8);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8[..length], digest);
+        Convert.TryToHexStringLower(digest, hex, out _);
     }
 
     /// <summary>Mints and stores a key with the given roles; the key is returned once and never stored.</summary>
@@ -94,4 +125,26 @@ internal sealed class ApiKeyStore
             }
         }
     }
+}
+
+/// <summary>
+/// What an API key may do and the name its actions are recorded under, made once per key (not per
+/// request). Only the key's hash went into it.
+/// </summary>
+internal sealed class ApiKeyHolder
+{
+    public ApiKeyHolder(string hash, IEnumerable<string> roles)
+    {
+        Roles = [.. roles];
+        Actor = "key-" + hash[..12];
+        Claims = [.. Roles.Select(r => new Claim(ClaimTypes.Role, r)), new Claim(Actors.ClaimType, Actor)];
+    }
+
+    public IReadOnlyList<string> Roles { get; }
+
+    /// <summary>"key-" and the first 12 hex digits of the key's SHA-256: the actor of its actions, and its rate-limit bucket.</summary>
+    public string Actor { get; }
+
+    /// <summary>The claims of a principal holding this key. A <see cref="ClaimsIdentity"/> copies the claims it is given, so one set serves every request.</summary>
+    public IReadOnlyList<Claim> Claims { get; }
 }

@@ -85,8 +85,8 @@ public static partial class IpGuardApi
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Failures.HandleAsync });
         app.UseStatusCodePages();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOperationsApi();

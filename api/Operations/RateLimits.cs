@@ -17,8 +17,9 @@ public sealed class RateLimitOptions
 }
 
 /// <summary>
-/// A token bucket per API key (by its hash; requests without a key share one bucket per client
-/// address), answering 429 problem+json with Retry-After when a key is over its limit.
+/// A token bucket per API key (by its actor name, from its hash; requests without a known key share
+/// one bucket per client address), answering 429 problem+json with Retry-After when a key is over
+/// its limit. It runs after authentication, which names the key.
 /// </summary>
 internal static class RateLimits
 {
@@ -42,8 +43,10 @@ internal static class RateLimits
 
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                var key = context.Request.Headers[ApiKeyAuthentication.Header].ToString();
-                var partition = key.Length > 0 ? "key:" + ApiKeyStore.Hash(key) : "ip:" + context.Connection.RemoteIpAddress;
+                // Runs after authentication: a known key's bucket is its actor name (made once per
+                // key); anything else (no key, an unknown key) shares its client address's bucket.
+                var actor = context.User.Identity?.IsAuthenticated == true ? context.User.FindFirst(Actors.ClaimType)?.Value : null;
+                var partition = actor ?? "ip:" + context.Connection.RemoteIpAddress;
                 return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = Math.Max(1, options.Burst),

@@ -344,6 +344,17 @@ public sealed class WorkflowTests(ApiFixture api)
         Assert.Contains(await Flow.CasesForAsync(api.Moderator, listingId, "resolved"), c => c.GetProperty("caseId").GetString() == caseId);
     }
 
+    [Fact(DisplayName = "Cases: a claim without X-Actor is recorded under the key's name: 'key-' and the first 12 hex digits of the key's SHA-256")]
+    public async Task ClaimWithoutActorNamesTheKey()
+    {
+        var (_, _, _, caseId) = await FlaggedByNoticeAsync();
+
+        var claimed = await api.Moderator.PostAsync($"/v1/cases/{caseId}/claim", null).ExpectAsync(HttpStatusCode.OK);
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("dev-moderator"u8));
+        Assert.Equal("key-" + hash[..12], claimed.GetProperty("assignee").GetString());
+    }
+
     [Fact(DisplayName = "Cases: a dismissed listing_review restores the listing and its reporters' next reports weigh less")]
     public async Task DismissRestoresAndLowersReporterCredibility()
     {
