@@ -19,6 +19,10 @@ internal sealed class ApiKeyStore
 
     private const int MaxKeyLength = 256;
     private const int HashLength = 64;
+    private const string MintedPrefix = "ipg_";
+    private const int MintedLength = 47;
+    private static readonly System.Buffers.SearchValues<char> Base64Url =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     private readonly Dictionary<string, ApiKeyHolder> _configured = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ApiKeyHolder>.AlternateLookup<ReadOnlySpan<char>> _configuredByHash;
@@ -26,6 +30,7 @@ internal sealed class ApiKeyStore
     private readonly ConcurrentDictionary<string, (ApiKeyHolder? Holder, long Until)>.AlternateLookup<ReadOnlySpan<char>> _mintedByHash;
     private readonly IGrainFactory _grains;
     private readonly TimeProvider _time;
+    private int _mintedAdded;
 
     public ApiKeyStore(IOptions<ApiKeyOptions> options, IGrainFactory grains, TimeProvider time)
     {
@@ -33,6 +38,11 @@ internal sealed class ApiKeyStore
         _time = time;
         foreach (var key in options.Value.ApiKeys.Where(k => !string.IsNullOrEmpty(k.Key)))
         {
+            if (key.Key.Length > MaxKeyLength)
+            {
+                throw new InvalidOperationException($"IpGuard:ApiKeys has a key longer than {MaxKeyLength} characters; no request could present it");
+            }
+
             var unknown = key.Roles.Where(r => !Roles.IsKnown(r)).ToList();
             if (unknown.Count > 0)
             {
@@ -80,6 +90,13 @@ internal sealed class ApiKeyStore
             return ValueTask.FromResult<ApiKeyHolder?>(holder);
         }
 
+        if (!LooksMinted(key))
+        {
+            // Not configured, and not of the shape MintAsync makes: unknown without asking storage,
+            // so a stream of made-up keys costs a hash each, not a grain call and a cache entry.
+            return ValueTask.FromResult<ApiKeyHolder?>(null);
+        }
+
         var now = _time.GetTimestamp();
         if (_mintedByHash.TryGetValue(hash, out var cached) && now < cached.Until)
         {
@@ -89,12 +106,20 @@ internal sealed class ApiKeyStore
         return LoadAsync(new string(hash), now);
     }
 
+    /// <summary>The shape of <see cref="NewKey"/>'s keys: "ipg_" and 43 base64url characters.</summary>
+    public static bool LooksMinted(string key) =>
+        key.Length == MintedLength && key.StartsWith(MintedPrefix, StringComparison.Ordinal) && !key.AsSpan(MintedPrefix.Length).ContainsAnyExcept(Base64Url);
+
     private async ValueTask<ApiKeyHolder?> LoadAsync(string hash, long now)
     {
         var record = await _grains.GetGrain<IApiKeyGrain>(hash).Get();
         var found = record is null ? null : new ApiKeyHolder(hash, record.Roles);
-        if (_minted.Count >= CacheLimit)
+
+        // ConcurrentDictionary.Count takes every lock: count additions instead. Clearing drops
+        // entries still fresh, which only costs their next request a grain call.
+        if (Interlocked.Increment(ref _mintedAdded) > CacheLimit)
         {
+            Interlocked.Exchange(ref _mintedAdded, 0);
             _minted.Clear();
         }
 
@@ -110,6 +135,7 @@ internal sealed class ApiKeyStore
         var length = Encoding.UTF8.GetBytes(key, utf8);
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(utf8[..length], digest);
+        CryptographicOperations.ZeroMemory(utf8[..length]);
         Convert.TryToHexStringLower(digest, hex, out _);
     }
 

@@ -1,25 +1,66 @@
 using System.Security.Claims;
+using System.Text.Encodings.Web;
 using IpGuard.Api.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace IpGuard.Tests.Api;
 
 public sealed class ApiKeyHolderTests
 {
-    [Fact(DisplayName = "A key's claims are made once and shared by every request: each request's identity gets its own copies, so no request can change another's")]
-    public void EachIdentityCopiesTheSharedClaims()
+    [Fact(DisplayName = "Auth: each request gets its own principal and claims, though a key's claims are made once; changing one request's identity leaves the next one's alone")]
+    public async Task EachRequestGetsItsOwnPrincipal()
     {
-        var holder = new ApiKeyHolder(new string('a', 64), [Roles.Checkout, Roles.Moderator]);
+        var store = new ApiKeyStore(Options.Create(new ApiKeyOptions { DevelopmentKeys = true }), null!, TimeProvider.System);
+        var holder = await store.FindAsync("dev-moderator");
+        Assert.NotNull(holder);
 
-        var first = new ClaimsIdentity(holder.Claims, ApiKeyAuthentication.SchemeName);
-        var second = new ClaimsIdentity(holder.Claims, ApiKeyAuthentication.SchemeName);
-        first.AddClaim(new Claim(ClaimTypes.Role, Roles.Admin));
+        var first = await AuthenticateAsync(store, "dev-moderator");
+        ((ClaimsIdentity)first.Identity!).AddClaim(new Claim(ClaimTypes.Role, Roles.Admin));
+        var second = await AuthenticateAsync(store, "dev-moderator");
 
-        Assert.All(first.Claims, c => Assert.Same(first, c.Subject));
-        Assert.All(second.Claims, c => Assert.Same(second, c.Subject));
-        Assert.DoesNotContain(holder.Claims, c => first.Claims.Contains(c));
-        Assert.False(new ClaimsPrincipal(second).IsInRole(Roles.Admin));
-        Assert.True(new ClaimsPrincipal(second).IsInRole(Roles.Moderator));
-        Assert.Equal("key-aaaaaaaaaaaa", second.FindFirst(Actors.ClaimType)?.Value);
-        Assert.All(holder.Claims, c => Assert.Null(c.Subject));
+        Assert.NotSame(first, second);
+        Assert.NotSame(first.Identity, second.Identity);
+        Assert.True(first.IsInRole(Roles.Admin));
+        Assert.False(second.IsInRole(Roles.Admin));
+        Assert.True(second.IsInRole(Roles.Moderator));
+        Assert.DoesNotContain(second.Claims, c => holder!.Claims.Contains(c) || first.Claims.Contains(c));
+        Assert.All(holder!.Claims, c => Assert.Null(c.Subject));
+    }
+
+    [Fact(DisplayName = "Auth: minted keys have the shape the store asks storage about; configured-looking and made-up keys do not")]
+    public void MintedKeysAreRecognised()
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            Assert.True(ApiKeyStore.LooksMinted(ApiKeyStore.NewKey()));
+        }
+
+        Assert.False(ApiKeyStore.LooksMinted("dev-admin"));
+        Assert.False(ApiKeyStore.LooksMinted("ipg_" + new string('a', 42)));
+        Assert.False(ApiKeyStore.LooksMinted("ipg_" + new string('a', 42) + "+"));
+        Assert.False(ApiKeyStore.LooksMinted("xyz_" + new string('a', 43)));
+    }
+
+    private static async Task<ClaimsPrincipal> AuthenticateAsync(ApiKeyStore store, string key)
+    {
+        var handler = new ApiKeyAuthentication(new FixedOptions(), NullLoggerFactory.Instance, UrlEncoder.Default, store);
+        var context = new DefaultHttpContext();
+        context.Request.Headers[ApiKeyAuthentication.Header] = key;
+        await handler.InitializeAsync(new AuthenticationScheme(ApiKeyAuthentication.SchemeName, null, typeof(ApiKeyAuthentication)), context);
+        var result = await handler.AuthenticateAsync();
+        Assert.True(result.Succeeded);
+        return result.Principal!;
+    }
+
+    private sealed class FixedOptions : IOptionsMonitor<AuthenticationSchemeOptions>
+    {
+        public AuthenticationSchemeOptions CurrentValue { get; } = new();
+
+        public AuthenticationSchemeOptions Get(string? name) => CurrentValue;
+
+        public IDisposable? OnChange(Action<AuthenticationSchemeOptions, string?> listener) => null;
     }
 }

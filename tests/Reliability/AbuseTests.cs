@@ -48,6 +48,28 @@ public sealed class AbuseTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
+    [Fact(DisplayName = "Rate limits: made-up keys share their address's bucket, so rotating unknown keys does not escape the limit (429 where 401s came)")]
+    public async Task UnknownKeysShareTheAddressBucket()
+    {
+        await using var server = await ApiServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["IpGuard:RateLimit:PermitsPerSecond"] = "2",
+            ["IpGuard:RateLimit:Burst"] = "3",
+        });
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 10; i++)
+        {
+            using var client = server.Client($"made-up-{i}");
+            using var response = await client.GetAsync("/v1/ping");
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Contains(HttpStatusCode.Unauthorized, statuses);
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests, $"unexpected {s}"));
+    }
+
     [Fact(DisplayName = "Report bombing: 500 reports by one reporter, then 1,000 fresh reporters, never restrict or suspend a verified clean seller; at most a review case opens")]
     public async Task ReportBombingNeverSuspends()
     {
