@@ -66,7 +66,13 @@ internal sealed class ApiKeyStore
         _mintedByHash = _minted.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    /// <summary>The key's SHA-256 as lower-case hex: what is kept of a key (keys are at most 256 chars).</summary>
+    private static string Hash(string key)
+    {
+        Span<char> hex = stackalloc char[HashLength];
+        HashInto(key, hex);
+        return new string(hex);
+    }
 
     /// <summary>A new unguessable key: 256 random bits, base64url.</summary>
     public static string NewKey() => "ipg_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
