@@ -160,19 +160,16 @@ internal sealed class ApiKeyStore
 }
 
 /// <summary>
-/// What an API key may do and the name its actions are recorded under, made once per key (not per
+/// What an API key may do (its role claims) and the name its actions are recorded under, made once per key (not per
 /// request). Only the key's hash went into it.
 /// </summary>
 internal sealed class ApiKeyHolder
 {
     public ApiKeyHolder(string hash, IEnumerable<string> roles)
     {
-        Roles = [.. roles];
         Actor = "key-" + hash[..12];
-        Claims = [.. Roles.Select(r => new Claim(ClaimTypes.Role, r)), new Claim(Actors.ClaimType, Actor)];
+        Claims = [.. roles.Select(r => new Claim(ClaimTypes.Role, r)), new Claim(Actors.ClaimType, Actor)];
     }
-
-    public IReadOnlyList<string> Roles { get; }
 
     /// <summary>"key-" and the first 12 hex digits of the key's SHA-256: the actor of its actions, and its rate-limit bucket.</summary>
     public string Actor { get; }
