@@ -31,6 +31,9 @@ internal sealed class EventWindow
         return null;
     }
 
+    /// <summary>The newest entry's result, if it still holds one.</summary>
+    public object? LastAnswer => Entries.Count > 0 ? Entries[^1].Answer : null;
+
     public void Add(string eventId, ulong hash, object? result)
     {
         Entries.Add(new EventEntry { EventId = eventId, Hash = hash, Answer = result });

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using IpGuard.GrainInterfaces;
 using IpGuard.Grains.Scoring;
 
@@ -16,11 +17,43 @@ internal sealed class ListingGrain(
     RiskClock clock,
     GrainRefs refs) : DurableGrain, IListingGrain
 {
-    private ISellerGrain? _seller;
+    private string? _id;
 
     private ListingState S => state.State;
 
-    private string Id => this.GetPrimaryKeyString();
+    /// <summary>Made once an activation: everything that names the listing shares this one string.</summary>
+    private string Id => _id ??= this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // States written before these collections could be null hold them empty.
+        if (S.Reports is { Count: 0 })
+        {
+            S.Reports = null;
+        }
+
+        if (S.Notices is { Count: 0 })
+        {
+            S.Notices = null;
+        }
+
+        if (S.ScanFailures is { Count: 0 })
+        {
+            S.ScanFailures = null;
+        }
+
+        if (S.PendingReporters is { Count: 0 })
+        {
+            S.PendingReporters = null;
+        }
+
+        if (S.DecidedCases is { Count: 0 })
+        {
+            S.DecidedCases = null;
+        }
+
+        return base.OnActivateAsync(cancellationToken);
+    }
 
     public async Task<Ack<ListingResult>> Upsert(ListingUpsert upsert)
     {
@@ -69,20 +102,27 @@ internal sealed class ListingGrain(
             S.CreatedAt = now;
         }
 
+        // Values that did not change keep the instances already held, so that a listing holds one
+        // copy of each however many events repeat them (a listing's seller never changes).
+        S.SellerId ??= upsert.SellerId;
         var descriptionTerms = TextScan.FindPhrases(upsert.Description, active.CounterfeitTerms);
         if (S.Title != upsert.Title || S.BrandId != upsert.BrandId || S.Price != upsert.Price || !S.DescriptionTerms.SequenceEqual(descriptionTerms))
         {
             // New content is new evidence: a moderator's earlier clearance no longer covers it.
             S.ModeratorCleared = false;
+            S.BrandId = upsert.BrandId;
+            S.Title = upsert.Title;
+            S.DescriptionTerms = descriptionTerms;
+            S.Price = upsert.Price.Currency.Length == 3
+                ? upsert.Price with { Currency = string.Intern(upsert.Price.Currency) } // ISO 4217 codes: a bounded set
+                : upsert.Price;
         }
 
-        S.SellerId = upsert.SellerId;
-        S.BrandId = upsert.BrandId;
-        S.Title = upsert.Title;
-        S.DescriptionTerms = descriptionTerms;
-        S.Price = upsert.Price;
         S.Quantity = upsert.Quantity;
-        S.ImageHashes = upsert.ImageHashes?.ToList();
+        if (!SameItems(S.ImageHashes, upsert.ImageHashes))
+        {
+            S.ImageHashes = upsert.ImageHashes?.ToList();
+        }
         S.Withdrawn = upsert.Withdrawn;
         S.OccurredAt = upsert.OccurredAt;
         S.ChangedAt = now;
@@ -123,11 +163,12 @@ internal sealed class ListingGrain(
         var now = clock.UtcNow;
 
         // A reporter counts once per listing, with the credibility it had when it reported.
-        if (!S.Reports.ContainsKey(report.ReporterId))
+        if (S.Reports is null || !S.Reports.ContainsKey(report.ReporterId))
         {
             var weight = await GrainFactory.GetGrain<IReporterGrain>(report.ReporterId).GetWeight();
-            S.Reports[report.ReporterId] = new ListingReportEntry(report.ReporterKind, report.Reason, now, report.EventId, report.Details, weight);
-            S.PendingReporters.Add(new ListingReporter(report.ReporterId, report.ReporterKind, report.Reason, now, weight));
+            (S.Reports ??= new(StringComparer.Ordinal))[report.ReporterId] =
+                new ListingReportEntry(report.ReporterKind, report.Reason, now, report.EventId, report.Details, weight);
+            (S.PendingReporters ??= []).Add(new ListingReporter(report.ReporterId, report.ReporterKind, report.Reason, now, weight));
         }
 
         await RescoreAsync(policies.Current, now);
@@ -151,14 +192,14 @@ internal sealed class ListingGrain(
             return NoticeOutcome.OtherBrand;
         }
 
-        if (S.Notices.TryGetValue(brandId, out var known) && known.NoticeId == noticeId)
+        if (S.Notices is not null && S.Notices.TryGetValue(brandId, out var known) && known.NoticeId == noticeId)
         {
             await FlushOutboxAsync();
             return S.Status == ListingStatus.Removed && S.RemovedByNotice?.NoticeId == noticeId ? NoticeOutcome.Removed : NoticeOutcome.Flagged;
         }
 
         var now = clock.UtcNow;
-        S.Notices[brandId] = new ListingNoticeEntry(noticeId, reason, takedown, now, Decided: false);
+        (S.Notices ??= new(StringComparer.Ordinal))[brandId] = new ListingNoticeEntry(noticeId, reason, takedown, now, Decided: false);
         S.ModeratorCleared = false;
         var removed = false;
         if (remove && S.Status != ListingStatus.Removed)
@@ -178,8 +219,8 @@ internal sealed class ListingGrain(
 
     public async Task<ReviewEffects> ReviewDecided(string caseId, CaseOutcome outcome, string moderator)
     {
-        var reporters = S.Reports.Keys.ToList();
-        if (S.DecidedCases.Contains(caseId) || !S.Exists)
+        List<string> reporters = S.Reports is null ? [] : [.. S.Reports.Keys];
+        if (Decided(caseId) || !S.Exists)
         {
             await FlushOutboxAsync();
             return new ReviewEffects(reporters, []);
@@ -187,10 +228,10 @@ internal sealed class ListingGrain(
 
         var now = clock.UtcNow;
         var notices = new List<BrandRemovalRef>();
-        foreach (var (brandId, notice) in S.Notices.Where(n => !n.Value.Decided).ToList())
+        foreach (var (brandId, notice) in UndecidedNotices())
         {
             notices.Add(new BrandRemovalRef(brandId, notice.NoticeId));
-            S.Notices[brandId] = notice with { Decided = true };
+            S.Notices![brandId] = notice with { Decided = true };
         }
 
         if (outcome == CaseOutcome.Confirmed)
@@ -222,16 +263,16 @@ internal sealed class ListingGrain(
     public async Task<BrandRemovalRef?> Reinstate(string caseId, string moderator)
     {
         var removedBy = S.RemovedByNotice;
-        if (S.DecidedCases.Contains(caseId) || !S.Exists)
+        if (Decided(caseId) || !S.Exists)
         {
             await FlushOutboxAsync();
             return removedBy;
         }
 
         Restore();
-        foreach (var (brandId, notice) in S.Notices.Where(n => !n.Value.Decided).ToList())
+        foreach (var (brandId, notice) in UndecidedNotices())
         {
-            S.Notices[brandId] = notice with { Decided = true };
+            S.Notices![brandId] = notice with { Decided = true };
         }
 
         Remember(caseId);
@@ -249,7 +290,7 @@ internal sealed class ListingGrain(
         }
 
         var now = clock.UtcNow;
-        if (S.ScanFailures.TryAdd(eventId, new ScanView(eventId, result, code, now)))
+        if ((S.ScanFailures ??= new(StringComparer.Ordinal)).TryAdd(eventId, new ScanView(eventId, result, code, now)))
         {
             S.ModeratorCleared = false;
             await RescoreAsync(policies.Current, now);
@@ -269,9 +310,9 @@ internal sealed class ListingGrain(
 
         return Task.FromResult<ListingDossier?>(new ListingDossier(
             view,
-            [.. S.Reports.Select(r => new ReportView(r.Key, r.Value.Kind, r.Value.Reason, r.Value.At, Id, r.Value.Weight, r.Value.Details))],
-            [.. S.Notices.Select(n => new NoticeView(n.Key, n.Value.NoticeId, n.Value.Reason, n.Value.Takedown, n.Value.At))],
-            [.. S.ScanFailures.Values]));
+            S.Reports is null ? [] : [.. S.Reports.Select(r => new ReportView(r.Key, r.Value.Kind, r.Value.Reason, r.Value.At, Id, r.Value.Weight, r.Value.Details))],
+            S.Notices is null ? [] : [.. S.Notices.Select(n => new NoticeView(n.Key, n.Value.NoticeId, n.Value.Reason, n.Value.Takedown, n.Value.At))],
+            S.ScanFailures is null ? [] : [.. S.ScanFailures.Values]));
     }
 
     public Task<ListingRiskView?> GetRisk() => Task.FromResult(GetView());
@@ -279,7 +320,7 @@ internal sealed class ListingGrain(
     private ListingRiskView? GetView() => !S.Exists
         ? null
         : new ListingRiskView(Id, S.SellerId!, S.BrandId, S.Status, S.Removal, S.Score, S.Band, S.Factors,
-            S.Title, S.Price!, S.Reports.Count, S.PolicyVersion, S.UpdatedAt);
+            S.Title, S.Price!, S.ReportCount, S.PolicyVersion, S.UpdatedAt);
 
     private void Restore()
     {
@@ -292,32 +333,51 @@ internal sealed class ListingGrain(
         S.ModeratorCleared = true;
     }
 
+    private bool Decided(string caseId) => S.DecidedCases is not null && S.DecidedCases.Contains(caseId);
+
     private void Remember(string caseId)
     {
-        S.DecidedCases.Add(caseId);
-        if (S.DecidedCases.Count > 50)
+        var decided = S.DecidedCases ??= [];
+        decided.Add(caseId);
+        if (decided.Count > 50)
         {
-            S.DecidedCases.RemoveAt(0);
+            decided.RemoveAt(0);
         }
     }
+
+    /// <summary>The notices no moderator has decided, copied so that the state may change as they are walked.</summary>
+    private List<KeyValuePair<string, ListingNoticeEntry>> UndecidedNotices() =>
+        S.Notices is null ? [] : [.. S.Notices.Where(n => !n.Value.Decided)];
+
+    private static bool SameItems(List<string>? held, IReadOnlyList<string>? sent) =>
+        held is null ? sent is null : sent is not null && held.SequenceEqual(sent);
 
     private async Task RescoreAsync(ActivePolicy active, DateTimeOffset now, BrandRemovalRef? noticeBy = null)
     {
         var index = await registry.GetAsync();
-        var reports = new List<ReportFact>(S.Reports.Count);
-        foreach (var entry in S.Reports.Values)
+        List<ReportFact> reports = [];
+        if (S.Reports is not null)
         {
-            reports.Add(new ReportFact(entry.Kind, entry.Weight, entry.At));
+            reports.Capacity = S.Reports.Count;
+            foreach (var entry in S.Reports.Values)
+            {
+                reports.Add(new ReportFact(entry.Kind, entry.Weight, entry.At));
+            }
         }
 
         var facts = new ListingFacts(S.SellerId!, S.BrandId, S.Title, S.DescriptionTerms, S.Price!, S.ChangedAt, reports,
-            S.Notices.Count, S.ScanFailures.Count);
+            S.NoticeCount, S.ScanFailureCount);
         var assessment = ListingModel.Assess(facts, index, active.Policy, active.CounterfeitTerms, now);
         var previous = S.Status;
 
         S.Score = assessment.Score;
         S.Band = assessment.Band;
-        S.Factors = [.. assessment.Factors];
+        if (!S.Factors.SequenceEqual(assessment.Factors))
+        {
+            // Unchanged factors keep the list (and the answers kept for repeats keep sharing it).
+            S.Factors = [.. assessment.Factors];
+        }
+
         S.PolicyVersion = active.Policy.Version;
         S.UpdatedAt = now;
 
@@ -335,7 +395,7 @@ internal sealed class ListingGrain(
             {
                 S.Status = ListingStatus.Active;
             }
-            else if (!S.ModeratorCleared && computed == ListingStatus.Active && S.Notices.Values.Any(n => !n.Decided))
+            else if (!S.ModeratorCleared && computed == ListingStatus.Active && S.Notices is not null && S.Notices.Values.Any(n => !n.Decided))
             {
                 // A notice awaiting a moderator keeps the listing flagged.
                 S.Status = ListingStatus.Flagged;
@@ -366,8 +426,8 @@ internal sealed class ListingGrain(
         // The seller carries the listing's status, score, brand, notices and confirmation: when none
         // of those changed and the score is 0 (nothing to decay), an honest re-upsert costs the
         // seller no write. Anything else is sent.
-        var carried = new SellerListingFacts(S.Status, S.Score, S.BrandId, S.Notices.Count, S.ConfirmedBy);
-        if (carried != S.SellerSent || S.Score > 0 || S.PendingReporters.Count > 0)
+        var carried = new SellerListingFacts(S.Status, S.Score, S.BrandId, S.NoticeCount, S.ConfirmedBy);
+        if (carried != S.SellerSent || S.Score > 0 || S.HasPendingReporters)
         {
             S.SellerPending = true;
             S.SellerSent = carried;
@@ -394,7 +454,8 @@ internal sealed class ListingGrain(
         // The calls are started before any is awaited.
         var sellerCall = S.SellerPending
             ? Seller().ApplyListingChange(new ListingChange(Id, S.Version, S.BrandId, S.Status, S.Score,
-                S.Status == ListingStatus.Removed ? S.Removal?.By : null, S.UpdatedAt, [.. S.PendingReporters], S.Notices.Count, S.ConfirmedBy))
+                S.Status == ListingStatus.Removed ? S.Removal?.By : null, S.UpdatedAt, S.PendingReporters is null ? [] : [.. S.PendingReporters],
+                S.NoticeCount, S.ConfirmedBy))
             : null;
         var caseOpening = S.CasePending;
         var caseCall = caseOpening is not null && S.OpenCaseId is { } caseId
@@ -415,7 +476,7 @@ internal sealed class ListingGrain(
 
         // Confirmed: cleared in memory now, in storage with the next write. Sending again is harmless.
         S.SellerPending = false;
-        S.PendingReporters.Clear();
+        S.PendingReporters = null;
         if (brandDelta is not null)
         {
             S.BrandSent = brandDelta;
@@ -430,12 +491,17 @@ internal sealed class ListingGrain(
         return summary;
     }
 
-    /// <summary>A listing's seller never changes, so its reference is made once an activation.</summary>
-    private ISellerGrain Seller() => _seller ??= refs.Seller(S.SellerId!);
+    /// <summary>Made when needed rather than held: a reference is ~40 bytes a listing, kept, and little to make.</summary>
+    private ISellerGrain Seller() => refs.Seller(S.SellerId!);
 
     private SellerSummary EmptySeller() => new(S.SellerId ?? "", 0, Band.Low, Decision.Allow);
 
-    private ListingOutcome Outcome() => new(S.Status, S.Score, S.Band, [.. S.Factors]);
+    /// <summary>The answer for the state now; the last one kept when it is the same (as it is for most repeated updates).</summary>
+    private ListingOutcome Outcome() =>
+        S.Events.LastAnswer is ListingOutcome last && last.Status == S.Status && last.Score == S.Score && last.Band == S.Band
+            && last.Factors.AsSpan().SequenceEqual(CollectionsMarshal.AsSpan(S.Factors))
+            ? last
+            : new(S.Status, S.Score, S.Band, [.. S.Factors]);
 
     private ListingResult Result(ListingOutcome outcome, SellerSummary seller) =>
         new(Id, outcome.Status, outcome.Score, outcome.Band, outcome.Factors, seller);

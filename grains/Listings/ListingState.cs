@@ -22,8 +22,8 @@ internal sealed class ListingState
     [Id(11)] public Band Band { get; set; }
     [Id(12)] public List<Factor> Factors { get; set; } = [];
 
-    /// <summary>One entry per distinct reporter: a reporter counts once per listing.</summary>
-    [Id(13)] public Dictionary<string, ListingReportEntry> Reports { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>One entry per distinct reporter: a reporter counts once per listing. Null until the first.</summary>
+    [Id(13)] public Dictionary<string, ListingReportEntry>? Reports { get; set; }
     [Id(14)] public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>When the listing's content last changed; content signals decay from here.</summary>
@@ -45,14 +45,14 @@ internal sealed class ListingState
     [Id(22)] public BrandListingDelta? BrandSent { get; set; }
     [Id(23)] public DateTimeOffset? OccurredAt { get; set; }
 
-    /// <summary>Outbox: new reporters the seller has not yet confirmed.</summary>
-    [Id(24)] public List<ListingReporter> PendingReporters { get; set; } = [];
+    /// <summary>Outbox: new reporters the seller has not yet confirmed. Null while there are none.</summary>
+    [Id(24)] public List<ListingReporter>? PendingReporters { get; set; }
 
-    /// <summary>Brand notices against the listing, by brand.</summary>
-    [Id(25)] public Dictionary<string, ListingNoticeEntry> Notices { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Brand notices against the listing, by brand. Null until the first.</summary>
+    [Id(25)] public Dictionary<string, ListingNoticeEntry>? Notices { get; set; }
 
-    /// <summary>Failed Transparency scans of the listing, by eventId.</summary>
-    [Id(26)] public Dictionary<string, ScanView> ScanFailures { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Failed Transparency scans of the listing, by eventId. Null until the first.</summary>
+    [Id(26)] public Dictionary<string, ScanView>? ScanFailures { get; set; }
 
     /// <summary>The open listing_review case, so that no second one opens for the listing.</summary>
     [Id(27)] public string? OpenCaseId { get; set; }
@@ -70,13 +70,24 @@ internal sealed class ListingState
     /// <summary>The brand notice that removed the listing, if a brand did.</summary>
     [Id(32)] public BrandRemovalRef? RemovedByNotice { get; set; }
 
-    /// <summary>Cases whose decision was applied, so that a retried decision changes nothing.</summary>
-    [Id(33)] public List<string> DecidedCases { get; set; } = [];
+    /// <summary>Cases whose decision was applied, so that a retried decision changes nothing. Null until the first.</summary>
+    [Id(33)] public List<string>? DecidedCases { get; set; }
 
     /// <summary>What the seller was last sent (or is being sent) about this listing.</summary>
     [Id(34)] public SellerListingFacts? SellerSent { get; set; }
 
     public bool Exists => SellerId is not null;
+
+    // Most listings are never reported, noticed, scanned or reviewed: those collections stay null
+    // (a million empty dictionaries and lists held ~0.3 KB a listing). States stored before were
+    // written with them empty, and read back so; either way these count them.
+    public int ReportCount => Reports?.Count ?? 0;
+
+    public int NoticeCount => Notices?.Count ?? 0;
+
+    public int ScanFailureCount => ScanFailures?.Count ?? 0;
+
+    public bool HasPendingReporters => PendingReporters is { Count: > 0 };
 }
 
 /// <summary>A brand's notice against the listing and whether a moderator decided it.</summary>
