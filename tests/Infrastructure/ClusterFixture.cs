@@ -38,14 +38,19 @@ public class ClusterFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Starts a cluster with this fixture's service id, storage and clock.</summary>
     /// <summary>How many silos the cluster starts with.</summary>
     protected virtual short Silos => 1;
 
-    public async Task<InProcessTestCluster> StartClusterAsync(Action<ISiloBuilder>? configure = null)
+    /// <summary>
+    /// Starts a cluster with this fixture's storage and clock, under this fixture's service id or
+    /// another. A test that starts clusters beside the fixture's own, which stays up, gives them a
+    /// service id of their own: clusters sharing one would share the singletons' records (the brand
+    /// registry) while both are alive, which no deployment does.
+    /// </summary>
+    public async Task<InProcessTestCluster> StartClusterAsync(Action<ISiloBuilder>? configure = null, string? serviceId = null)
     {
         var builder = new InProcessTestClusterBuilder(Silos);
-        builder.Options.ServiceId = ServiceId;
+        builder.Options.ServiceId = serviceId ?? ServiceId;
         builder.Options.ClusterId = $"c-{Guid.NewGuid():N}";
         var redis = RedisConnectionString;
         var clock = new RiskClock(Time);
