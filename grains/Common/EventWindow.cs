@@ -1,3 +1,6 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+
 namespace IpGuard.Grains;
 
 /// <summary>
@@ -6,51 +9,128 @@ namespace IpGuard.Grains;
 /// keep the result they produced, which a repeat returns. A repeat older than that gets the
 /// grain's current view, still marked as a duplicate and still never applied twice.
 /// </summary>
+/// <remarks>
+/// An id is remembered by a 64-bit hash of it (XxHash64), not by its text: 16 bytes an event with
+/// its payload's hash, in memory and in storage, where the text took ~100 in memory and was
+/// rewritten with every write of a listing updated a thousand times. Two ids of one grain's last
+/// thousand share a hash with odds of about 1 in 10^13; ids are chosen by the marketplace's own
+/// (trusted) ingest, and a collision would make the second event a 409 conflict, or, should the
+/// payload hashes collide too, a duplicate. States written before kept the text in
+/// <see cref="Entries"/>; those are still recognised, and folded into the compact form on the next event.
+/// </remarks>
 [GenerateSerializer, Alias("ipguard.EventWindow")]
 internal sealed class EventWindow
 {
     public const int Capacity = 1000;
     public const int ResultCapacity = 4;
 
-    [Id(0)] public List<EventEntry> Entries { get; set; } = [];
+    /// <summary>The window as builds before the compact form wrote it; null once folded in.</summary>
+    [Id(0)] public List<EventEntry>? Entries { get; set; }
+
+    /// <summary>Oldest first, two numbers an event: the hash of its id, then the hash of its payload.</summary>
+    [Id(1)] public List<ulong>? Hashes { get; set; }
+
+    /// <summary>The results of the newest events, oldest first, at most <see cref="ResultCapacity"/>.</summary>
+    [Id(2)] public List<object?>? Results { get; set; }
 
     /// <summary>The problem text for an eventId reused with another payload.</summary>
     public static string Reused(string eventId) => $"eventId '{eventId}' was already used with a different body";
 
-    public EventEntry? Find(string eventId)
+    private int Count => (Hashes?.Count ?? 0) / 2;
+
+    /// <summary>The applied event with this id, if it is still remembered.</summary>
+    public EventSeen? Find(string eventId)
     {
-        // Newest first: a retry usually follows its original closely.
-        for (var i = Entries.Count - 1; i >= 0; i--)
+        if (Entries is { Count: > 0 } legacy)
         {
-            if (string.Equals(Entries[i].EventId, eventId, StringComparison.Ordinal))
+            for (var i = legacy.Count - 1; i >= 0; i--)
             {
-                return Entries[i];
+                if (string.Equals(legacy[i].EventId, eventId, StringComparison.Ordinal))
+                {
+                    return new EventSeen(legacy[i].Hash, legacy[i].Answer);
+                }
+            }
+        }
+
+        if (Hashes is not { } hashes)
+        {
+            return null;
+        }
+
+        // Newest first: a retry usually follows its original closely.
+        var id = IdHash(eventId);
+        var pairs = CollectionsMarshal.AsSpan(hashes);
+        for (var i = pairs.Length - 2; i >= 0; i -= 2)
+        {
+            if (pairs[i] == id)
+            {
+                var index = i / 2;
+                var results = Results ?? [];
+                var firstWithResult = Count - results.Count;
+                return new EventSeen(pairs[i + 1], index >= firstWithResult ? results[index - firstWithResult] : null);
             }
         }
 
         return null;
     }
 
-    /// <summary>The newest entry's result, if it still holds one.</summary>
-    public object? LastAnswer => Entries.Count > 0 ? Entries[^1].Answer : null;
+    /// <summary>The newest event's result, if one is kept.</summary>
+    public object? LastAnswer => Results is { Count: > 0 } results ? results[^1] : null;
 
     public void Add(string eventId, ulong hash, object? result)
     {
-        Entries.Add(new EventEntry { EventId = eventId, Hash = hash, Answer = result });
-        if (Entries.Count > Capacity)
+        FoldLegacy();
+        var hashes = Hashes ??= [];
+        hashes.Add(IdHash(eventId));
+        hashes.Add(hash);
+        if (hashes.Count > 2 * Capacity)
         {
-            Entries.RemoveRange(0, Entries.Count - Capacity);
+            hashes.RemoveRange(0, hashes.Count - 2 * Capacity);
         }
 
-        var forget = Entries.Count - ResultCapacity - 1;
-        if (forget >= 0)
+        var results = Results ??= [];
+        results.Add(result);
+        if (results.Count > ResultCapacity)
         {
-            Entries[forget].Answer = null;
+            results.RemoveAt(0);
         }
     }
+
+    private void FoldLegacy()
+    {
+        if (Entries is not { } legacy)
+        {
+            return;
+        }
+
+        Entries = null;
+        if (legacy.Count == 0)
+        {
+            return;
+        }
+
+        var hashes = Hashes ??= new List<ulong>(2 * legacy.Count + 2);
+        var results = Results ??= [];
+        foreach (var entry in legacy)
+        {
+            hashes.Add(IdHash(entry.EventId));
+            hashes.Add(entry.Hash);
+        }
+
+        // Only the newest legacy entries held results; they line up with the newest events.
+        foreach (var entry in legacy.Skip(Math.Max(0, legacy.Count - ResultCapacity)))
+        {
+            results.Add(entry.Answer);
+        }
+    }
+
+    private static ulong IdHash(string eventId) => XxHash64.HashToUInt64(MemoryMarshal.AsBytes(eventId.AsSpan()));
 }
 
-/// <summary>One applied event: its id, payload hash and (while recent) its result.</summary>
+/// <summary>A remembered event: its payload's hash and, while recent, its result.</summary>
+internal readonly record struct EventSeen(ulong Hash, object? Answer);
+
+/// <summary>One applied event as builds before the compact window stored it: its id, payload hash and (while recent) its result.</summary>
 [GenerateSerializer, Alias("ipguard.EventEntry")]
 internal sealed class EventEntry
 {

@@ -26,10 +26,30 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
         AssertSameBrand(brandBefore!, (await fixture.Grains.GetGrain<IBrandGrain>(brandId).Get())!);
     }
 
+    [Fact(DisplayName = "Redis: a retried listing event is still a duplicate with its first answer once the listing has come back from Redis")]
+    public async Task RetryAfterReloadIsRecognised()
+    {
+        var listing = fixture.Grains.GetGrain<IListingGrain>(Ids.New("listing"));
+        var sellerId = Ids.New("seller");
+        var first = Events.Listing(sellerId, "Plain canvas tote bag replica", 30m);
+        var answer = (await listing.Upsert(first)).Value!;
+        await listing.Upsert(Events.Listing(sellerId, "Plain canvas tote bag"));
+
+        await fixture.Cluster.DeactivateAsync(listing);
+
+        var repeat = await listing.Upsert(first);
+        Assert.Equal(AckStatus.Duplicate, repeat.Status);
+        Assert.Equal((answer.Status, answer.Score), (repeat.Value!.Status, repeat.Value.Score));
+        Assert.NotEmpty(answer.Factors);
+        Assert.Equal(answer.Factors, repeat.Value.Factors);
+        Assert.Equal(AckStatus.Conflict, (await listing.Upsert(first with { Title = "Another title" })).Status);
+    }
+
     [Fact(DisplayName = "Redis: state written by one cluster is read by a whole new cluster with the same ServiceId")]
     public async Task StateSurvivesIntoNewCluster()
     {
-        var first = await fixture.StartClusterAsync();
+        var serviceId = $"ipguard-test-{Guid.NewGuid():N}";
+        var first = await fixture.StartClusterAsync(serviceId: serviceId);
         string sellerId, listingId, brandId;
         SellerRiskView sellerBefore;
         ListingRiskView listingBefore;
@@ -46,9 +66,9 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
             await first.DisposeAsync();
         }
 
-        Assert.True(await fixture.Redis.CountKeysAsync(fixture.ServiceId) > 0, "state should be in Redis under the ServiceId");
+        Assert.True(await fixture.Redis.CountKeysAsync(serviceId) > 0, "state should be in Redis under the ServiceId");
 
-        var second = await fixture.StartClusterAsync();
+        var second = await fixture.StartClusterAsync(serviceId: serviceId);
         try
         {
             AssertSameSeller(sellerBefore, (await second.Client.GetGrain<ISellerGrain>(sellerId).GetRisk())!);
@@ -74,7 +94,7 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
             [$"{IpGuardSilo.CollectionSection}:CollectionAge"] = "00:00:02",
             [$"{IpGuardSilo.CollectionSection}:CollectionQuantum"] = "00:00:01",
         }).Build();
-        var cluster = await fixture.StartClusterAsync(silo => silo.AddIpGuardCollection(settings));
+        var cluster = await fixture.StartClusterAsync(silo => silo.AddIpGuardCollection(settings), $"ipguard-test-{Guid.NewGuid():N}");
         try
         {
             var grains = cluster.Client;
