@@ -11,14 +11,17 @@ namespace IpGuard.Grains;
 /// </summary>
 /// <remarks>
 /// An id is remembered by a 64-bit hash of it (XxHash64), not by its text: 16 bytes an event with
-/// its payload's hash, in memory and in storage, where the text took ~100 in memory and was
+/// its payload's hash in memory (~20 in storage), where the text took ~100 in memory and was
 /// rewritten with every write of a listing updated a thousand times. Two ids of one grain's last
 /// thousand share a hash with odds of about 1 in 10^13; ids are chosen by the marketplace's own
 /// (trusted) ingest, and a collision would make the second event a 409 conflict, or, should the
 /// payload hashes collide too, a duplicate. States written before kept the text in
 /// <see cref="Entries"/>; those are still recognised, and folded into the compact form on the next event.
+/// Members left null are not written at all (<see cref="OmitDefaultMemberValuesAttribute"/>), so
+/// that a build from before, reading this one's state during a rolling upgrade or after a rollback,
+/// keeps its own empty <c>Entries</c> rather than a null it cannot handle.
 /// </remarks>
-[GenerateSerializer, Alias("ipguard.EventWindow")]
+[GenerateSerializer, Alias("ipguard.EventWindow"), OmitDefaultMemberValues]
 internal sealed class EventWindow
 {
     public const int Capacity = 1000;
@@ -80,20 +83,25 @@ internal sealed class EventWindow
     public void Add(string eventId, ulong hash, object? result)
     {
         FoldLegacy();
+
+        // Room is made before adding: a list read back from storage is exactly full, and adding
+        // first would double its capacity for good.
         var hashes = Hashes ??= [];
-        hashes.Add(IdHash(eventId));
-        hashes.Add(hash);
-        if (hashes.Count > 2 * Capacity)
+        if (hashes.Count >= 2 * Capacity)
         {
-            hashes.RemoveRange(0, hashes.Count - 2 * Capacity);
+            hashes.RemoveRange(0, hashes.Count - 2 * Capacity + 2);
         }
 
+        hashes.Add(IdHash(eventId));
+        hashes.Add(hash);
+
         var results = Results ??= [];
-        results.Add(result);
-        if (results.Count > ResultCapacity)
+        if (results.Count >= ResultCapacity)
         {
-            results.RemoveAt(0);
+            results.RemoveRange(0, results.Count - ResultCapacity + 1);
         }
+
+        results.Add(result);
     }
 
     private void FoldLegacy()

@@ -106,13 +106,19 @@ internal sealed class ListingGrain(
         // copy of each however many events repeat them (a listing's seller never changes).
         S.SellerId ??= upsert.SellerId;
         var descriptionTerms = TextScan.FindPhrases(upsert.Description, active.CounterfeitTerms);
-        if (S.Title != upsert.Title || S.BrandId != upsert.BrandId || S.Price != upsert.Price || !S.DescriptionTerms.SequenceEqual(descriptionTerms))
+        var changed = S.Title != upsert.Title || S.BrandId != upsert.BrandId || S.Price != upsert.Price || !S.DescriptionTerms.SequenceEqual(descriptionTerms);
+        if (changed)
         {
             // New content is new evidence: a moderator's earlier clearance no longer covers it.
             S.ModeratorCleared = false;
             S.BrandId = upsert.BrandId;
             S.Title = upsert.Title;
             S.DescriptionTerms = descriptionTerms;
+        }
+
+        // 30.00 equals 30 as evidence, but the listing shows the price as last sent.
+        if (changed || S.Price!.Amount.Scale != upsert.Price.Amount.Scale)
+        {
             S.Price = upsert.Price.Currency.Length == 3
                 ? upsert.Price with { Currency = string.Intern(upsert.Price.Currency) } // ISO 4217 codes: a bounded set
                 : upsert.Price;

@@ -2,8 +2,12 @@ using IpGuard.GrainInterfaces;
 
 namespace IpGuard.Grains;
 
-/// <summary>A listing's durable state. Ids are never renumbered.</summary>
-[GenerateSerializer, Alias("ipguard.ListingState")]
+/// <summary>
+/// A listing's durable state. Ids are never renumbered. Members at their default (the collections
+/// left null until used) are not written, so that a build from before, which starts them empty,
+/// reads this one's state as it always did.
+/// </summary>
+[GenerateSerializer, Alias("ipguard.ListingState"), OmitDefaultMemberValues]
 internal sealed class ListingState
 {
     [Id(0)] public string? SellerId { get; set; }

@@ -28,31 +28,44 @@ public sealed class EventWindowTests
     [Fact(DisplayName = "Event window: a window stored before the compact form is still recognised, and folded in on the next event")]
     public void FoldsTheFormerWindow()
     {
+        // As the former window left them: results on the newest four only.
         var window = new EventWindow
         {
-            Entries =
-            [
-                new EventEntry { EventId = "old-0", Hash = 10 },
-                new EventEntry { EventId = "old-1", Hash = 11, Answer = "a1" },
-            ],
+            Entries = [.. Enumerable.Range(0, 10).Select(i => new EventEntry { EventId = $"old-{i}", Hash = (ulong)i, Answer = i >= 6 ? $"a{i}" : null })],
         };
-        Assert.Equal(new EventSeen(11, "a1"), window.Find("old-1"));
+        Assert.Equal(new EventSeen(7, "a7"), window.Find("old-7"));
 
-        window.Add("new-2", 12, "a2");
+        window.Add("new-10", 10, "a10");
 
         Assert.Null(window.Entries);
-        Assert.Equal(new EventSeen(10, null), window.Find("old-0"));
-        Assert.Equal(new EventSeen(11, "a1"), window.Find("old-1"));
-        Assert.Equal(new EventSeen(12, "a2"), window.Find("new-2"));
+        Assert.Equal(new EventSeen(0, null), window.Find("old-0"));
+        Assert.Equal(new EventSeen(6, null), window.Find("old-6"));
+        Assert.Equal(new EventSeen(7, "a7"), window.Find("old-7"));
+        Assert.Equal(new EventSeen(9, "a9"), window.Find("old-9"));
+        Assert.Equal(new EventSeen(10, "a10"), window.Find("new-10"));
+    }
+
+    [Fact(DisplayName = "Event window: a full window read back from storage stays at its size as events go on")]
+    public void KeepsItsSizeAfterAReload()
+    {
+        var window = new EventWindow();
+        for (var i = 0; i < EventWindow.Capacity; i++)
+        {
+            window.Add($"e{i}", (ulong)i, null);
+        }
+
+        var back = Serializer().Deserialize<EventWindow>(Serializer().SerializeToArray(window))!;
+        back.Add("next", 1, null);
+
+        Assert.Equal(2 * EventWindow.Capacity, back.Hashes!.Capacity);
+        Assert.Null(back.Find("e0"));
+        Assert.NotNull(back.Find("e1"));
     }
 
     [Fact(DisplayName = "Event window: both forms come back whole through Orleans' serializer, the storage format")]
     public void SurvivesSerialization()
     {
-        using var services = new ServiceCollection()
-            .AddSerializer(serializer => serializer.AddAssembly(typeof(EventWindow).Assembly).AddAssembly(typeof(Factor).Assembly))
-            .BuildServiceProvider();
-        var serializer = services.GetRequiredService<Serializer>();
+        var serializer = Serializer();
         var outcome = new ListingOutcome(ListingStatus.Flagged, 61, Band.High, [new Factor("counterfeit_terms", 40, "title says 'replica'")]);
 
         var former = new EventWindow { Entries = [new EventEntry { EventId = "old-0", Hash = 10, Answer = outcome }] };
@@ -70,4 +83,48 @@ public sealed class EventWindowTests
         Assert.Equal(outcome.Factors, answer.Factors);
         Assert.Null(back.Find("e2"));
     }
+
+    [Fact(DisplayName = "Listing state: a build from before reads this one's state with its collections empty, never null")]
+    public void FormerBuildReadsTheNewState()
+    {
+        var state = new ListingState { SellerId = "s-1", Title = "Plain tote", Price = new Money(30m, "USD") };
+        state.Events.Add("e-1", 1, null);
+
+        var former = Serializer().Deserialize<FormerListingState>(Serializer().SerializeToArray(state))!;
+
+        // The former build calls ContainsKey, Count and Add on these without a null check.
+        Assert.NotNull(former.Reports);
+        Assert.NotNull(former.PendingReporters);
+        Assert.NotNull(former.Notices);
+        Assert.NotNull(former.ScanFailures);
+        Assert.NotNull(former.DecidedCases);
+        Assert.NotNull(former.Events.Entries);
+    }
+
+    private static Serializer Serializer() => new ServiceCollection()
+        .AddSerializer(serializer => serializer
+            .AddAssembly(typeof(EventWindow).Assembly)
+            .AddAssembly(typeof(Factor).Assembly)
+            .AddAssembly(typeof(EventWindowTests).Assembly))
+        .BuildServiceProvider()
+        .GetRequiredService<Serializer>();
+}
+
+/// <summary>The event window as builds before the hashed form declared it.</summary>
+[GenerateSerializer, Alias("ipguard.test.FormerEventWindow")]
+internal sealed class FormerEventWindow
+{
+    [Id(0)] public List<EventEntry> Entries { get; set; } = [];
+}
+
+/// <summary>The collections of a listing's state as builds before declared them: started empty, never null.</summary>
+[GenerateSerializer, Alias("ipguard.test.FormerListingState")]
+internal sealed class FormerListingState
+{
+    [Id(13)] public Dictionary<string, ListingReportEntry> Reports { get; set; } = new(StringComparer.Ordinal);
+    [Id(19)] public FormerEventWindow Events { get; set; } = new();
+    [Id(24)] public List<ListingReporter> PendingReporters { get; set; } = [];
+    [Id(25)] public Dictionary<string, ListingNoticeEntry> Notices { get; set; } = new(StringComparer.Ordinal);
+    [Id(26)] public Dictionary<string, ScanView> ScanFailures { get; set; } = new(StringComparer.Ordinal);
+    [Id(33)] public List<string> DecidedCases { get; set; } = [];
 }
