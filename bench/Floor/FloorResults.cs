@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace IpGuard.Floor;
 
-internal sealed record CallFloor(string Mode, int Grains, int Concurrency, double Seconds, long Calls, double PerSecond,
+internal sealed record CallFloor(string Mode, int Grains, int Concurrency, int? TellPercent, double Seconds, long Calls, double PerSecond,
     double ProcessCpuMicroseconds, double? RedisCpuMicroseconds, long Errors);
 
 internal sealed record MemoryFloor(int Grains, long ActivationsCounted, double ActivationSeconds, long WorkingSetBefore, long WorkingSetAfter,
@@ -18,18 +18,20 @@ internal static class FloorTable
         ("calls", "grain call answered from memory"),
         ("writes", "grain call that writes its state to Redis"),
         ("events", "a listing event at the least: a write, then its owner's write"),
+        ("events-share", "the same, the owner written on a share of the events only"),
     ];
 
     public static string Markdown(string directory)
     {
         var text = new StringBuilder();
-        text.AppendLine("| floor (one silo, callers in its process, no HTTP) | per second | µs of silo CPU each | µs of Redis CPU each |");
+        text.AppendLine("| floor (one silo, callers in its process, no HTTP) | per second | µs of CPU each (silo and callers) | µs of Redis CPU each |");
         text.AppendLine("|---|---:|---:|---:|");
         foreach (var (mode, what) in Rows)
         {
             if (Read<CallFloor>(directory, mode) is { } floor)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {what} | {floor.PerSecond:N0} | {floor.ProcessCpuMicroseconds:F1} | {(floor.RedisCpuMicroseconds is { } r ? r.ToString("F1", CultureInfo.InvariantCulture) : "")} |");
+                var share = floor.TellPercent is { } told and < 100 ? $" ({told}%)" : "";
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {what}{share} | {floor.PerSecond:N0} | {floor.ProcessCpuMicroseconds:F1} | {(floor.RedisCpuMicroseconds is { } r ? r.ToString("F1", CultureInfo.InvariantCulture) : "")} |");
             }
         }
 

@@ -17,7 +17,9 @@ using Orleans.Configuration;
 //   calls   grain calls answered from memory
 //   writes  grain calls that each write their grain's state to Redis before answering
 //   events  a write, then a call to an owner grain that writes too (--owners of them), as a
-//           listing event is at the least: the listing's write and its seller's
+//           listing event is at the least: the listing's write and its seller's (--tell: on what
+//           share of events the owner is told; IpGuard's seller skips a write when nothing it
+//           carries changed)
 //   memory  working set and GC heap per activation, after N grains have come alive
 const string Usage = """
     usage: IpGuard.Floor calls|writes|events|memory [options]
@@ -26,6 +28,7 @@ const string Usage = """
       --redis-pid N       also report the Redis server's CPU per call (from /proc)
       --keys 100000       grains the calls and writes go round (all alive before measuring)
       --owners 10000      owner grains (events): o0 … o9999, grain i tells o(i mod owners)
+      --tell 100          percent of events that also write their owner (events)
       --grains 1000000    grains to bring alive (memory)
       --concurrency 512   calls in flight
       --duration 30s      measured time; --warmup 5s before it
@@ -47,7 +50,7 @@ if (args.Length == 0 || args[0] is not ("calls" or "writes" or "events" or "memo
 var mode = args[0];
 string? redis = null, outFile = null;
 int? redisPid = null;
-int keys = 100_000, owners = 10_000, grainCount = 1_000_000, concurrency = 512;
+int keys = 100_000, owners = 10_000, tell = 100, grainCount = 1_000_000, concurrency = 512;
 var duration = TimeSpan.FromSeconds(30);
 var warmup = TimeSpan.FromSeconds(5);
 for (var i = 1; i < args.Length; i++)
@@ -59,6 +62,7 @@ for (var i = 1; i < args.Length; i++)
         case "--redis-pid": redisPid = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--keys": keys = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--owners": owners = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+        case "--tell": tell = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--grains": grainCount = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--concurrency": concurrency = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--duration": duration = Seconds(Value()); break;
@@ -98,7 +102,7 @@ Console.WriteLine($"floor {mode}: {(redis is null ? "state in memory" : $"state 
 
 object result = mode == "memory"
     ? await MemoryAsync(grains, grainCount, concurrency)
-    : await CallsAsync(grains, mode, keys, owners, concurrency, warmup, duration, redisPid);
+    : await CallsAsync(grains, mode, keys, owners, tell, concurrency, warmup, duration, redisPid);
 if (outFile is not null)
 {
     await File.WriteAllTextAsync(outFile, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
@@ -107,7 +111,7 @@ if (outFile is not null)
 await host.StopAsync();
 return 0;
 
-static async Task<CallFloor> CallsAsync(IGrainFactory grains, string mode, int keys, int owners, int concurrency, TimeSpan warmup, TimeSpan duration, int? redisPid)
+static async Task<CallFloor> CallsAsync(IGrainFactory grains, string mode, int keys, int owners, int tell, int concurrency, TimeSpan warmup, TimeSpan duration, int? redisPid)
 {
     var refs = new IFloorGrain[keys];
     for (var i = 0; i < keys; i++)
@@ -138,7 +142,8 @@ static async Task<CallFloor> CallsAsync(IGrainFactory grains, string mode, int k
                 var call = mode switch
                 {
                     "writes" => refs[i].Write(i),
-                    "events" => refs[i].WriteAndTell(i, ownerKeys[i % ownerKeys.Length]),
+                    "events" when i % 100 < tell => refs[i].WriteAndTell(i, ownerKeys[i % ownerKeys.Length]),
+                    "events" => refs[i].Write(i),
                     _ => refs[i].Read(),
                 };
                 await call;
@@ -163,11 +168,12 @@ static async Task<CallFloor> CallsAsync(IGrainFactory grains, string mode, int k
     await Task.WhenAll(callers);
 
     var count = done1 - done0;
-    var floor = new CallFloor(mode, keys, concurrency, elapsed.TotalSeconds, count, count / elapsed.TotalSeconds,
+    var floor = new CallFloor(mode, keys, concurrency, mode == "events" ? tell : null, elapsed.TotalSeconds, count, count / elapsed.TotalSeconds,
         (cpu1 - cpu0).TotalMicroseconds / count, redisPid is null ? null : (redis1 - redis0).TotalMicroseconds / count, Interlocked.Read(ref errors));
     Console.WriteLine(
         $"{floor.Calls:N0} {floor.Mode} in {floor.Seconds:F1} s over {keys:N0} grains, {concurrency} in flight: {floor.PerSecond:N0}/s, " +
-        $"{floor.ProcessCpuMicroseconds:F1} µs of this process's CPU each" +
+        (floor.TellPercent is { } told ? $"the owner written on {told}% of them, " : "") +
+        $"{floor.ProcessCpuMicroseconds:F1} µs of this process's CPU each (the silo and its callers)" +
         (floor.RedisCpuMicroseconds is { } r ? $", {r:F1} µs of Redis's" : "") + $", {floor.Errors} errors");
     return floor;
 }
@@ -207,7 +213,7 @@ static (long WorkingSet, long Heap) Settled()
 
 static string Gib(long bytes) => $"{bytes / (1024.0 * 1024 * 1024):F2} GiB";
 
-// utime + stime of a process, from /proc/<pid>/stat (clock ticks of 10 ms).
+// utime + stime of a process, from /proc/<pid>/stat, in clock ticks of 10 ms (USER_HZ 100, as on every common Linux build).
 static TimeSpan RedisCpu(int? pid)
 {
     if (pid is null)
