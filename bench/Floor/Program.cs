@@ -76,9 +76,10 @@ for (var i = 1; i < args.Length; i++)
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-// Not the stop's per-stage timings, nor the timer-lag warnings of a silo run flat out on purpose.
+// Not the stop's per-stage timings, nor the lag warnings of a silo run flat out on purpose.
 builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
 builder.Logging.AddFilter("Orleans.Runtime.AsyncTimer", LogLevel.Error);
+builder.Logging.AddFilter("Orleans.Runtime.Scheduler.WorkItemGroup", LogLevel.Error);
 builder.UseOrleans(silo =>
 {
     // A fresh service id a run: its grains never read another run's state.
