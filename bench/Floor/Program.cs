@@ -181,7 +181,7 @@ static async Task<CallFloor> CallsAsync(IGrainFactory grains, string mode, int k
 
 static async Task<MemoryFloor> MemoryAsync(IGrainFactory grains, int count, int concurrency)
 {
-    var before = Settled();
+    var before = await SettledAsync();
     var clock = Stopwatch.StartNew();
     await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency },
         async (i, _) => await grains.GetGrain<IFloorGrain>($"m{i}").Read());
@@ -189,7 +189,7 @@ static async Task<MemoryFloor> MemoryAsync(IGrainFactory grains, int count, int 
     var alive = (await grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())
         .Where(s => s.GrainType.Contains("FloorGrain", StringComparison.Ordinal) || s.GrainType.Contains("ipguard.floor", StringComparison.Ordinal))
         .Sum(s => (long)s.ActivationCount);
-    var after = Settled();
+    var after = await SettledAsync();
     var floor = new MemoryFloor(count, alive, seconds, before.WorkingSet, after.WorkingSet, before.Heap, after.Heap,
         (double)(after.WorkingSet - before.WorkingSet) / count, (double)(after.Heap - before.Heap) / count);
     Console.WriteLine(
@@ -199,7 +199,7 @@ static async Task<MemoryFloor> MemoryAsync(IGrainFactory grains, int count, int 
 }
 
 // After a full, compacting collection and a pause for the GC to give memory back.
-static (long WorkingSet, long Heap) Settled()
+static async Task<(long WorkingSet, long Heap)> SettledAsync()
 {
     for (var i = 0; i < 2; i++)
     {
@@ -207,7 +207,7 @@ static (long WorkingSet, long Heap) Settled()
         GC.WaitForPendingFinalizers();
     }
 
-    Thread.Sleep(TimeSpan.FromSeconds(5));
+    await Task.Delay(TimeSpan.FromSeconds(5));
     using var process = Process.GetCurrentProcess();
     return (process.WorkingSet64, GC.GetGCMemoryInfo(GCKind.FullBlocking).HeapSizeBytes);
 }
