@@ -26,32 +26,7 @@ internal sealed class ListingGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // States written before these collections could be null hold them empty.
-        if (S.Reports is { Count: 0 })
-        {
-            S.Reports = null;
-        }
-
-        if (S.Notices is { Count: 0 })
-        {
-            S.Notices = null;
-        }
-
-        if (S.ScanFailures is { Count: 0 })
-        {
-            S.ScanFailures = null;
-        }
-
-        if (S.PendingReporters is { Count: 0 })
-        {
-            S.PendingReporters = null;
-        }
-
-        if (S.DecidedCases is { Count: 0 })
-        {
-            S.DecidedCases = null;
-        }
-
+        S.DropEmptyCollections();
         return base.OnActivateAsync(cancellationToken);
     }
 

@@ -92,6 +92,35 @@ internal sealed class ListingState
     public int ScanFailureCount => ScanFailures?.Count ?? 0;
 
     public bool HasPendingReporters => PendingReporters is { Count: > 0 };
+
+    /// <summary>States written before these collections could be null hold them empty: let them go.</summary>
+    public void DropEmptyCollections()
+    {
+        if (Reports is { Count: 0 })
+        {
+            Reports = null;
+        }
+
+        if (Notices is { Count: 0 })
+        {
+            Notices = null;
+        }
+
+        if (ScanFailures is { Count: 0 })
+        {
+            ScanFailures = null;
+        }
+
+        if (PendingReporters is { Count: 0 })
+        {
+            PendingReporters = null;
+        }
+
+        if (DecidedCases is { Count: 0 })
+        {
+            DecidedCases = null;
+        }
+    }
 }
 
 /// <summary>A brand's notice against the listing and whether a moderator decided it.</summary>

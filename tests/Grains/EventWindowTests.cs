@@ -101,6 +101,24 @@ public sealed class EventWindowTests
         Assert.NotNull(former.Events.Entries);
     }
 
+    [Fact(DisplayName = "Listing state: a state a build from before wrote reads back, its empty collections let go and its window kept")]
+    public void ReadsTheFormerState()
+    {
+        var stored = new FormerListingState { Events = { Entries = [new EventEntry { EventId = "e-1", Hash = 7, Answer = "a1" }] } };
+        stored.Notices["brand-1"] = new ListingNoticeEntry("n-1", "counterfeit", false, DateTimeOffset.UnixEpoch, false);
+
+        var state = Serializer().Deserialize<ListingState>(Serializer().SerializeToArray(stored))!;
+        Assert.NotNull(state.Reports);
+        state.DropEmptyCollections();
+
+        Assert.Null(state.Reports);
+        Assert.Null(state.PendingReporters);
+        Assert.Null(state.ScanFailures);
+        Assert.Null(state.DecidedCases);
+        Assert.Equal("n-1", Assert.Single(state.Notices!).Value.NoticeId);
+        Assert.Equal(new EventSeen(7, "a1"), state.Events.Find("e-1"));
+    }
+
     private static Serializer Serializer() => new ServiceCollection()
         .AddSerializer(serializer => serializer
             .AddAssembly(typeof(EventWindow).Assembly)
