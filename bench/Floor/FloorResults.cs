@@ -52,5 +52,5 @@ internal static class FloorTable
         return File.Exists(path) ? JsonSerializer.Deserialize<T>(File.ReadAllText(path)) : null;
     }
 
-    private static string Gib(long bytes) => $"{bytes / (1024.0 * 1024 * 1024):F2} GiB";
+    public static string Gib(long bytes) => $"{bytes / (1024.0 * 1024 * 1024):F2} GiB";
 }

@@ -187,14 +187,14 @@ static async Task<MemoryFloor> MemoryAsync(IGrainFactory grains, int count, int 
         async (i, _) => await grains.GetGrain<IFloorGrain>($"m{i}").Read());
     var seconds = clock.Elapsed.TotalSeconds;
     var alive = (await grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())
-        .Where(s => s.GrainType.Contains("FloorGrain", StringComparison.Ordinal) || s.GrainType.Contains("ipguard.floor", StringComparison.Ordinal))
+        .Where(s => s.GrainType.Contains(nameof(FloorGrain), StringComparison.Ordinal)) // statistics name the grain class
         .Sum(s => (long)s.ActivationCount);
     var after = await SettledAsync();
     var floor = new MemoryFloor(count, alive, seconds, before.WorkingSet, after.WorkingSet, before.Heap, after.Heap,
         (double)(after.WorkingSet - before.WorkingSet) / count, (double)(after.Heap - before.Heap) / count);
     Console.WriteLine(
-        $"{count:N0} grains alive in {seconds:F1} s ({alive:N0} activations counted): working set {Gib(before.WorkingSet)} → {Gib(after.WorkingSet)}, " +
-        $"GC heap {Gib(before.Heap)} → {Gib(after.Heap)}; per activation {floor.WorkingSetBytesPerGrain:N0} B of working set, {floor.HeapBytesPerGrain:N0} B of heap");
+        $"{count:N0} grains alive in {seconds:F1} s ({alive:N0} activations counted): working set {FloorTable.Gib(before.WorkingSet)} → {FloorTable.Gib(after.WorkingSet)}, " +
+        $"GC heap {FloorTable.Gib(before.Heap)} → {FloorTable.Gib(after.Heap)}; per activation {floor.WorkingSetBytesPerGrain:N0} B of working set, {floor.HeapBytesPerGrain:N0} B of heap");
     return floor;
 }
 
@@ -211,8 +211,6 @@ static async Task<(long WorkingSet, long Heap)> SettledAsync()
     using var process = Process.GetCurrentProcess();
     return (process.WorkingSet64, GC.GetGCMemoryInfo(GCKind.FullBlocking).HeapSizeBytes);
 }
-
-static string Gib(long bytes) => $"{bytes / (1024.0 * 1024 * 1024):F2} GiB";
 
 // utime + stime of a process, from /proc/<pid>/stat, in clock ticks of 10 ms (USER_HZ 100, as on every common Linux build).
 static TimeSpan RedisCpu(int? pid)

@@ -54,7 +54,8 @@ public sealed class EventWindowTests
             window.Add($"e{i}", (ulong)i, null);
         }
 
-        var back = Serializer().Deserialize<EventWindow>(Serializer().SerializeToArray(window))!;
+        var serializer = Serializer();
+        var back = serializer.Deserialize<EventWindow>(serializer.SerializeToArray(window))!;
         back.Add("next", 1, null);
 
         Assert.Equal(2 * EventWindow.Capacity, back.Hashes!.Capacity);
@@ -90,7 +91,8 @@ public sealed class EventWindowTests
         var state = new ListingState { SellerId = "s-1", Title = "Plain tote", Price = new Money(30m, "USD") };
         state.Events.Add("e-1", 1, null);
 
-        var former = Serializer().Deserialize<FormerListingState>(Serializer().SerializeToArray(state))!;
+        var serializer = Serializer();
+        var former = serializer.Deserialize<FormerListingState>(serializer.SerializeToArray(state))!;
 
         // The former build calls ContainsKey, Count and Add on these without a null check.
         Assert.NotNull(former.Reports);
@@ -107,7 +109,8 @@ public sealed class EventWindowTests
         var stored = new FormerListingState { Events = { Entries = [new EventEntry { EventId = "e-1", Hash = 7, Answer = "a1" }] } };
         stored.Notices["brand-1"] = new ListingNoticeEntry("n-1", "counterfeit", false, DateTimeOffset.UnixEpoch, false);
 
-        var state = Serializer().Deserialize<ListingState>(Serializer().SerializeToArray(stored))!;
+        var serializer = Serializer();
+        var state = serializer.Deserialize<ListingState>(serializer.SerializeToArray(stored))!;
         Assert.NotNull(state.Reports);
         state.DropEmptyCollections();
 
