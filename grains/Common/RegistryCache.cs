@@ -26,6 +26,7 @@ internal sealed partial class RegistryCache(
     private RegistryIndex _index = RegistryIndex.Empty;
     private long _freshUntil = long.MinValue;
     private Task<RegistryIndex>? _refresh;
+    private long _refreshGeneration;
     private long _generation;
 
     public ValueTask<RegistryIndex> GetAsync()
@@ -37,7 +38,15 @@ internal sealed partial class RegistryCache(
 
         lock (_lock)
         {
-            _refresh ??= RefreshAsync();
+            // A refresh that began before the last invalidation may bring the registry from before
+            // the change: it is not joined, a new one asks again.
+            var generation = Interlocked.Read(ref _generation);
+            if (_refresh is null || _refreshGeneration != generation)
+            {
+                _refreshGeneration = generation;
+                _refresh = RefreshAsync(generation);
+            }
+
             return new ValueTask<RegistryIndex>(_refresh);
         }
     }
@@ -49,17 +58,23 @@ internal sealed partial class RegistryCache(
         Volatile.Write(ref _freshUntil, long.MinValue);
     }
 
-    private async Task<RegistryIndex> RefreshAsync()
+    private async Task<RegistryIndex> RefreshAsync(long generation)
     {
         try
         {
             var started = clock.Time.GetTimestamp();
-            var generation = Interlocked.Read(ref _generation);
             var snapshot = await grains.GetGrain<IBrandDirectoryGrain>(IBrandDirectoryGrain.Key).GetSnapshot(_index.Version);
             if (snapshot is not null)
             {
-                _index = new RegistryIndex(snapshot.Version, snapshot.Brands);
-                LogRefreshed(logger, snapshot.Version, snapshot.Brands.Count);
+                lock (_lock)
+                {
+                    // Refreshes may overlap (see GetAsync): an older snapshot never replaces a newer one.
+                    if (snapshot.Version > _index.Version)
+                    {
+                        _index = new RegistryIndex(snapshot.Version, snapshot.Brands);
+                        LogRefreshed(logger, snapshot.Version, snapshot.Brands.Count);
+                    }
+                }
             }
 
             // A refresh that raced an invalidation may hold the old version: let the next read ask again.
@@ -75,7 +90,10 @@ internal sealed partial class RegistryCache(
         {
             lock (_lock)
             {
-                _refresh = null;
+                if (_refreshGeneration == generation)
+                {
+                    _refresh = null;
+                }
             }
         }
     }
