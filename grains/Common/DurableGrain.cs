@@ -46,9 +46,9 @@ internal abstract class DurableGrain : Grain
 
         // From here on (even when this ran on synchronously), a new change needs a new write.
         slot.Started = true;
+        BeforeWrite();
         var announcements = _announcements;
         _announcements = null;
-        BeforeWrite();
         try
         {
             await state.WriteStateAsync();
@@ -77,7 +77,10 @@ internal abstract class DurableGrain : Grain
         }
     }
 
-    /// <summary>Runs just before the state is handed to storage: what it sees is what is written (or newer).</summary>
+    /// <summary>
+    /// Runs just before the state is handed to storage: what it sees is what is written (or newer).
+    /// What it announces is published with this write.
+    /// </summary>
     protected virtual void BeforeWrite()
     {
     }

@@ -18,6 +18,7 @@ internal sealed class ListingGrain(
     GrainRefs refs) : DurableGrain, IListingGrain
 {
     private string? _id;
+    private ListingStatus? _announced;
 
     private ListingState S => state.State;
 
@@ -27,7 +28,22 @@ internal sealed class ListingGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         S.DropEmptyCollections();
+        _announced = S.Exists ? S.Status : null;
         return base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Every status change reaches the feed, whatever made it (scoring, a brand's notice, a
+    /// moderator, an appeal): the status written is compared with the one last announced.
+    /// </summary>
+    protected override void BeforeWrite()
+    {
+        if (S.Exists && S.Status != _announced)
+        {
+            _announced = S.Status;
+            Announce(new FeedEvent(FeedKind.Listing, Id, S.UpdatedAt, S.Score, S.Band, Status: S.Status,
+                RemovedBy: S.Status == ListingStatus.Removed ? S.Removal?.By : null, SellerId: S.SellerId, Reason: S.Removal?.Reason));
+        }
     }
 
     public async Task<Ack<ListingResult>> Upsert(ListingUpsert upsert)
@@ -394,12 +410,6 @@ internal sealed class ListingGrain(
             S.CasePending = new CaseOpening(CaseKind.ListingReview, Id, S.SellerId!, Id,
                 noticeBy is null ? $"flagged: score {S.Score}" : $"brand_notice from {noticeBy.BrandId}",
                 S.Score, now, noticeBy?.BrandId, noticeBy?.NoticeId, null);
-        }
-
-        if (S.Status != previous || S.Version == 0)
-        {
-            Announce(new FeedEvent(FeedKind.Listing, Id, now, S.Score, S.Band, Status: S.Status,
-                RemovedBy: S.Status == ListingStatus.Removed ? S.Removal?.By : null, SellerId: S.SellerId, Reason: S.Removal?.Reason));
         }
 
         S.Version++;

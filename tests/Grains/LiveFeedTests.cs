@@ -39,4 +39,31 @@ public sealed class LiveFeedTests(TwoSiloClusterFixture fixture)
         var summary = await log.GetSummary(10);
         Assert.True(summary.Decisions.Values.Sum() >= sellers.Count);
     }
+
+    [Fact(DisplayName = "Live feed: every listing status change is a listing event, whatever made it (a brand's removal, a moderator's restore), and a removal counts in the summary")]
+    public async Task EveryStatusChangeReachesTheFeed()
+    {
+        var log = fixture.Grains.GetGrain<IFeedLogGrain>(IFeedLogGrain.Key);
+        var start = (await log.WaitSince(long.MaxValue, 0, TimeSpan.Zero)).Head;
+        var removalsBefore = (await log.GetSummary(10)).RemovalsLastHour;
+        var (brand, listingId) = (Ids.New("brand"), Ids.New("listing"));
+        var listing = fixture.Grains.GetGrain<IListingGrain>(listingId);
+        await listing.Upsert(new ListingUpsert(Ids.New("ev"), Ids.New("seller"), brand, "Walnut desk lamp", null, new Money(40m, "USD"), 1, null, false, null));
+        Assert.Equal(NoticeOutcome.Removed, await listing.ApplyNotice(brand, Ids.New("notice"), remove: true, takedown: true, "counterfeit"));
+        await listing.Reinstate(Ids.New("case"), "moderator-1");
+
+        var statuses = new List<FeedEvent>();
+        var last = start;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (statuses.Count < 3 && DateTime.UtcNow < deadline)
+        {
+            var page = await log.WaitSince(last, 1000, TimeSpan.FromSeconds(1));
+            statuses.AddRange(page.Events.Where(e => e.Kind == FeedKind.Listing && e.SubjectId == listingId));
+            last = page.LastSeq;
+        }
+
+        Assert.Equal([ListingStatus.Active, ListingStatus.Removed, ListingStatus.Active], statuses.Select(e => e.Status));
+        Assert.Equal(RemovedBy.Brand, statuses[1].RemovedBy);
+        Assert.True((await log.GetSummary(10)).RemovalsLastHour > removalsBefore);
+    }
 }
