@@ -31,6 +31,10 @@ public interface IListingGrain : IGrainWithStringKey
     [Alias("Reinstate")]
     Task<BrandRemovalRef?> Reinstate(string caseId, string moderator);
 
+    /// <summary>The seller's enforcement changed: a suspended seller's listings leave sale, and come back when it is lifted.</summary>
+    [Alias("ApplySellerEnforcement")]
+    Task ApplySellerEnforcement(SellerEnforcement enforcement);
+
     /// <summary>Records a failed Transparency scan of the listing (once per eventId).</summary>
     [Alias("RecordScanFailure")]
     Task<bool> RecordScanFailure(string eventId, ScanResult result, string code);

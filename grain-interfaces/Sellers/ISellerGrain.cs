@@ -16,9 +16,9 @@ public interface ISellerGrain : IGrainWithStringKey
     [Alias("Report")]
     Task<Ack<ReportResult>> Report(ReportCommand report);
 
-    /// <summary>Takes a listing's current risk; creates the seller if it was never seen.</summary>
-    [Alias("ApplyListingChange")]
-    Task<SellerSummary> ApplyListingChange(ListingChange change);
+    /// <summary>Takes a listing's current risk; creates the seller if it was never seen. Answers the seller's summary and enforcement.</summary>
+    [Alias("ApplyListingChange.2")]
+    Task<ListingChangeReply> ApplyListingChange(ListingChange change);
 
     /// <summary>Sets a moderator's decision that wins until it expires; null if the seller was never seen.</summary>
     [Alias("SetOverride")]

@@ -15,4 +15,6 @@ public sealed record ListingChange(
     DateTimeOffset At,
     IReadOnlyList<ListingReporter> NewReporters,
     int BrandNotices = 0,
-    string? ConfirmedBy = null);
+    string? ConfirmedBy = null,
+    bool RemovedBySeller = false,
+    long SellerEpoch = 0);

@@ -130,7 +130,9 @@ internal sealed class ListingGrain(
         CountIngested();
         await PersistAsync(state);
 
-        return (AckStatus.Applied, outcome, await FlushOutboxAsync(), null);
+        // Telling the seller may have brought news of its enforcement, which the listing followed.
+        var told = await FlushOutboxAsync();
+        return (AckStatus.Applied, S.Status == outcome.Status ? outcome : Outcome(), told, null);
     }
 
     public async Task<Ack<ReportResult>> Report(ReportCommand report)
@@ -199,8 +201,10 @@ internal sealed class ListingGrain(
         (S.Notices ??= new(StringComparer.Ordinal))[brandId] = new ListingNoticeEntry(noticeId, reason, takedown, now, Decided: false);
         S.ModeratorCleared = false;
         var removed = false;
-        if (remove && S.Status != ListingStatus.Removed)
+        if (remove && (S.Status != ListingStatus.Removed || S.RemovedBySeller))
         {
+            // A brand's removal stands on its own, even over one by the seller's enforcement.
+            S.RemovedBySeller = false;
             S.Status = ListingStatus.Removed;
             S.Removal = new Removal(RemovedBy.Brand, takedown ? $"self-service takedown by brand {brandId}: {reason}" : $"notice by brand {brandId}: {reason}", now);
             S.RemovedByNotice = new BrandRemovalRef(brandId, noticeId);
@@ -234,8 +238,9 @@ internal sealed class ListingGrain(
         if (outcome == CaseOutcome.Confirmed)
         {
             S.ConfirmedBy = caseId;
-            if (S.Status != ListingStatus.Removed)
+            if (S.Status != ListingStatus.Removed || S.RemovedBySeller)
             {
+                S.RemovedBySeller = false;
                 S.Status = ListingStatus.Removed;
                 S.Removal = new Removal(RemovedBy.Moderator, $"infringement confirmed in case {caseId} by {moderator}", now);
             }
@@ -330,6 +335,26 @@ internal sealed class ListingGrain(
         S.ModeratorCleared = true;
     }
 
+    /// <summary>
+    /// Takes the listing off sale while its seller's enforcement says so: a suspended seller's
+    /// live listings all, a restricted seller's flagged ones.
+    /// </summary>
+    private void FollowSellerEnforcement(DateTimeOffset now)
+    {
+        var reason = S.SellerLevel switch
+        {
+            Decision.Suspend when S.Status is ListingStatus.Active or ListingStatus.Flagged => $"seller {S.SellerId} is suspended",
+            Decision.Restrict when S.Status == ListingStatus.Flagged => $"seller {S.SellerId} is restricted and the listing is flagged (score {S.Score})",
+            _ => null,
+        };
+        if (reason is not null)
+        {
+            S.Status = ListingStatus.Removed;
+            S.Removal = new Removal(RemovedBy.Proactive, reason, now);
+            S.RemovedBySeller = true;
+        }
+    }
+
     private bool Decided(string caseId) => S.DecidedCases is not null && S.DecidedCases.Contains(caseId);
 
     private void Remember(string caseId)
@@ -378,8 +403,13 @@ internal sealed class ListingGrain(
         S.PolicyVersion = active.Policy.Version;
         S.UpdatedAt = now;
 
-        if (S.Status != ListingStatus.Removed)
+        var own = S.Status;
+
+        // A removal for the listing's own reasons is sticky; one by the seller's enforcement is
+        // worked out again, so that it ends when the enforcement does.
+        if (S.Status != ListingStatus.Removed || S.RemovedBySeller)
         {
+            S.RemovedBySeller = false;
             var computed = ListingModel.StatusFor(assessment.Score, S.Withdrawn, active.Policy.Listing);
             if (computed == ListingStatus.Removed)
             {
@@ -401,9 +431,19 @@ internal sealed class ListingGrain(
             {
                 S.Status = computed;
             }
+
+            if (S.Status != ListingStatus.Removed)
+            {
+                S.Removal = null;
+                own = S.Status;
+                FollowSellerEnforcement(now);
+            }
         }
 
-        if (S.Status == ListingStatus.Flagged && (previous != ListingStatus.Flagged || noticeBy is not null) && S.OpenCaseId is null)
+        // A brand's notice is decided by a moderator even when the seller's enforcement already
+        // took the listing off sale: the brand's track record depends on it.
+        if ((S.Status == ListingStatus.Flagged || (noticeBy is not null && own == ListingStatus.Flagged))
+            && (previous != ListingStatus.Flagged || noticeBy is not null) && S.OpenCaseId is null)
         {
             var caseId = CaseIds.For(CaseKind.ListingReview, Id, ++S.CaseCounter);
             S.OpenCaseId = caseId;
@@ -417,7 +457,7 @@ internal sealed class ListingGrain(
         // The seller carries the listing's status, score, brand, notices and confirmation: when none
         // of those changed and the score is 0 (nothing to decay), an honest re-upsert costs the
         // seller no write. Anything else is sent.
-        var carried = new SellerListingFacts(S.Status, S.Score, S.BrandId, S.NoticeCount, S.ConfirmedBy);
+        var carried = new SellerListingFacts(S.Status, S.Score, S.BrandId, S.NoticeCount, S.ConfirmedBy, S.RemovedBySeller);
         if (carried != S.SellerSent || S.Score > 0 || S.HasPendingReporters)
         {
             S.SellerPending = true;
@@ -446,7 +486,7 @@ internal sealed class ListingGrain(
         var sellerCall = S.SellerPending
             ? Seller().ApplyListingChange(new ListingChange(Id, S.Version, S.BrandId, S.Status, S.Score,
                 S.Status == ListingStatus.Removed ? S.Removal?.By : null, S.UpdatedAt, S.PendingReporters is null ? [] : [.. S.PendingReporters],
-                S.NoticeCount, S.ConfirmedBy))
+                S.NoticeCount, S.ConfirmedBy, S.RemovedBySeller, S.SellerEpoch))
             : null;
         var caseOpening = S.CasePending;
         var caseCall = caseOpening is not null && S.OpenCaseId is { } caseId
@@ -463,7 +503,7 @@ internal sealed class ListingGrain(
             await caseCall;
         }
 
-        var summary = sellerCall is null ? null : await sellerCall;
+        var reply = sellerCall is null ? null : await sellerCall;
 
         // Confirmed: cleared in memory now, in storage with the next write. Sending again is harmless.
         S.SellerPending = false;
@@ -479,7 +519,38 @@ internal sealed class ListingGrain(
             S.CasePending = null;
         }
 
-        return summary;
+        if (reply is null)
+        {
+            return null;
+        }
+
+        if (reply.Enforcement.Epoch > S.SellerEpoch)
+        {
+            // The seller's enforcement moved since the listing last heard: follow it now, written
+            // before the answer (the seller would tell the listing anyway, a moment later).
+            S.SellerLevel = reply.Enforcement.Level;
+            S.SellerEpoch = reply.Enforcement.Epoch;
+            await RescoreAsync(policies.Current, clock.UtcNow);
+            await PersistAsync(state);
+            return await FlushOutboxAsync() ?? reply.Summary;
+        }
+
+        return reply.Summary;
+    }
+
+    public async Task ApplySellerEnforcement(SellerEnforcement enforcement)
+    {
+        if (!S.Exists || enforcement.Epoch <= S.SellerEpoch)
+        {
+            await FlushOutboxAsync();
+            return;
+        }
+
+        S.SellerLevel = enforcement.Level;
+        S.SellerEpoch = enforcement.Epoch;
+        await RescoreAsync(policies.Current, clock.UtcNow);
+        await PersistAsync(state);
+        await FlushOutboxAsync();
     }
 
     /// <summary>Made when needed rather than held: a reference is ~40 bytes a listing, kept, and little to make.</summary>

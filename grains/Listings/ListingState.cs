@@ -80,6 +80,13 @@ internal sealed class ListingState
     /// <summary>What the seller was last sent (or is being sent) about this listing.</summary>
     [Id(34)] public SellerListingFacts? SellerSent { get; set; }
 
+    /// <summary>The seller's enforcement as last heard (level and epoch); it keeps a suspended seller's listings off sale.</summary>
+    [Id(35)] public Decision SellerLevel { get; set; }
+    [Id(36)] public long SellerEpoch { get; set; }
+
+    /// <summary>The listing is removed by its seller's enforcement, not for its own reasons: it comes back when that is lifted.</summary>
+    [Id(37)] public bool RemovedBySeller { get; set; }
+
     public bool Exists => SellerId is not null;
 
     // Most listings are never reported, noticed, scanned or reviewed: those collections stay null
@@ -157,4 +164,5 @@ internal sealed record SellerListingFacts(
     [property: Id(1)] int Score,
     [property: Id(2)] string? BrandId,
     [property: Id(3)] int Notices,
-    [property: Id(4)] string? ConfirmedBy);
+    [property: Id(4)] string? ConfirmedBy,
+    [property: Id(5)] bool RemovedBySeller = false);

@@ -14,7 +14,7 @@ namespace IpGuard.Grains;
 /// ever loops back into a busy seller.
 /// </summary>
 [GrainType(GrainTypes.Seller)]
-internal sealed class SellerGrain(
+internal sealed partial class SellerGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<SellerState> state,
     PolicyProvider policies,
     RiskClock clock,
@@ -58,6 +58,11 @@ internal sealed class SellerGrain(
         if (S.LinkNotifyPending)
         {
             ScheduleLinkNotifications();
+        }
+
+        if (S.EnforcementPending)
+        {
+            ScheduleEnforcementSweep();
         }
 
         ScheduleOverrideExpiry();
@@ -147,7 +152,7 @@ internal sealed class SellerGrain(
         return Ack<ReportResult>.Applied(answer);
     }
 
-    public async Task<SellerSummary> ApplyListingChange(ListingChange change)
+    public async Task<ListingChangeReply> ApplyListingChange(ListingChange change)
     {
         var now = clock.UtcNow;
         var changed = !S.Exists;
@@ -161,7 +166,7 @@ internal sealed class SellerGrain(
             }
 
             Book.Set(change.ListingId, new SellerListingEntry(change.Version, change.BrandId, change.Status, change.Score,
-                change.RemovedBy, change.At, change.BrandNotices, change.ConfirmedBy));
+                change.RemovedBy, change.At, change.BrandNotices, change.ConfirmedBy, change.RemovedBySeller));
             Count(change.Status, +1);
             if (change.ConfirmedBy is { } caseId && !S.ConfirmedInfringements.Exists(c => c.Source == caseId))
             {
@@ -180,6 +185,14 @@ internal sealed class SellerGrain(
             }
         }
 
+        if (change.SellerEpoch < S.EnforcementEpoch && Book.TryGet(change.ListingId, out var entry) && MustHear(entry, S.EnforcedLevel))
+        {
+            // The listing has not heard of the current enforcement (it is new, or a message was
+            // lost): its reply says so now, and the sweep makes sure of it.
+            changed |= !S.EnforcementPending;
+            S.EnforcementPending = true;
+        }
+
         if (changed)
         {
             Rescore(now, $"listing {change.ListingId} {Names.Of(change.Status)}", "system");
@@ -191,7 +204,7 @@ internal sealed class SellerGrain(
             await FlushCaseAsync();
         }
 
-        return Summary(now);
+        return new ListingChangeReply(Summary(now), Enforcement());
     }
 
     public async Task<SellerRiskView?> SetOverride(Decision decision, string reason, DateTimeOffset expiresAt, string actor)
@@ -411,6 +424,11 @@ internal sealed class SellerGrain(
         {
             ScheduleLinkNotifications();
         }
+
+        if (S.EnforcementPending)
+        {
+            ScheduleEnforcementSweep();
+        }
     }
 
     protected override void BeforeWrite()
@@ -579,6 +597,7 @@ internal sealed class SellerGrain(
     /// <summary>Schedules telling linked sellers when suspension starts or ends.</summary>
     private void AfterDecisionChange(DateTimeOffset now, Decision before)
     {
+        ChangeEnforcementLevel(now);
         var suspended = Effective(now) == Decision.Suspend;
         if (suspended != S.LinkEnforcedPublished && S.FingerprintKeys.Count > 0)
         {
@@ -815,7 +834,11 @@ internal sealed class ListingFactsView(Dictionary<string, SellerListingEntry>.Va
     {
         foreach (var entry in entries)
         {
-            yield return new ListingRiskFact(entry.Status, entry.Score, entry.RemovedBy, entry.At);
+            // A listing taken off sale by the seller's own enforcement is not new evidence against
+            // the seller: it counts as the live listing it was, so the enforcement can end.
+            yield return entry.RemovedBySeller
+                ? new ListingRiskFact(ListingStatus.Active, entry.Score, null, entry.At)
+                : new ListingRiskFact(entry.Status, entry.Score, entry.RemovedBy, entry.At);
         }
     }
 

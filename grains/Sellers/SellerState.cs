@@ -77,6 +77,13 @@ internal sealed class SellerState
 
     /// <summary>Whether older listing and reporter entries live in the seller's snapshot (<see cref="SellerListingSnapshot"/>).</summary>
     [Id(34)] public bool HasListingSnapshot { get; set; }
+
+    /// <summary>The enforcement level the seller's listings follow (allow, restrict or suspend), and its epoch.</summary>
+    [Id(35)] public Decision EnforcedLevel { get; set; }
+    [Id(36)] public long EnforcementEpoch { get; set; }
+
+    /// <summary>Outbox: listings that must still hear of the current enforcement level.</summary>
+    [Id(37)] public bool EnforcementPending { get; set; }
 }
 
 /// <summary>
@@ -111,7 +118,8 @@ internal sealed record SellerListingEntry(
     [property: Id(4)] RemovedBy? RemovedBy,
     [property: Id(5)] DateTimeOffset At,
     [property: Id(6)] int BrandNotices = 0,
-    [property: Id(7)] string? ConfirmedBy = null);
+    [property: Id(7)] string? ConfirmedBy = null,
+    [property: Id(8)] bool RemovedBySeller = false);
 
 /// <summary>A distinct reporter of the seller or one of its listings.</summary>
 [GenerateSerializer, Alias("ipguard.SellerReporterEntry")]

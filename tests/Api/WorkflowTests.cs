@@ -132,11 +132,12 @@ public sealed class WorkflowTests(ApiFixture api)
         using var moderator = server.Client("dev-moderator");
 
         var brandId = await Flow.PutBrandAsync(admin);
-        var sellerId = Ids.New("seller");
+        // One seller a listing: a confirmed infringement restricts its seller, which would take
+        // that seller's next flagged listing off sale rather than leave it for review.
         var listings = new[] { Ids.New("listing"), Ids.New("listing"), Ids.New("listing") };
         foreach (var listingId in listings)
         {
-            await Flow.ListAsync(ingest, listingId, sellerId, brandId);
+            await Flow.ListAsync(ingest, listingId, Ids.New("seller"), brandId);
         }
 
         var refused = await Flow.TakedownAsync(admin, brandId, [listings[2]]).ExpectProblemAsync(HttpStatusCode.Forbidden);
@@ -661,7 +662,10 @@ public sealed class WorkflowTests(ApiFixture api)
 
         var listings = dossier.GetProperty("listings").EnumerateArray().ToDictionary(l => l.GetProperty("listingId").GetString()!);
         Assert.Equal(3, listings.Count);
-        Assert.Equal("flagged", listings[noticed].GetProperty("status").GetString());
+        // The restriction takes the flagged listing off sale: the dossier shows why.
+        Assert.Equal("removed", listings[noticed].GetProperty("status").GetString());
+        Assert.Equal("proactive", listings[noticed].GetProperty("removal").GetProperty("by").GetString());
+        Assert.Contains("restricted", listings[noticed].GetProperty("removal").GetProperty("reason").GetString());
         Assert.Equal("removed", listings[removed].GetProperty("status").GetString());
         Assert.Equal("brand", listings[removed].GetProperty("removal").GetProperty("by").GetString());
 

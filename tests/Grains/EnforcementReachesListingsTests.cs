@@ -1,0 +1,96 @@
+using IpGuard.GrainInterfaces;
+using IpGuard.Tests.Infrastructure;
+
+namespace IpGuard.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class EnforcementReachesListingsTests(ClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact(DisplayName = "Enforcement reaches listings: a suspension takes every live listing off sale (proactive, naming the seller's decision); lifting it brings back exactly those, not a listing a brand removed")]
+    public async Task SuspensionRemovesAndRestoresExactlyItsListings()
+    {
+        var (sellerId, brandId) = (Ids.New("seller"), Ids.New("brand"));
+        await Grains.GetGrain<IBrandGrain>(brandId).Put(Events.Brand(brandId, "Quorra", referencePrice: 100m));
+        var seller = Grains.GetGrain<ISellerGrain>(sellerId);
+        await seller.Register(new SellerRegistration(Ids.New("ev"), DateTimeOffset.UtcNow.AddYears(-2), "US", null));
+        var listings = Enumerable.Range(0, 40).Select(_ => Ids.New("listing")).ToList();
+        foreach (var listingId in listings)
+        {
+            await Grains.GetGrain<IListingGrain>(listingId).Upsert(Events.Listing(sellerId, "Quorra canvas tote", 95m, brandId));
+        }
+
+        var takenDown = listings[0];
+        Assert.Equal(NoticeOutcome.Removed, await Grains.GetGrain<IListingGrain>(takenDown).ApplyNotice(brandId, Ids.New("notice"), remove: true, takedown: true, "counterfeit"));
+
+        await seller.SetOverride(Decision.Suspend, "ring leader", DateTimeOffset.UtcNow.AddDays(30), "moderator-1");
+        await WaitForAsync(listings, l => l.Status == ListingStatus.Removed);
+        foreach (var listingId in listings.Skip(1))
+        {
+            var removal = (await Grains.GetGrain<IListingGrain>(listingId).GetRisk())!.Removal!;
+            Assert.Equal(RemovedBy.Proactive, removal.By);
+            Assert.Contains("suspended", removal.Reason);
+        }
+
+        var suspended = (await seller.GetRisk())!;
+        Assert.Equal(0, suspended.Counts.ActiveListings);
+        Assert.Equal(Decision.Suspend, suspended.Decision);
+        Assert.Equal("blocked", Names(await seller.GetCheckout(new CheckoutQuery(listings[5], null, null))));
+
+        // A listing created while the seller is suspended is off sale from its first answer.
+        var late = (await Grains.GetGrain<IListingGrain>(Ids.New("listing")).Upsert(Events.Listing(sellerId, "Quorra canvas tote", 95m, brandId))).Value!;
+        Assert.Equal(ListingStatus.Removed, late.Status);
+
+        await seller.ClearOverride("moderator-1");
+        await WaitForAsync(listings.Skip(1), l => l.Status == ListingStatus.Active);
+        Assert.Equal(ListingStatus.Removed, (await Grains.GetGrain<IListingGrain>(takenDown).GetRisk())!.Status);
+        Assert.Equal(RemovedBy.Brand, (await Grains.GetGrain<IListingGrain>(takenDown).GetRisk())!.Removal!.By);
+        var after = (await seller.GetRisk())!;
+        Assert.True(after.Decision < Decision.Restrict, $"decision {after.Decision}");
+        Assert.DoesNotContain(after.Factors, f => f.Code == "removed_listings" && f.Points > 20);
+    }
+
+    [Fact(DisplayName = "Enforcement reaches listings: a restricted seller's flagged listings leave sale, its unflagged ones stay")]
+    public async Task RestrictionRemovesFlaggedListings()
+    {
+        var (sellerId, brandId) = (Ids.New("seller"), Ids.New("brand"));
+        await Grains.GetGrain<IBrandGrain>(brandId).Put(Events.Brand(brandId, "Brisvale", referencePrice: 400m, restricted: true));
+        var seller = Grains.GetGrain<ISellerGrain>(sellerId);
+        await seller.Register(new SellerRegistration(Ids.New("ev"), DateTimeOffset.UtcNow.AddYears(-2), "US", null));
+        var plain = Ids.New("listing");
+        await Grains.GetGrain<IListingGrain>(plain).Upsert(Events.Listing(sellerId, "Plain cotton t-shirt", 20m));
+        var flagged = Ids.New("listing");
+        var flaggedAnswer = (await Grains.GetGrain<IListingGrain>(flagged).Upsert(Events.Listing(sellerId, "Brisvale leather wallet", 150m, brandId))).Value!;
+        Assert.Equal(ListingStatus.Flagged, flaggedAnswer.Status);
+
+        await seller.SetOverride(Decision.Restrict, "repeated flags", DateTimeOffset.UtcNow.AddDays(30), "moderator-1");
+        await WaitForAsync([flagged], l => l.Status == ListingStatus.Removed);
+        Assert.Equal(ListingStatus.Active, (await Grains.GetGrain<IListingGrain>(plain).GetRisk())!.Status);
+
+        await seller.ClearOverride("moderator-1");
+        await WaitForAsync([flagged], l => l.Status == ListingStatus.Flagged);
+    }
+
+    private static string Names(CheckoutAnswer answer) => answer.Outcome == CheckoutOutcome.Block ? "blocked" : answer.Outcome.ToString();
+
+    private async Task WaitForAsync(IEnumerable<string> listingIds, Func<ListingRiskView, bool> condition)
+    {
+        var ids = listingIds.ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        List<string> missing = ids;
+        while (DateTime.UtcNow < deadline)
+        {
+            var views = await Task.WhenAll(ids.Select(id => Grains.GetGrain<IListingGrain>(id).GetRisk()));
+            missing = [.. ids.Where((id, i) => !condition(views[i]!))];
+            if (missing.Count == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"{missing.Count} of {ids.Count} listings never reached the expected status");
+    }
+}
