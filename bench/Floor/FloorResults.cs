@@ -10,7 +10,7 @@ internal sealed record CallFloor(string Mode, int Grains, int Concurrency, int? 
 internal sealed record MemoryFloor(int Grains, long ActivationsCounted, double ActivationSeconds, long WorkingSetBefore, long WorkingSetAfter,
     long HeapBefore, long HeapAfter, double WorkingSetBytesPerGrain, double HeapBytesPerGrain);
 
-/// <summary>The floors of one run, as the README shows them.</summary>
+/// <summary>The floors of one run, as bench/RESULTS.md shows them.</summary>
 internal static class FloorTable
 {
     private static readonly (string Mode, string What)[] Rows =
