@@ -355,6 +355,32 @@ internal sealed class ListingGrain(
         }
     }
 
+    /// <summary>
+    /// Why the listing's counterfeit reports call for a review: distinct reporters whose
+    /// credibility adds up to the policy's weight (two new buyers, or one trusted one); else null.
+    /// </summary>
+    private string? CounterfeitReports(RiskPolicy policy)
+    {
+        if (S.Reports is null)
+        {
+            return null;
+        }
+
+        var (weight, reporters) = (0.0, 0);
+        foreach (var report in S.Reports.Values)
+        {
+            if (report.Reason == ReportReason.Counterfeit)
+            {
+                weight += report.Weight;
+                reporters++;
+            }
+        }
+
+        return reporters >= 2 && weight >= policy.Enforcement.ListingReviewReportWeight
+            ? $"counterfeit reports from {reporters} reporters"
+            : null;
+    }
+
     private bool Decided(string caseId) => S.DecidedCases is not null && S.DecidedCases.Contains(caseId);
 
     private void Remember(string caseId)
@@ -404,6 +430,7 @@ internal sealed class ListingGrain(
         S.UpdatedAt = now;
 
         var own = S.Status;
+        string? reviewReason = null;
 
         // A removal for the listing's own reasons is sticky; one by the seller's enforcement is
         // worked out again, so that it ends when the enforcement does.
@@ -427,6 +454,12 @@ internal sealed class ListingGrain(
                 // A notice awaiting a moderator keeps the listing flagged.
                 S.Status = ListingStatus.Flagged;
             }
+            else if (!S.ModeratorCleared && computed == ListingStatus.Active && CounterfeitReports(active.Policy) is { } reported)
+            {
+                // Several credible reporters saying "fake" put the listing before a moderator.
+                S.Status = ListingStatus.Flagged;
+                reviewReason = reported;
+            }
             else
             {
                 S.Status = computed;
@@ -448,7 +481,7 @@ internal sealed class ListingGrain(
             var caseId = CaseIds.For(CaseKind.ListingReview, Id, ++S.CaseCounter);
             S.OpenCaseId = caseId;
             S.CasePending = new CaseOpening(CaseKind.ListingReview, Id, S.SellerId!, Id,
-                noticeBy is null ? $"flagged: score {S.Score}" : $"brand_notice from {noticeBy.BrandId}",
+                noticeBy is not null ? $"brand_notice from {noticeBy.BrandId}" : reviewReason ?? $"flagged: score {S.Score}",
                 S.Score, now, noticeBy?.BrandId, noticeBy?.NoticeId, null);
         }
 

@@ -45,6 +45,12 @@ public sealed class EnforcementPolicy
 
     /// <summary>A granted seller appeal sets a monitor override for this long.</summary>
     public int AppealReinstateDays { get; set; } = 90;
+
+    /// <summary>
+    /// Counterfeit reports on one listing from two or more distinct reporters whose credibility
+    /// adds up to this flag it and open its listing_review case (two new buyers weigh 1.0).
+    /// </summary>
+    public double ListingReviewReportWeight { get; set; } = 1.0;
 }
 
 /// <summary>Score thresholds of each decision, and the hysteresis margin for stepping down.</summary>

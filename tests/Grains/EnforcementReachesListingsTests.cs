@@ -93,4 +93,36 @@ public sealed class EnforcementReachesListingsTests(ClusterFixture fixture)
 
         Assert.Fail($"{missing.Count} of {ids.Count} listings never reached the expected status");
     }
+
+    [Fact(DisplayName = "Reports open the listing's review: three buyers and a system report saying 'fake' flag a deep-discount listing and open its listing_review case; confirming it removes the listing")]
+    public async Task CounterfeitReportsOpenListingReview()
+    {
+        var (sellerId, brandId, listingId) = (Ids.New("seller"), Ids.New("brand"), Ids.New("listing"));
+        await Grains.GetGrain<IBrandGrain>(brandId).Put(Events.Brand(brandId, "Olwyn", referencePrice: 250m));
+        await Grains.GetGrain<ISellerGrain>(sellerId).Register(new SellerRegistration(Ids.New("ev"), DateTimeOffset.UtcNow.AddYears(-2), "US", null));
+        var listing = Grains.GetGrain<IListingGrain>(listingId);
+        Assert.Equal(ListingStatus.Active, (await listing.Upsert(Events.Listing(sellerId, "Olwyn leather belt", 110m, brandId))).Value!.Status);
+
+        var first = await listing.Report(Events.Report(Ids.New("buyer"), listingId));
+        Assert.Equal(ListingStatus.Active, first.Value!.Listing!.Status);
+        ReportResult? last = null;
+        foreach (var reporter in new[] { Ids.New("buyer"), Ids.New("buyer") })
+        {
+            last = (await listing.Report(Events.Report(reporter, listingId))).Value;
+        }
+
+        last = (await listing.Report(Events.Report(Ids.New("pricewatch"), listingId) with { ReporterKind = ReporterKind.System })).Value;
+        Assert.Equal(ListingStatus.Flagged, last!.Listing!.Status);
+        var caseId = Assert.IsType<string>(last.CaseId);
+        var opened = (await Grains.GetGrain<ICaseGrain>(caseId).Get())!;
+        Assert.Equal(CaseKind.ListingReview, opened.Kind);
+        Assert.Equal(listingId, opened.SubjectId);
+        Assert.Contains("counterfeit reports", opened.Reason);
+
+        await Grains.GetGrain<ICaseGrain>(caseId).Claim("moderator-1");
+        await Grains.GetGrain<ICaseGrain>(caseId).Resolve(CaseOutcome.Confirmed, "fake", "moderator-1");
+        var after = (await listing.GetRisk())!;
+        Assert.Equal(ListingStatus.Removed, after.Status);
+        Assert.Equal(RemovedBy.Moderator, after.Removal!.By);
+    }
 }
