@@ -31,6 +31,10 @@ public interface IListingGrain : IGrainWithStringKey
     [Alias("Reinstate")]
     Task<BrandRemovalRef?> Reinstate(string caseId, string moderator);
 
+    /// <summary>Rescores the listing against its silo's newest Brand Registry (its seller's authorization for its brand changed).</summary>
+    [Alias("Refresh")]
+    Task Refresh();
+
     /// <summary>The seller's enforcement changed: a suspended seller's listings leave sale, and come back when it is lifted.</summary>
     [Alias("ApplySellerEnforcement")]
     Task ApplySellerEnforcement(SellerEnforcement enforcement);

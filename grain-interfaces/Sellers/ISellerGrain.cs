@@ -16,6 +16,10 @@ public interface ISellerGrain : IGrainWithStringKey
     [Alias("Report")]
     Task<Ack<ReportResult>> Report(ReportCommand report);
 
+    /// <summary>The seller's listings that claim the brand.</summary>
+    [Alias("GetListingsOfBrand"), ReadOnly]
+    Task<IReadOnlyList<string>> GetListingsOfBrand(string brandId);
+
     /// <summary>Takes a listing's current risk; creates the seller if it was never seen. Answers the seller's summary and enforcement.</summary>
     [Alias("ApplyListingChange.2")]
     Task<ListingChangeReply> ApplyListingChange(ListingChange change);

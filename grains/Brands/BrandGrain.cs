@@ -25,10 +25,12 @@ internal sealed class BrandGrain(
 
     public async Task<BrandView> Put(BrandRegistryEntry entry)
     {
+        var before = S.Entry?.AuthorizedSellers ?? [];
         S.Entry = entry with { BrandId = Id };
         S.UpdatedAt = clock.UtcNow;
         await PersistAsync(state);
         await PublishAsync();
+        await RefreshListingsAsync(before, S.Entry.AuthorizedSellers);
         return await ViewAsync();
     }
 
@@ -39,11 +41,13 @@ internal sealed class BrandGrain(
             return null;
         }
 
-        var sellers = S.Entry.AuthorizedSellers.Concat(add).Distinct(StringComparer.Ordinal).Except(remove, StringComparer.Ordinal).ToArray();
+        var before = S.Entry.AuthorizedSellers;
+        var sellers = before.Concat(add).Distinct(StringComparer.Ordinal).Except(remove, StringComparer.Ordinal).ToArray();
         S.Entry = S.Entry with { AuthorizedSellers = sellers };
         S.UpdatedAt = clock.UtcNow;
         await PersistAsync(state);
         await PublishAsync();
+        await RefreshListingsAsync(before, sellers);
         return await ViewAsync();
     }
 
@@ -163,6 +167,24 @@ internal sealed class BrandGrain(
     {
         await GrainFactory.GetGrain<IBrandDirectoryGrain>(IBrandDirectoryGrain.Key).Upsert(S.Entry!);
         registry.Invalidate();
+    }
+
+    /// <summary>
+    /// Rescores the brand's listings of every seller whose authorization changed, so that an
+    /// authorized seller's gated listing of a restricted brand is active again at once (and one
+    /// whose authorization ended is gated). Other registry changes reach listings at their next event.
+    /// </summary>
+    private async Task RefreshListingsAsync(IReadOnlyList<string> before, IReadOnlyList<string> after)
+    {
+        var changed = before.Except(after, StringComparer.Ordinal).Concat(after.Except(before, StringComparer.Ordinal)).ToList();
+        foreach (var sellerId in changed)
+        {
+            var listings = await GrainFactory.GetGrain<ISellerGrain>(sellerId).GetListingsOfBrand(Id);
+            foreach (var chunk in listings.Chunk(32))
+            {
+                await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IListingGrain>(id).Refresh()));
+            }
+        }
     }
 
     /// <summary>The view, with stats summed over the brand's stats shards.</summary>

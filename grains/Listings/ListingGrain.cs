@@ -571,6 +571,20 @@ internal sealed class ListingGrain(
         return reply.Summary;
     }
 
+    public async Task Refresh()
+    {
+        if (!S.Exists)
+        {
+            return;
+        }
+
+        // The change was made on another silo, perhaps: this silo's copy asks the directory again.
+        registry.Invalidate();
+        await RescoreAsync(policies.Current, clock.UtcNow);
+        await PersistAsync(state);
+        await FlushOutboxAsync();
+    }
+
     public async Task ApplySellerEnforcement(SellerEnforcement enforcement)
     {
         if (!S.Exists || enforcement.Epoch <= S.SellerEpoch)

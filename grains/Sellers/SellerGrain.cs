@@ -378,6 +378,9 @@ internal sealed partial class SellerGrain(
         await CommitAsync();
     }
 
+    public Task<IReadOnlyList<string>> GetListingsOfBrand(string brandId) =>
+        Task.FromResult<IReadOnlyList<string>>([.. Book.Current.Where(e => e.Value.BrandId == brandId).Select(e => e.Key)]);
+
     public Task<IReadOnlyList<string>> GetReporters() => Task.FromResult<IReadOnlyList<string>>([.. ReporterBook.Current.Keys]);
 
     public Task<SellerDossierFacts?> GetDossierFacts()
