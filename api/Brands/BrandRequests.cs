@@ -11,10 +11,14 @@ public sealed record BrandRequest(
     List<string?>? AuthorizedSellers,
     MoneyDto? ReferencePrice,
     bool? Restricted,
-    bool? SelfServiceTakedown)
+    bool? SelfServiceTakedown,
+    List<string?>? OfficialImageHashes)
 {
     public const int MaxTerms = 500;
     public const int MaxSellers = 10_000;
+
+    /// <summary>A brand's official photos: enough for its catalogue's hero shots, small enough for every silo's registry copy.</summary>
+    public const int MaxOfficialImages = 100;
 
     internal BrandRegistryEntry? Validate(string brandId, Validation v)
     {
@@ -24,8 +28,10 @@ public sealed record BrandRequest(
         v.Texts("protectedTerms", ProtectedTerms, MaxTerms, 200, required: true);
         v.Ids("authorizedSellers", AuthorizedSellers, MaxSellers, required: true);
         var reference = v.Money("referencePrice", ReferencePrice, required: false);
+        v.ImageHashes("officialImageHashes", OfficialImageHashes, MaxOfficialImages);
         return v.IsValid
-            ? new BrandRegistryEntry(brandId, Name!, Clean(Trademarks), Clean(ProtectedTerms), Clean(AuthorizedSellers), reference, Restricted ?? false, SelfServiceTakedown ?? false)
+            ? new BrandRegistryEntry(brandId, Name!, Clean(Trademarks), Clean(ProtectedTerms), Clean(AuthorizedSellers), reference, Restricted ?? false, SelfServiceTakedown ?? false,
+                Clean(OfficialImageHashes))
             : null;
     }
 

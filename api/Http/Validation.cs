@@ -8,6 +8,7 @@ namespace IpGuard.Api.Http;
 internal sealed partial class Validation
 {
     public const int MaxIdLength = 128;
+    public const int MaxImageHashLength = 256;
 
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
@@ -179,6 +180,9 @@ internal sealed partial class Validation
             Text($"{field}[{i}]", values[i], 1, maxLength);
         }
     }
+
+    /// <summary>Image hashes, as a listing's photos and a brand's official photos carry them: 1–256 characters each.</summary>
+    public void ImageHashes(string field, IReadOnlyList<string?>? values, int maxItems) => Texts(field, values, maxItems, MaxImageHashLength);
 
     public Fingerprints? Fingerprints(string field, FingerprintsDto? value)
     {

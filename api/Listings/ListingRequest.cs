@@ -34,7 +34,7 @@ public sealed record ListingRequest(
             v.Add("quantity", "must be between 0 and 100000000");
         }
 
-        v.Texts("imageHashes", ImageHashes, 50, 256);
+        v.ImageHashes("imageHashes", ImageHashes, 50);
         return v.IsValid
             ? new ListingUpsert(EventId!, SellerId!, BrandId, Title!, Description, price!, Quantity, ImageHashes?.Select(h => h!).ToArray(), Withdrawn ?? false, OccurredAt)
             : null;

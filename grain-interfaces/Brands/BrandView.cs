@@ -1,6 +1,6 @@
 namespace IpGuard.GrainInterfaces;
 
-/// <summary>A Brand Registry entry with its stats.</summary>
+/// <summary>A Brand Registry entry with its stats. Members are appended only (implicit ids in order).</summary>
 [GenerateSerializer, Immutable, Alias("ipguard.BrandView")]
 public sealed record BrandView(
     string BrandId,
@@ -14,4 +14,5 @@ public sealed record BrandView(
     BrandStats Stats,
     DateTimeOffset UpdatedAt,
     bool SelfServiceEligible = false,
-    long NoticesDecided = 0);
+    long NoticesDecided = 0,
+    IReadOnlyList<string>? OfficialImageHashes = null);

@@ -28,5 +28,6 @@ internal sealed class BrandDirectoryGrain(
         a.Name == b.Name && a.Restricted == b.Restricted && a.SelfServiceTakedown == b.SelfServiceTakedown
         && a.ReferencePrice == b.ReferencePrice
         && a.Trademarks.SequenceEqual(b.Trademarks) && a.ProtectedTerms.SequenceEqual(b.ProtectedTerms)
-        && a.AuthorizedSellers.SequenceEqual(b.AuthorizedSellers);
+        && a.AuthorizedSellers.SequenceEqual(b.AuthorizedSellers)
+        && a.OfficialImages.SequenceEqual(b.OfficialImages);
 }

@@ -196,6 +196,6 @@ internal sealed class BrandGrain(
         var stats = new BrandStats(shards.Sum(s => s.ListingsSeen), shards.Sum(s => s.ListingsRemoved), shards.Sum(s => s.ProactiveRemovals),
             S.NoticesFiled, S.NoticesAccepted, shards.SelectMany(s => s.InfringingSellers).Distinct(StringComparer.Ordinal).LongCount());
         return new BrandView(e.BrandId, e.Name, e.Trademarks, e.ProtectedTerms, e.AuthorizedSellers, e.ReferencePrice,
-            e.Restricted, e.SelfServiceTakedown, stats, S.UpdatedAt, Eligible(), S.NoticesDecided);
+            e.Restricted, e.SelfServiceTakedown, stats, S.UpdatedAt, Eligible(), S.NoticesDecided, e.OfficialImages);
     }
 }

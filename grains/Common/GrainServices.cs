@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IpGuard.Grains;
 
-/// <summary>The services IpGuard's grains need in a silo: policy, registry copy, clock.</summary>
+/// <summary>The services IpGuard's grains need in a silo: policy, registry copy, clock, image evidence.</summary>
 public static class GrainServices
 {
     public static IServiceCollection AddIpGuardGrainServices(this IServiceCollection services)
@@ -16,6 +16,10 @@ public static class GrainServices
         services.TryAddSingleton<RegistryCache>();
         services.TryAddSingleton<FeedBuffer>();
         services.TryAddSingleton<GrainRefs>();
+        services.AddOptions<ImageEvidenceOptions>().BindConfiguration(ImageEvidenceOptions.Section)
+            .Validate(o => o.IsValid(), $"{ImageEvidenceOptions.Section}: ShardCapacity 16..1000000, FlushInterval and CallTimeout above zero, StockSellers 1..{ImageShardIndex.KeptSellers - 2}")
+            .ValidateOnStart();
+        services.TryAddSingleton<ImageEvidenceService>();
         services.AddHostedService<FeedFlusher>();
         return services;
     }

@@ -3,14 +3,16 @@ using IpGuard.GrainInterfaces;
 namespace IpGuard.Grains.Scoring;
 
 /// <summary>
-/// Every registered brand by id, and every trademark and protected term (normalized) to the
-/// brands that own it: what a listing's title is checked against.
+/// Every registered brand by id, every trademark and protected term (normalized) to the
+/// brands that own it (what a listing's title is checked against), and every official image
+/// hash to the brands that registered it (what a listing's photos are checked against).
 /// </summary>
 public sealed class RegistryIndex
 {
     private readonly Dictionary<string, BrandRegistryEntry> _brands;
     private readonly Dictionary<string, List<string>> _termOwners = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _authorized = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _officialImages = new(StringComparer.Ordinal);
 
     public RegistryIndex(long version, IEnumerable<BrandRegistryEntry> brands)
     {
@@ -21,6 +23,19 @@ public sealed class RegistryIndex
         {
             _brands[brand.BrandId] = brand;
             _authorized[brand.BrandId] = new HashSet<string>(brand.AuthorizedSellers, StringComparer.Ordinal);
+            foreach (var image in brand.OfficialImages)
+            {
+                if (!_officialImages.TryGetValue(image, out var registeredBy))
+                {
+                    _officialImages[image] = registeredBy = [];
+                }
+
+                if (!registeredBy.Contains(brand.BrandId))
+                {
+                    registeredBy.Add(brand.BrandId);
+                }
+            }
+
             foreach (var term in brand.Trademarks.Concat(brand.ProtectedTerms).Append(brand.Name))
             {
                 var normalized = TextScan.Normalize(term);
@@ -59,4 +74,8 @@ public sealed class RegistryIndex
 
     public IReadOnlyList<string> Owners(string normalizedTerm) =>
         _termOwners.TryGetValue(normalizedTerm, out var owners) ? owners : [];
+
+    /// <summary>The brands that registered this image hash as one of their official photos.</summary>
+    public IReadOnlyList<string> OfficialBrandsOf(string imageHash) =>
+        _officialImages.TryGetValue(imageHash, out var brands) ? brands : [];
 }

@@ -222,6 +222,12 @@ public sealed class ValidationTests(ApiFixture fixture)
         ["referencePrice.amount 1.234"] = (b => b["referencePrice"]!["amount"] = 1.234m, "referencePrice.amount"),
         ["referencePrice.currency lower-case"] = (b => b["referencePrice"]!["currency"] = "eur", "referencePrice.currency"),
         ["restricted of the wrong JSON type"] = (b => b["restricted"] = "yes", "restricted"),
+        ["officialImageHashes with an empty second item"] = (b => b["officialImageHashes"] = new JsonArray("img-1", ""), "officialImageHashes[1]"),
+        ["officialImageHashes with a null item"] = (b => b["officialImageHashes"] = new JsonArray((JsonNode?)null), "officialImageHashes[0]"),
+        ["officialImageHashes with a blank item"] = (b => b["officialImageHashes"] = new JsonArray("   "), "officialImageHashes[0]"),
+        ["officialImageHashes with an item of 257 characters"] = (b => b["officialImageHashes"] = new JsonArray(new string('h', 257)), "officialImageHashes[0]"),
+        ["officialImageHashes of 101 items"] = (b => b["officialImageHashes"] = new JsonArray([.. Enumerable.Range(0, 101).Select(i => (JsonNode?)$"img-{i}")]), "officialImageHashes"),
+        ["officialImageHashes not an array"] = (b => b["officialImageHashes"] = "img-1", "officialImageHashes"),
     };
 
     public static TheoryData<string> BrandCaseNames() => Names(BrandCases.Keys);
