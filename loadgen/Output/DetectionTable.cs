@@ -69,15 +69,15 @@ internal static class DetectionTable
         }
 
         text.AppendLine();
-        text.AppendLine("| run | seed | mix | proactive | recall | honest enforced | honest removed (system) | re-registered caught | events median | mass-reported: strictest | grey enforced | s |");
-        text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+        text.AppendLine("| run | seed | mix | proactive | recall | honest enforced | honest removed (system) | re-registered caught | events median | mass-reported: strictest | grey enforced | errors | s |");
+        text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
         foreach (var (name, r) in runs)
         {
             var d = r.Detection!;
             var strictest = d.MassReporting is { Sellers.Count: > 0 } mass ? string.Join(" ", mass.Sellers.Select(s => s.StrictestDecision)) : "";
             text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {r.Config.Seed} | {r.Config.Mix ?? "default"} | {F(d.ProactiveRemovalRate, "0.0%")} | "
                 + $"{F(d.CounterfeitSellerRecall, "0.0%")} | {F(d.HonestFalseEnforcementRate, "0.00%")} | {F(d.HonestListingProactiveRemovalRate, "0.00%")} | "
-                + $"{F(d.ReregistrationCatchRate, "0.0%")} | {F(d.EventsUntilEnforcement.Median, "0")} | {strictest} | {F(d.GreyMarketEnforcementRate, "0.0%")} | {F(r.DurationS, "0")} |");
+                + $"{F(d.ReregistrationCatchRate, "0.0%")} | {F(d.EventsUntilEnforcement.Median, "0")} | {strictest} | {F(d.GreyMarketEnforcementRate, "0.0%")} | {r.Errors.Values.Sum()} | {F(r.DurationS, "0")} |");
         }
 
         text.AppendLine();
