@@ -15,7 +15,10 @@ internal static class CommandLine
         scenarios:
           ingest     listing events through POST /v1/listings/batch (NDJSON), or /v1/listings with --batch 1
           checkout   GET /v1/sellers/{id}/checkout, optionally beside an ingest stream (--mix-ingest-rate)
-          market     a simulated marketplace with ground truth; reports detection quality
+          market     a simulated marketplace with ground truth; reports detection quality. Its sellers: honest (verified,
+                     new, discounting, authorized resellers, accessory makers), grey importers, and counterfeiters (crude,
+                     stealthy, verified with clean titles, re-registering); brands' official photos reused and stolen,
+                     rings sharing photos, a prep center's shared address, malicious mass reporters (bench/detection)
           direct     the ingest stream through an Orleans client to the grains (no HTTP); --ping: IHealthGrain.Ping
           health     GET /health/live: the trivial HTTP baseline; --ping: GET /v1/ping, the trivial grain GET
 

@@ -85,7 +85,7 @@ internal static class DetectionReport
             var view = Seller(t.SellerId);
             var strictest = strictestDecisions is not null && strictestDecisions.TryGetValue(t.SellerId, out var s) && DecisionLadder.Stricter(s, view.Decision) ? s : view.Decision;
             var own = listingsBySeller[t.SellerId].Select(l => Listing(l.ListingId)).ToList();
-            return new MassReportOutcome(t.SellerId, t.Reporters, t.Reports, view.Decision, view.Score, strictest, own.Count, own.Count(l => l.Removed), own.Count(l => l.Flagged));
+            return new MassReportOutcome(t.SellerId, t.Reporters.Count, t.Reports, view.Decision, view.Score, strictest, own.Count, own.Count(l => l.Removed), own.Count(l => l.Flagged));
         }).ToList();
 
         return new DetectionResult(

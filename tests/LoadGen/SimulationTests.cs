@@ -282,7 +282,7 @@ public sealed class SimulationTests
         });
     }
 
-    [Fact(DisplayName = "Prep center: dozens of honest sellers and a few counterfeiters share one address; verified counterfeiters are aged, identity- and bank-verified, with clean titles")]
+    [Fact(DisplayName = "Prep center: dozens of honest sellers and a few counterfeiters share one address; verified counterfeiters are aged, identity- and bank-verified, with clean titles and honest sellers' descriptions")]
     public void PrepCenterAndVerifiedCounterfeiters()
     {
         var market = Marketplace.Generate(Spec);
@@ -303,6 +303,8 @@ public sealed class SimulationTests
         });
         var theirs = market.Listings.Where(l => l.SellerKind == SellerKind.VerifiedCounterfeiter).ToList();
         Assert.All(theirs, l => Assert.DoesNotContain(Marketplace.CrudeTerms, t => l.Title.Contains(t, StringComparison.OrdinalIgnoreCase)));
+        // Their descriptions are those honest sellers write.
+        Assert.Subset(market.Listings.Where(l => l.SellerKind.IsHonest()).Select(l => l.Description).ToHashSet(), theirs.Select(l => l.Description).ToHashSet());
         var mild = theirs.Where(l => l.Traits.HasFlag(ListingTraits.MildDiscount)).ToList();
         Assert.InRange(mild.Count / (double)theirs.Count, 0.3, 0.7);
         Assert.All(mild, l => Assert.InRange(1 - (l.Price / market.Brand(l.BrandId!).ReferencePrice), 0.295m, 0.455m));
@@ -340,7 +342,7 @@ public sealed class SimulationTests
         Assert.All(vocabulary, l => Assert.True(l.SellerKind.IsHonest() && l.BrandId is null && Marketplace.VocabularyTitles.Contains(l.Title)));
     }
 
-    [Fact(DisplayName = "Malicious reporters: at least 10 fresh accounts mass-report an honest verified seller with false reports, against it and its listings only")]
+    [Fact(DisplayName = "Malicious reporters: at least 10 fresh accounts, named as buyers are, mass-report an honest verified seller with false reports, against it and its listings only")]
     public void MassReporting()
     {
         var market = Marketplace.Generate(Spec);
@@ -350,17 +352,21 @@ public sealed class SimulationTests
         foreach (var target in market.MassReported)
         {
             Assert.Equal(SellerKind.VerifiedHonest, sellers[target.SellerId].Kind);
-            var against = reports.Where(r => r.SellerId == target.SellerId && r.ReporterId.Contains("-rogue", StringComparison.Ordinal)).ToList();
-            Assert.True(target.Reporters >= 10);
-            Assert.Equal(target.Reporters, against.Select(r => r.ReporterId).Distinct().Count());
+            var rogues = target.Reporters.ToHashSet();
+            var against = reports.Where(r => rogues.Contains(r.ReporterId) && r.SellerId == target.SellerId).ToList();
+            Assert.True(rogues.Count >= 10);
+            Assert.Equal(rogues, against.Select(r => r.ReporterId).ToHashSet());
             Assert.Equal(target.Reports, against.Count);
             Assert.All(against, r => Assert.False(r.Truthful));
             Assert.Contains(against, r => r.ListingId is null);
             Assert.Contains(against, r => r.ListingId is not null);
         }
 
+        // The malicious accounts report nothing else, and no honest buyer is one of them.
         var targets = market.MassReported.Select(t => t.SellerId).ToHashSet();
-        Assert.All(reports.Where(r => r.ReporterId.Contains("-rogue", StringComparison.Ordinal)), r => Assert.Contains(r.SellerId, targets));
+        var allRogues = market.MassReported.SelectMany(t => t.Reporters).ToHashSet();
+        Assert.All(reports.Where(r => allRogues.Contains(r.ReporterId)), r => Assert.Contains(r.SellerId, targets));
+        Assert.Equal(market.MassReported.Sum(t => t.Reports), reports.Count(r => allRogues.Contains(r.ReporterId)));
     }
 
     [Fact(DisplayName = "Detection report: decisions read back are scored against the ground truth (recall, false enforcement, proactive honest removals, mass reporting, re-registrations, events until enforcement)")]
