@@ -29,7 +29,7 @@ internal static class DetectionTable
         new("honest listings flagged", d => d.HonestListingFlaggedRate, false, null, "0.00%"),
     ];
 
-    /// <summary>Every market result (<c>*.json</c> with detection) in <paramref name="directory"/>, by file name.</summary>
+    /// <summary>Every market result (<c>*.json</c> with detection) in <paramref name="directory"/>, by mix and seed.</summary>
     public static async Task<string> RenderAsync(string directory, CancellationToken cancellationToken = default)
     {
         var runs = new List<(string Name, ScenarioResult Result)>();
@@ -42,8 +42,12 @@ internal static class DetectionTable
             }
         }
 
-        return Render(runs);
+        // The mixes in their usual order, then the seeds.
+        return Render([.. runs.OrderBy(r => MixOrder(r.Result)).ThenBy(r => r.Result.Config.Seed).ThenBy(r => r.Name, StringComparer.Ordinal)]);
     }
+
+    private static int MixOrder(ScenarioResult result) =>
+        SellerKinds.MixNames.ToList().IndexOf(result.Config.Mix ?? "default") is var i and >= 0 ? i : SellerKinds.MixNames.Count;
 
     public static string Render(IReadOnlyList<(string Name, ScenarioResult Result)> runs)
     {
