@@ -1,5 +1,6 @@
 using System.Globalization;
 using IpGuard.LoadGen.Scenarios;
+using IpGuard.LoadGen.Simulation;
 
 namespace IpGuard.LoadGen;
 
@@ -9,11 +10,15 @@ internal static class CommandLine
     public const string Usage = """
         usage: loadgen <scenario> [options]
                loadgen table <results-dir>      the bench table of ping/health/ingest/checkout results
+               loadgen detection-table <dir>    median and worst detection over the market results in dir (bench/detection)
 
         scenarios:
           ingest     listing events through POST /v1/listings/batch (NDJSON), or /v1/listings with --batch 1
           checkout   GET /v1/sellers/{id}/checkout, optionally beside an ingest stream (--mix-ingest-rate)
-          market     a simulated marketplace with ground truth; reports detection quality
+          market     a simulated marketplace with ground truth; reports detection quality. Its sellers: honest (verified,
+                     new, discounting, authorized resellers, accessory makers), grey importers, and counterfeiters (crude,
+                     stealthy, verified with clean titles, re-registering); brands' official photos reused and stolen,
+                     rings sharing photos, a prep center's shared address, malicious mass reporters (bench/detection)
           direct     the ingest stream through an Orleans client to the grains (no HTTP); --ping: IHealthGrain.Ping
           health     GET /health/live: the trivial HTTP baseline; --ping: GET /v1/ping, the trivial grain GET
 
@@ -32,6 +37,11 @@ internal static class CommandLine
           --ping                 direct: call IHealthGrain.Ping instead of ingesting; health: GET /v1/ping (a grain call through the api)
           --gateway PORT --cluster-id ID --service-id ID   direct: the cluster (default 30000, ipguard, ipguard)
           --days N               market: simulated days (default 10)
+          --mix NAME             market: the population mix, in % of sellers (default 'default'):
+                                   default     63 honest, 8 grey; counterfeiters 29: crude 10, stealthy 8, verified 6, re-registering 5
+                                   stealthy    63 honest, 8 grey; counterfeiters 29: crude 3, stealthy 12, verified 11, re-registering 3
+                                   crude       63 honest, 8 grey; counterfeiters 29: crude 18, stealthy 4, verified 2, re-registering 5
+                                   confounded  72 honest (12 accessory makers, 12 discounters), 10 grey; counterfeiters 18
           --run-id ID            prefix of every id written (default: fresh per run)
           --out results.json     write the result as JSON
           --report report.html   write a self-contained HTML report
@@ -92,6 +102,7 @@ internal static class CommandLine
                 "--cluster-id" => config with { ClusterId = Value() },
                 "--service-id" => config with { ServiceId = Value() },
                 "--days" => config with { Days = (int)Positive(name, ParseInt(name, Value())) },
+                "--mix" => config with { Mix = ParseMix(Value()) },
                 "--run-id" => config with { RunId = Value() },
                 "--out" => config with { Out = Value() },
                 "--report" => config with { Report = Value() },
@@ -116,6 +127,11 @@ internal static class CommandLine
 
         return TimeSpan.FromSeconds(value * unit);
     }
+
+    private static MarketMix ParseMix(string text) =>
+        SellerKinds.MixNames.Contains(text, StringComparer.OrdinalIgnoreCase)
+            ? SellerKinds.ParseMix(text)
+            : throw new UsageException($"--mix must be one of {string.Join(", ", SellerKinds.MixNames)}, not '{text}'");
 
     private static int ParseInt(string name, string text) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : throw new UsageException($"{name} needs a whole number, not '{text}'");

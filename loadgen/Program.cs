@@ -15,6 +15,12 @@ if (args is ["table", var directory])
     return 0;
 }
 
+if (args is ["detection-table", var runs])
+{
+    Console.Write(await DetectionTable.RenderAsync(runs, cancel.Token));
+    return 0;
+}
+
 if (args is [] or ["-h" or "--help" or "help", ..])
 {
     Console.WriteLine(CommandLine.Usage);

@@ -94,7 +94,9 @@ internal static class HtmlReport
             void Row(string label, string value) => html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(label)}</td><td>{E(value)}</td></tr>");
             Row("proactive removal rate (counterfeit listings)", P(d.ProactiveRemovalRate));
             Row("counterfeit listings removed (any way)", P(d.CounterfeitListingRemovalRate));
-            Row("honest listings removed", P(d.HonestListingRemovalRate));
+            Row("honest listings removed (any way)", P(d.HonestListingRemovalRate));
+            Row("honest listings removed on the system's decision", P(d.HonestListingProactiveRemovalRate));
+            Row("honest listings flagged", P(d.HonestListingFlaggedRate));
             Row($"counterfeit-seller recall ({d.CounterfeitSellers})", P(d.CounterfeitSellerRecall));
             Row($"honest sellers wrongly enforced ({d.HonestSellers})", P(d.HonestFalseEnforcementRate));
             Row("grey-market sellers enforced", P(d.GreyMarketEnforcementRate));
@@ -102,6 +104,12 @@ internal static class HtmlReport
             Row("re-registrations linked", P(d.ReregistrationLinkedRate));
             Row("events until enforcement: median / mean / p90 / max",
                 string.Create(CultureInfo.InvariantCulture, $"{d.EventsUntilEnforcement.Median} / {d.EventsUntilEnforcement.Mean} / {d.EventsUntilEnforcement.P90} / {d.EventsUntilEnforcement.Max}"));
+            foreach (var t in d.MassReporting?.Sellers ?? [])
+            {
+                Row($"mass-reported {t.SellerId} ({t.Reporters} reporters, {t.Reports} reports)",
+                    string.Create(CultureInfo.InvariantCulture, $"{t.Decision}, strictest {t.StrictestDecision}; {t.ListingsRemoved}/{t.Listings} listings removed"));
+            }
+
             html.Append("</table><table><tr><th>seller kind</th><th>sellers</th><th>enforced</th><th>mean score</th><th>decisions</th><th>listings</th><th>removed</th><th>proactive</th></tr>");
             foreach (var (name, k) in d.ByKind)
             {

@@ -44,7 +44,9 @@ internal static class SummaryTable
             var table = new Table().Title("detection quality (ground truth)").AddColumns("measure", "value");
             table.AddRow("proactive removal rate (counterfeit listings)", P(d.ProactiveRemovalRate));
             table.AddRow("counterfeit listings removed (any way)", P(d.CounterfeitListingRemovalRate));
-            table.AddRow("honest listings removed", P(d.HonestListingRemovalRate));
+            table.AddRow("honest listings removed (any way)", P(d.HonestListingRemovalRate));
+            table.AddRow("honest listings removed on the system's decision", P(d.HonestListingProactiveRemovalRate));
+            table.AddRow("honest listings flagged", P(d.HonestListingFlaggedRate));
             table.AddRow($"counterfeit-seller recall ({d.CounterfeitSellers} sellers)", P(d.CounterfeitSellerRecall));
             table.AddRow($"honest sellers wrongly enforced ({d.HonestSellers} sellers)", P(d.HonestFalseEnforcementRate));
             table.AddRow("grey-market sellers enforced", P(d.GreyMarketEnforcementRate));
@@ -52,16 +54,37 @@ internal static class SummaryTable
             table.AddRow("re-registrations linked to the suspended account", P(d.ReregistrationLinkedRate));
             var e = d.EventsUntilEnforcement;
             table.AddRow("events until enforcement (median / mean / p90 / max)", $"{e.Median:0} / {e.Mean:0.0} / {e.P90:0} / {e.Max}");
+            if (d.MassReporting is { } mass)
+            {
+                table.AddRow($"mass-reported verified sellers ({mass.Targets}): ever suspended / enforced at the end", $"{mass.Suspended} / {mass.EnforcedAtEnd}");
+                foreach (var t in mass.Sellers)
+                {
+                    table.AddRow(Markup.Escape($"  {t.SellerId}: {t.Reporters} reporters, {t.Reports} reports"),
+                        Markup.Escape($"{t.Decision} (score {t.Score}, strictest {t.StrictestDecision}), {t.ListingsRemoved}/{t.Listings} listings removed, {t.ListingsFlagged} flagged"));
+                }
+            }
+
             yield return table;
 
-            var kinds2 = new Table().Title("by seller kind").AddColumns("kind", "sellers", "enforced", "mean score", "decisions", "listings", "removed", "proactive");
+            var kinds2 = new Table().Title("by seller kind").AddColumns("kind", "sellers", "enforced", "mean score", "decisions", "listings", "removed", "proactive", "flagged");
             foreach (var (name, k) in d.ByKind)
             {
                 kinds2.AddRow(name, N(k.Sellers), N(k.Enforced), k.MeanScore.ToString("0.0", CultureInfo.InvariantCulture),
-                    string.Join(" ", k.Decisions.Select(x => $"{x.Key}:{x.Value}")), N(k.Listings), N(k.ListingsRemoved), N(k.ListingsRemovedProactively));
+                    string.Join(" ", k.Decisions.Select(x => $"{x.Key}:{x.Value}")), N(k.Listings), N(k.ListingsRemoved), N(k.ListingsRemovedProactively), N(k.ListingsFlagged));
             }
 
             yield return kinds2;
+
+            if (d.Cohorts is { Count: > 0 } cohorts)
+            {
+                var table3 = new Table().Title("cohorts").AddColumns("cohort", "sellers", "enforced", "listings", "removed", "proactive", "flagged");
+                foreach (var (name, c) in cohorts)
+                {
+                    table3.AddRow(name, N(c.Sellers), N(c.SellersEnforced), N(c.Listings), N(c.ListingsRemoved), N(c.ListingsRemovedProactively), N(c.ListingsFlagged));
+                }
+
+                yield return table3;
+            }
         }
 
         foreach (var note in result.Notes)

@@ -1,3 +1,5 @@
+using IpGuard.LoadGen.Simulation;
+
 namespace IpGuard.LoadGen.Scenarios;
 
 /// <summary>Everything a scenario needs; the command line fills it, and tests build it directly.</summary>
@@ -49,6 +51,9 @@ internal sealed record LoadConfig
 
     /// <summary>Days of marketplace life the market scenario simulates.</summary>
     public int Days { get; init; } = 10;
+
+    /// <summary>The market scenario's population mix: the shares of honest, grey and counterfeit seller kinds.</summary>
+    public MarketMix Mix { get; init; } = MarketMix.Default;
 
     /// <summary>Prefixes every id this run writes, so that runs against one service never collide.</summary>
     public string RunId { get; init; } = $"lg{Environment.TickCount64 % 1_000_000_000:x}";

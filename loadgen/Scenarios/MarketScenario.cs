@@ -19,9 +19,9 @@ internal sealed class MarketScenario : IScenario
     public async Task<ScenarioResult> RunAsync(RunContext context, CancellationToken cancellationToken)
     {
         var config = context.Config;
-        var market = Marketplace.Generate(new MarketSpec(config.Seed, config.Sellers, config.Listings, config.Brands, config.Days, config.RunId));
+        var market = Marketplace.Generate(new MarketSpec(config.Seed, config.Sellers, config.Listings, config.Brands, config.Days, config.RunId, config.Mix));
         context.Progress.Phase($"market: {market.Sellers.Count} sellers, {market.Listings.Count} listings, {market.Brands.Count} brands, "
-            + $"{market.Steps.Sum(s => s.Events.Count)} events over {market.Days} days (seed {config.Seed})");
+            + $"{market.Steps.Sum(s => s.Events.Count)} events over {market.Days} days (seed {config.Seed}, mix {config.Mix.Name()})");
         using var http = ApiHttp.Create(config.Target, config.ApiKey, config.Concurrency);
         var codes = await SetUpBrandsAsync(context, http, market, cancellationToken);
 
@@ -48,7 +48,7 @@ internal sealed class MarketScenario : IScenario
 
         context.Progress.Phase("reading decisions back");
         var (sellers, listings) = await ReadBackAsync(context, http, market, cancellationToken);
-        var detection = DetectionReport.Compute(market, sellers, listings, tracker.EventsUntilEnforced(sellers));
+        var detection = DetectionReport.Compute(market, sellers, listings, tracker.EventsUntilEnforced(sellers), tracker.StrictestDecisions);
         return context.Result(all, elapsed, detection);
     }
 
@@ -63,6 +63,7 @@ internal sealed class MarketScenario : IScenario
             authorizedSellers = b.AuthorizedSellers,
             referencePrice = new { amount = b.ReferencePrice, currency = "USD" },
             restricted = b.Restricted,
+            officialImageHashes = b.RegistersPhotos ? b.OfficialImageHashes : null,
         }), cancellationToken)));
 
         var codes = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -160,9 +161,9 @@ internal sealed class MarketScenario : IScenario
                 return Outcome.Failure((int)status);
             }
 
-            if (Decision(answer) is { } decision && decision is "restrict" or "suspend")
+            if (Decision(answer) is { } decision)
             {
-                tracker.Enforced(e is Report r ? r.SellerId : e.SellerIds[0]);
+                tracker.Observe(e is Report r ? r.SellerId : e.SellerIds[0], decision);
             }
 
             return Outcome.Success();
@@ -189,8 +190,17 @@ internal sealed class MarketScenario : IScenario
                 description = l.Listing.Description,
                 price = new { amount = l.Listing.Price, currency = "USD" },
                 quantity = 1,
+                imageHashes = l.Listing.ImageHashes,
             }),
-            Report r => (HttpMethod.Post, "/v1/reports", new { eventId = r.EventId, reporterId = r.ReporterId, reporterKind = r.ReporterKind, listingId = r.ListingId, reason = r.Reason }),
+            Report r => (HttpMethod.Post, "/v1/reports", new
+            {
+                eventId = r.EventId,
+                reporterId = r.ReporterId,
+                reporterKind = r.ReporterKind,
+                listingId = r.ListingId,
+                sellerId = r.ListingId is null ? r.SellerId : null,
+                reason = r.Reason,
+            }),
             Notice n => (HttpMethod.Post, $"/v1/brands/{n.BrandId}/notices", new { eventId = n.EventId, listingIds = n.ListingIds, reason = n.Reason }),
             Scan s => (HttpMethod.Post, "/v1/transparency/scans", new
             {

@@ -54,7 +54,8 @@ internal sealed record ConfigView(
     int? GatewayPort,
     int? Days,
     string RunId,
-    int ProcessorCount)
+    int ProcessorCount,
+    string? Mix = null)
 {
     public static ConfigView From(LoadConfig c) => new(
         c.Target.ToString(),
@@ -71,5 +72,6 @@ internal sealed record ConfigView(
         c.Scenario == ScenarioNames.Direct ? c.GatewayPort : null,
         c.Scenario == ScenarioNames.Market ? c.Days : null,
         c.RunId,
-        Environment.ProcessorCount);
+        Environment.ProcessorCount,
+        c.Scenario == ScenarioNames.Market ? c.Mix.Name() : null);
 }

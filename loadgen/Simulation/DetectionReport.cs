@@ -3,11 +3,13 @@ namespace IpGuard.LoadGen.Simulation;
 /// <summary>Scores the service's final decisions against the market's ground truth. Pure.</summary>
 internal static class DetectionReport
 {
+    /// <param name="strictestDecisions">The strictest decision an answer showed for each seller during the run (for the mass-reported sellers).</param>
     public static DetectionResult Compute(
         Marketplace market,
         IReadOnlyDictionary<string, SellerReadback> sellers,
         IReadOnlyDictionary<string, ListingReadback> listings,
-        IReadOnlyDictionary<string, int> eventsUntilEnforced)
+        IReadOnlyDictionary<string, int> eventsUntilEnforced,
+        IReadOnlyDictionary<string, string>? strictestDecisions = null)
     {
         SellerReadback Seller(string id) => sellers.TryGetValue(id, out var s) ? s : new SellerReadback("unknown", 0, []);
         ListingReadback Listing(string id) => listings.TryGetValue(id, out var l) ? l : new ListingReadback("unknown", null);
@@ -18,6 +20,7 @@ internal static class DetectionReport
         var honest = market.Sellers.Where(s => s.Kind.IsHonest()).ToList();
         var grey = market.Sellers.Where(s => s.Kind == SellerKind.GreyMarket).ToList();
         var reregistered = market.Sellers.Where(s => s.Kind == SellerKind.Reregistered).ToList();
+        var listingsBySeller = market.Listings.ToLookup(l => l.SellerId, StringComparer.Ordinal);
 
         var counts = counterfeiters.Where(s => Seller(s.SellerId).Enforced)
             .Select(s => eventsUntilEnforced.TryGetValue(s.SellerId, out var n) ? n : (int?)null)
@@ -36,8 +39,54 @@ internal static class DetectionReport
                 views.GroupBy(v => v.Decision).OrderBy(d => d.Key, StringComparer.Ordinal).ToDictionary(d => d.Key, d => d.Count()),
                 kindListings.Count,
                 kindListings.Count(l => l.Removed),
-                kindListings.Count(l => l.RemovedProactively));
+                kindListings.Count(l => l.RemovedProactively),
+                kindListings.Count(l => l.Flagged));
         });
+
+        CohortDetection Cohort(IReadOnlyCollection<string> sellerIds, IReadOnlyCollection<SimListing> cohortListings)
+        {
+            var views = cohortListings.Select(l => Listing(l.ListingId)).ToList();
+            return new CohortDetection(sellerIds.Count, sellerIds.Count(id => Seller(id).Enforced), views.Count,
+                views.Count(l => l.Removed), views.Count(l => l.RemovedProactively), views.Count(l => l.Flagged));
+        }
+
+        CohortDetection SellerCohort(Func<SimSeller, bool> member)
+        {
+            var ids = market.Sellers.Where(member).Select(s => s.SellerId).ToList();
+            return Cohort(ids, [.. ids.SelectMany(id => listingsBySeller[id])]);
+        }
+
+        CohortDetection ListingCohort(Func<SimListing, bool> member)
+        {
+            var members = market.Listings.Where(member).ToList();
+            return Cohort([.. members.Select(l => l.SellerId).Distinct(StringComparer.Ordinal)], members);
+        }
+
+        bool Registered(SimListing l) => l.NamedBrandId is { } b && market.Brand(b).RegistersPhotos;
+        var cohorts = new Dictionary<string, CohortDetection>(StringComparer.Ordinal)
+        {
+            ["ring_counterfeiters"] = SellerCohort(s => s.Ring is not null),
+            ["prep_center_honest"] = SellerCohort(s => s.PrepCenter is not null && s.Kind.IsHonest()),
+            ["prep_center_counterfeiters"] = SellerCohort(s => s.PrepCenter is not null && s.Kind.IsCounterfeiter()),
+            ["honest_registered_official_photos"] = ListingCohort(l => l.SellerKind.IsHonest() && l.Traits.HasFlag(ListingTraits.OfficialPhotos) && Registered(l)),
+            ["honest_shared_stock_photos"] = ListingCohort(l => l.SellerKind.IsHonest() && l.Traits.HasFlag(ListingTraits.SharedStockPhotos)),
+            ["honest_accessories"] = ListingCohort(l => l.SellerKind.IsHonest() && l.Traits.HasFlag(ListingTraits.Accessory)),
+            ["honest_clearance"] = ListingCohort(l => l.SellerKind.IsHonest() && l.Traits.HasFlag(ListingTraits.Clearance)),
+            ["honest_counterfeit_vocabulary"] = ListingCohort(l => l.SellerKind.IsHonest() && l.Traits.HasFlag(ListingTraits.CounterfeitVocabulary)),
+            ["grey_registered_official_photos"] = ListingCohort(l => l.SellerKind == SellerKind.GreyMarket && l.Traits.HasFlag(ListingTraits.OfficialPhotos) && Registered(l)),
+            ["counterfeit_registered_official_photos"] = ListingCohort(l => l.Counterfeit && l.Traits.HasFlag(ListingTraits.OfficialPhotos) && Registered(l)),
+            ["counterfeit_ring_photos"] = ListingCohort(l => l.Counterfeit && l.Traits.HasFlag(ListingTraits.RingPhotos)),
+            ["counterfeit_mild_discount"] = ListingCohort(l => l.Counterfeit && l.Traits.HasFlag(ListingTraits.MildDiscount)),
+            ["reregistered_reused_photos"] = ListingCohort(l => l.Counterfeit && l.Traits.HasFlag(ListingTraits.ReusedPhotos)),
+        };
+
+        var targets = market.MassReported.Select(t =>
+        {
+            var view = Seller(t.SellerId);
+            var strictest = strictestDecisions is not null && strictestDecisions.TryGetValue(t.SellerId, out var s) && DecisionLadder.Stricter(s, view.Decision) ? s : view.Decision;
+            var own = listingsBySeller[t.SellerId].Select(l => Listing(l.ListingId)).ToList();
+            return new MassReportOutcome(t.SellerId, t.Reporters.Count, t.Reports, view.Decision, view.Score, strictest, own.Count, own.Count(l => l.Removed), own.Count(l => l.Flagged));
+        }).ToList();
 
         return new DetectionResult(
             Rate(counterfeitListings.Count(l => Listing(l.ListingId).RemovedProactively), counterfeitListings.Count),
@@ -59,7 +108,11 @@ internal static class DetectionReport
             counterfeitListings.Count,
             honestListings.Count,
             reregistered.Count,
-            byKind);
+            byKind,
+            Rate(honestListings.Count(l => Listing(l.ListingId).RemovedProactively), honestListings.Count),
+            Rate(honestListings.Count(l => Listing(l.ListingId).Flagged), honestListings.Count),
+            new MassReportDetection(targets.Count, targets.Count(t => t.StrictestDecision == "suspend"), targets.Count(t => Seller(t.SellerId).Enforced), targets),
+            cohorts);
     }
 
     private static double Rate(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);

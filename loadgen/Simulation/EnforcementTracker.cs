@@ -5,13 +5,18 @@ namespace IpGuard.LoadGen.Simulation;
 /// <summary>
 /// Counts the events sent about each seller, step by step, and remembers the count at the end
 /// of the step in which an answer first showed the seller enforced. Events of a step run
-/// concurrently, so the step is the finest order there is.
+/// concurrently, so the step is the finest order there is. It also keeps the strictest decision
+/// any answer showed for each seller, so that a decision later lifted is still seen.
 /// </summary>
 internal sealed class EnforcementTracker
 {
     private readonly Dictionary<string, int> _sent = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _untilEnforced = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _seenInStep = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _strictest = new(StringComparer.Ordinal);
+
+    /// <summary>The strictest decision an answer showed for each seller it was seen for.</summary>
+    public IReadOnlyDictionary<string, string> StrictestDecisions => _strictest;
 
     public void BeginStep(SimStep step)
     {
@@ -24,8 +29,15 @@ internal sealed class EnforcementTracker
         }
     }
 
-    /// <summary>An answer showed the seller at restrict or suspend; thread-safe.</summary>
-    public void Enforced(string sellerId) => _seenInStep.TryAdd(sellerId, true);
+    /// <summary>An answer showed the seller's decision; thread-safe.</summary>
+    public void Observe(string sellerId, string decision)
+    {
+        _strictest.AddOrUpdate(sellerId, decision, (_, before) => DecisionLadder.Stricter(decision, before) ? decision : before);
+        if (decision is "restrict" or "suspend")
+        {
+            _seenInStep.TryAdd(sellerId, true);
+        }
+    }
 
     public void EndStep()
     {

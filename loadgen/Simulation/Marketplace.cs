@@ -3,13 +3,26 @@ using System.Globalization;
 namespace IpGuard.LoadGen.Simulation;
 
 /// <summary>
-/// A simulated marketplace with ground truth: brands with registries, a seller population of
-/// known kinds, their listings, and the stream of events a marketplace would send over
-/// <see cref="MarketSpec.Days"/> days — registrations, verification results, listings, noisy
-/// buyer reports, brand notices and Transparency scans. Everything comes from one seeded
-/// <see cref="Random"/> in a fixed order, so a spec always gives the same market and stream.
+/// A simulated marketplace with ground truth: brands with registries and official photos, a
+/// seller population of known kinds in the spec's <see cref="MarketMix"/>, their listings, and
+/// the stream of events a marketplace would send over <see cref="MarketSpec.Days"/> days —
+/// registrations, verification results, listings, noisy and malicious reports, brand notices
+/// and Transparency scans. Everything comes from one seeded <see cref="Random"/> in a fixed
+/// order, so a spec always gives the same market and stream.
 /// </summary>
-internal sealed class Marketplace
+/// <remarks>
+/// Photos, as real marketplaces see them. Every brand has official product photos; most brands
+/// (three in four) register them. Sellers of genuine goods reuse them with every right to:
+/// authorized resellers on 75% of the listings of brands that authorized them (the brand's
+/// media kit), 40% otherwise; honest retailers of unrestricted brands on 15–30% of their branded
+/// listings (the manufacturer's catalogue images); grey-market importers on half. Counterfeiters
+/// steal them: crude 55%, stealthy 65%, verified 75% of listings. Counterfeit rings (3–6
+/// sellers) share a pool of their own photos; a re-registered account reuses its original's.
+/// Generic goods often carry stock photos shared by unrelated honest sellers, and the clients of
+/// a prep center (dozens of honest sellers and a few counterfeiters sharing its address) its
+/// photos. Every other photo is the seller's own and unique.
+/// </remarks>
+internal sealed partial class Marketplace
 {
     public const string PhaseIdentity = "identity";
     public const string PhaseListings = "listings";
@@ -22,13 +35,6 @@ internal sealed class Marketplace
     ];
 
     private static readonly string[] Lines = ["Luxe", "Prime", "Atelier", "Signature", "Reserve"];
-    private static readonly string[] Products = ["handbag", "wallet", "watch", "sneakers", "jacket", "sunglasses", "belt", "perfume", "headphones", "scarf"];
-    private static readonly string[] Adjectives = ["classic", "leather", "limited", "black", "vintage", "sport", "large", "mini", "navy", "signature"];
-    private static readonly string[] GenericWords = ["Handmade", "Everyday", "Canvas", "Organic", "Travel", "Cotton", "Studio", "Urban"];
-
-    /// <summary>Fake-goods vocabulary the crude counterfeiters use (each is in the service's default policy).</summary>
-    public static readonly IReadOnlyList<string> CrudeTerms = ["replica", "1:1", "AAA", "mirror quality", "super copy", "inspired by", "dupe", "factory replica"];
-
     private static readonly string[] Countries = ["US", "DE", "FR", "GB", "IT", "ES", "NL", "JP", "CN", "PL"];
 
     private readonly Random _random;
@@ -36,8 +42,13 @@ internal sealed class Marketplace
     private readonly List<SimBrand> _brands = [];
     private readonly List<SimSeller> _sellers = [];
     private readonly List<SimListing> _listings = [];
+    private readonly List<MassReportTarget> _massReported = [];
     private readonly Dictionary<string, int> _codesNeeded = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Day, string Phase), List<SimEvent>> _events = [];
+    private readonly Dictionary<string, List<string>> _photosBySeller = new(StringComparer.Ordinal);
+    private List<string> _stockPhotos = [];
+    private List<List<string>> _prepCenterPhotos = [];
+    private List<List<string>> _ringPhotos = [];
     private long _eventSequence;
 
     private Marketplace(MarketSpec spec)
@@ -53,6 +64,9 @@ internal sealed class Marketplace
     public IReadOnlyList<SimSeller> Sellers => _sellers;
 
     public IReadOnlyList<SimListing> Listings => _listings;
+
+    /// <summary>The honest verified sellers that malicious reporters mass-report.</summary>
+    public IReadOnlyList<MassReportTarget> MassReported => _massReported;
 
     /// <summary>How many Transparency codes each enrolled brand mints before day 0.</summary>
     public IReadOnlyDictionary<string, int> CodesNeeded => _codesNeeded;
@@ -82,8 +96,10 @@ internal sealed class Marketplace
             AddVerifications(seller);
         }
 
+        _stockPhotos = Hashes(Math.Max(20, _sellers.Count / 8));
         MakeListings();
         MakeReports();
+        MakeMassReports();
         MakeScans();
         MakeNotices();
 
@@ -96,13 +112,16 @@ internal sealed class Marketplace
     {
         var days = Days;
         var labelled = new List<SellerKind>();
-        foreach (var (kind, count) in SellerKinds.Counts(_spec.Sellers))
+        foreach (var (kind, count) in SellerKinds.Counts(_spec.Sellers, _spec.Mix))
         {
             labelled.AddRange(Enumerable.Repeat(kind, count));
         }
 
-        // Ids say nothing of the kind: shuffle before numbering.
+        // Ids say nothing of the kind: shuffle before numbering, and number the accounts that
+        // re-register later among the others.
         Shuffle(labelled);
+        var numbers = Enumerable.Range(0, labelled.Count + labelled.Count(k => k == SellerKind.ReregisteringCounterfeiter)).ToList();
+        Shuffle(numbers);
         var index = 0;
         foreach (var kind in labelled)
         {
@@ -118,23 +137,88 @@ internal sealed class Marketplace
                 SellerKind.NewHonest => _random.Next(0, 6),
                 SellerKind.DiscountingHonest => _random.Next(200, 1500),
                 SellerKind.AuthorizedReseller => _random.Next(500, 2500),
+                SellerKind.AccessorySeller => _random.Next(30, 1500),
                 SellerKind.GreyMarket => _random.Next(60, 900),
                 SellerKind.CrudeCounterfeiter => _random.Next(0, 4),
                 SellerKind.StealthyCounterfeiter => _random.Next(45, 300),
+                SellerKind.VerifiedCounterfeiter => _random.Next(400, 1800),
                 _ => _random.Next(0, 5),
             };
-            _sellers.Add(new SimSeller($"{_spec.RunId}-m{index++:D5}", kind, arrival, age, Countries[_random.Next(Countries.Length)], Fingerprints(), null));
+            _sellers.Add(new SimSeller($"{_spec.RunId}-m{numbers[index++]:D5}", kind, arrival, age, Countries[_random.Next(Countries.Length)], Fingerprints(), null));
         }
+
+        AssignPrepCenters();
+        FormRings();
 
         // Each re-registering counterfeiter comes back mid-way under a new account sharing its bank account and device.
         foreach (var original in _sellers.Where(s => s.Kind == SellerKind.ReregisteringCounterfeiter).ToList())
         {
             var fresh = Fingerprints();
             var shared = fresh with { BankAccountHash = original.Fingerprints.BankAccountHash, DeviceId = original.Fingerprints.DeviceId };
-            _sellers.Add(new SimSeller($"{_spec.RunId}-m{index++:D5}", SellerKind.Reregistered, days / 2, 0, original.Country, shared, original.SellerId));
+            _sellers.Add(new SimSeller($"{_spec.RunId}-m{numbers[index++]:D5}", SellerKind.Reregistered, days / 2, 0, original.Country, shared, original.SellerId));
         }
 
         return _sellers;
+    }
+
+    /// <summary>
+    /// One prep center per 400 sellers ships for 15% of the honest sellers (resellers aside),
+    /// 10% of the grey importers and 8% of the counterfeiters: dozens of unrelated sellers, mostly
+    /// honest, share its address.
+    /// </summary>
+    private void AssignPrepCenters()
+    {
+        var centers = Math.Max(1, _spec.Sellers / 400);
+        var addresses = Hashes(centers);
+        _prepCenterPhotos = [.. Enumerable.Range(0, centers).Select(_ => Hashes(8))];
+        for (var i = 0; i < _sellers.Count; i++)
+        {
+            var seller = _sellers[i];
+            var chance = seller.Kind switch
+            {
+                SellerKind.VerifiedHonest or SellerKind.NewHonest or SellerKind.DiscountingHonest or SellerKind.AccessorySeller => 0.15,
+                SellerKind.GreyMarket => 0.10,
+                SellerKind.CrudeCounterfeiter or SellerKind.StealthyCounterfeiter or SellerKind.VerifiedCounterfeiter => 0.08,
+                _ => 0,
+            };
+            if (_random.NextDouble() < chance)
+            {
+                var center = _random.Next(centers);
+                _sellers[i] = seller with { Fingerprints = seller.Fingerprints with { AddressHash = addresses[center] }, PrepCenter = center };
+            }
+        }
+    }
+
+    /// <summary>
+    /// Two in five crude, stealthy and verified counterfeiters work in rings of 3–6 storefronts
+    /// that share their own product photos; each ring's fingerprints stay apart.
+    /// </summary>
+    private void FormRings()
+    {
+        var candidates = Enumerable.Range(0, _sellers.Count)
+            .Where(i => _sellers[i].Kind is SellerKind.CrudeCounterfeiter or SellerKind.StealthyCounterfeiter or SellerKind.VerifiedCounterfeiter)
+            .ToList();
+        Shuffle(candidates);
+        var members = candidates.Take((int)Math.Round(candidates.Count * 0.4)).ToList();
+        var position = 0;
+        while (members.Count - position >= 3)
+        {
+            var remaining = members.Count - position;
+            var size = Math.Min(3 + _random.Next(4), remaining);
+            if (remaining - size < 3 && remaining <= 6)
+            {
+                size = remaining;
+            }
+
+            var ring = _ringPhotos.Count;
+            _ringPhotos.Add(Hashes(4 + _random.Next(5)));
+            foreach (var i in members.Skip(position).Take(size))
+            {
+                _sellers[i] = _sellers[i] with { Ring = ring };
+            }
+
+            position += size;
+        }
     }
 
     private void MakeBrands(int count, List<SimSeller> sellers)
@@ -146,8 +230,10 @@ internal sealed class Marketplace
             authorized[b] = [];
         }
 
-        // Restricted brands (the even ones) each get resellers, round-robin, one or two brands a reseller.
+        // Restricted brands (the even ones) each get resellers, round-robin, one or two brands a
+        // reseller; half the resellers also distribute an unrestricted brand.
         var restricted = Enumerable.Range(0, count).Where(b => b % 2 == 0).ToList();
+        var unrestricted = Enumerable.Range(0, count).Where(b => b % 2 == 1).ToList();
         var next = 0;
         foreach (var reseller in resellers)
         {
@@ -156,14 +242,24 @@ internal sealed class Marketplace
             {
                 authorized[restricted[next++ % restricted.Count]].Add(reseller.SellerId);
             }
+
+            if (_random.NextDouble() < 0.5)
+            {
+                authorized[unrestricted[_random.Next(unrestricted.Count)]].Add(reseller.SellerId);
+            }
         }
 
+        // Three brands in four register their photos, drawn at random so that every mix of
+        // restricted, enrolled and registered occurs across seeds.
+        var registering = Enumerable.Range(0, count).ToList();
+        Shuffle(registering);
+        var registers = registering.Take(Math.Max(1, (int)Math.Round(count * 0.75))).ToHashSet();
         for (var b = 0; b < count; b++)
         {
             var name = b < BrandNames.Length ? BrandNames[b] : $"{BrandNames[b % BrandNames.Length]}{b / BrandNames.Length}";
             var price = 40 + (_random.Next(0, 57) * 10);
             _brands.Add(new SimBrand($"{_spec.RunId}-br{b}", name, $"{name} {Lines[b % Lines.Length]}", price,
-                Restricted: b % 2 == 0, Transparency: b % 3 == 0, authorized[b].Distinct().ToList()));
+                Restricted: b % 2 == 0, Transparency: b % 3 == 0, authorized[b].Distinct().ToList(), Hashes(6 + _random.Next(5)), registers.Contains(b)));
         }
     }
 
@@ -194,6 +290,27 @@ internal sealed class Marketplace
                 Check("business", "passed");
                 Check("video", "passed");
                 break;
+            case SellerKind.AccessorySeller:
+                if (_random.NextDouble() < 0.8)
+                {
+                    Check("identity", "passed");
+                }
+
+                if (_random.NextDouble() < 0.5)
+                {
+                    Check("business", "passed");
+                }
+
+                break;
+            case SellerKind.VerifiedCounterfeiter:
+                Check("identity", "passed");
+                Check("bank", "passed");
+                if (_random.NextDouble() < 0.4)
+                {
+                    Check("business", "passed");
+                }
+
+                break;
             case SellerKind.GreyMarket:
             case SellerKind.StealthyCounterfeiter:
             case SellerKind.Reregistered:
@@ -212,177 +329,11 @@ internal sealed class Marketplace
         }
     }
 
-    private void MakeListings()
-    {
-        var days = Days;
-        var weights = _sellers.Select(s => s.Kind switch
-        {
-            SellerKind.VerifiedHonest or SellerKind.AuthorizedReseller => 1.5,
-            SellerKind.DiscountingHonest => 1.2,
-            SellerKind.NewHonest => 0.7,
-            SellerKind.ReregisteringCounterfeiter or SellerKind.Reregistered => 0.8,
-            _ => 1.0,
-        }).ToList();
-        var perWeight = Math.Max(_spec.Listings, _sellers.Count) / weights.Sum();
-        var number = 0;
-        for (var s = 0; s < _sellers.Count; s++)
-        {
-            var seller = _sellers[s];
-            var count = Math.Max(1, (int)Math.Round(weights[s] * perWeight * (0.6 + (0.8 * _random.NextDouble()))));
-            // The original account of a re-registering counterfeiter lists only before it comes back.
-            var lastDay = seller.Kind == SellerKind.ReregisteringCounterfeiter ? Math.Max(seller.ArrivalDay, (days / 2) - 1) : days - 1;
-            for (var k = 0; k < count; k++)
-            {
-                var day = _random.Next(seller.ArrivalDay, lastDay + 1);
-                var listing = MakeListing($"{_spec.RunId}-ml{number++:D6}", seller, day);
-                _listings.Add(listing);
-                Add(day, PhaseListings, new PostListing(NextEventId(), listing));
-            }
-        }
-    }
-
-    private SimListing MakeListing(string id, SimSeller seller, int day)
-    {
-        var product = Pick(Products);
-        var adjective = Pick(Adjectives);
-        var unrestricted = _brands.Where(b => !b.Restricted).ToList();
-        var restricted = _brands.Where(b => b.Restricted).ToList();
-        SimListing Genuine(SimBrand brand, double low, double high, string title) =>
-            new(id, seller.SellerId, seller.Kind, brand.BrandId, brand.BrandId, title, null, Price(brand.ReferencePrice, low, high), day, false);
-
-        switch (seller.Kind)
-        {
-            case SellerKind.VerifiedHonest or SellerKind.NewHonest:
-                if (_random.NextDouble() < 0.3)
-                {
-                    var title = $"{Pick(GenericWords)} {adjective} {product}";
-                    return new(id, seller.SellerId, seller.Kind, null, null, title, null, Math.Round((decimal)(10 + (_random.NextDouble() * 90)), 2), day, false);
-                }
-
-                var honestBrand = Pick(unrestricted);
-                return Genuine(honestBrand, 0.92, 1.08, $"{honestBrand.Name} {adjective} {product}");
-
-            case SellerKind.DiscountingHonest:
-                var saleBrand = Pick(unrestricted);
-                return Genuine(saleBrand, 0.70, 0.80, $"{saleBrand.Name} {adjective} {product} - seasonal sale");
-
-            case SellerKind.AuthorizedReseller:
-                var mine = _brands.Where(b => b.AuthorizedSellers.Contains(seller.SellerId)).ToList();
-                var resold = mine.Count > 0 && _random.NextDouble() < 0.8 ? Pick(mine) : Pick(unrestricted);
-                return Genuine(resold, 0.88, 1.0, $"{resold.Name} {adjective} {product}, authorized dealer");
-
-            case SellerKind.GreyMarket:
-                var imported = Pick(restricted);
-                return Genuine(imported, 0.72, 0.88, $"{imported.Name} {adjective} {product} (EU import)");
-
-            case SellerKind.CrudeCounterfeiter or SellerKind.ReregisteringCounterfeiter:
-                var faked = _random.NextDouble() < 0.6 ? Pick(restricted) : Pick(_brands);
-                var term = Pick(CrudeTerms);
-                if (_random.NextDouble() < 0.3)
-                {
-                    // Claims no brand but names one: the brand-term mismatch.
-                    var unclaimed = $"{faked.Name} style {product} {term}";
-                    return new(id, seller.SellerId, seller.Kind, null, faked.BrandId, unclaimed, null, Price(faked.ReferencePrice, 0.15, 0.40), day, true);
-                }
-
-                return new(id, seller.SellerId, seller.Kind, faked.BrandId, faked.BrandId, $"{faked.Name} {product} {term} {adjective}", null,
-                    Price(faked.ReferencePrice, 0.15, 0.40), day, true);
-
-            default: // stealthy, and re-registered accounts, which learned to be quiet
-                var quiet = _random.NextDouble() < 0.6 ? Pick(restricted) : Pick(unrestricted);
-                var description = _random.NextDouble() < 0.3 ? "Same as original, ships without the box." : "Fast shipping.";
-                return new(id, seller.SellerId, seller.Kind, quiet.BrandId, quiet.BrandId, $"{quiet.Name} {adjective} {product}", description,
-                    Price(quiet.ReferencePrice, 0.42, 0.52), day, true);
-        }
-    }
-
-    private void MakeReports()
-    {
-        var days = Days;
-        var buyers = Math.Max(50, _sellers.Count * 2);
-        foreach (var listing in _listings)
-        {
-            var (chance, most, reason) = listing switch
-            {
-                { Counterfeit: true } => (0.55, 3, "counterfeit"),
-                { SellerKind: SellerKind.GreyMarket } => (0.12, 1, "trademark"),
-                _ => (0.04, 1, _random.NextDouble() < 0.5 ? "counterfeit" : "other"),
-            };
-            if (_random.NextDouble() < chance)
-            {
-                var reporters = 1 + _random.Next(most);
-                var used = new HashSet<int>();
-                for (var r = 0; r < reporters; r++)
-                {
-                    var buyer = _random.Next(buyers);
-                    if (used.Add(buyer))
-                    {
-                        var day = Math.Min(days - 1, listing.Day + _random.Next(0, 3));
-                        Add(day, PhaseSignals, new Report(NextEventId(), $"{_spec.RunId}-buyer{buyer}", "buyer", listing.ListingId, listing.SellerId, reason, listing.Counterfeit || reason == "trademark"));
-                    }
-                }
-            }
-
-            // The price watch flags the deepest discounts on its own.
-            if (listing is { Counterfeit: true, BrandId: not null } && listing.Price < Brand(listing.BrandId).ReferencePrice * 0.4m && _random.NextDouble() < 0.3)
-            {
-                Add(listing.Day, PhaseSignals, new Report(NextEventId(), $"{_spec.RunId}-pricewatch", "system", listing.ListingId, listing.SellerId, "counterfeit", true));
-            }
-        }
-    }
-
-    private void MakeScans()
-    {
-        var authentic = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        foreach (var listing in _listings.Where(l => l.BrandId is not null && Brand(l.BrandId).Transparency))
-        {
-            var brand = listing.BrandId!;
-            if (!listing.Counterfeit)
-            {
-                if (_random.NextDouble() < 0.6)
-                {
-                    var code = _codesNeeded.GetValueOrDefault(brand);
-                    _codesNeeded[brand] = code + 1;
-                    (authentic.TryGetValue(brand, out var list) ? list : authentic[brand] = []).Add(code);
-                    Add(listing.Day, PhaseSignals, new Scan(NextEventId(), brand, code, null, listing.ListingId, listing.SellerId));
-                }
-            }
-            else if (_random.NextDouble() < 0.7)
-            {
-                // Half the fakes carry an invented code, half a copy of a real unit's code.
-                var copies = authentic.GetValueOrDefault(brand);
-                var scan = copies is { Count: > 0 } && _random.NextDouble() < 0.5
-                    ? new Scan(NextEventId(), brand, Pick(copies), null, listing.ListingId, listing.SellerId)
-                    : new Scan(NextEventId(), brand, null, $"TX-{_random.NextInt64():X16}", listing.ListingId, listing.SellerId);
-                Add(listing.Day, PhaseSignals, scan);
-            }
-        }
-    }
-
-    private void MakeNotices()
-    {
-        // Each brand looks for its name every other day and files one notice on what it spotted since.
-        var days = Days;
-        foreach (var brand in _brands)
-        {
-            for (var day = 1; day < days; day += 2)
-            {
-                var spotted = _listings.Where(l => l.NamedBrandId == brand.BrandId && l.Day < day && l.Day >= day - 2)
-                    .Where(l => _random.NextDouble() < (l.Counterfeit ? 0.5 : l.SellerKind == SellerKind.GreyMarket ? 0.35 : 0.01))
-                    .Take(300)
-                    .ToList();
-                if (spotted.Count > 0)
-                {
-                    Add(day, PhaseSignals, new Notice(NextEventId(), brand.BrandId, [.. spotted.Select(l => l.ListingId)],
-                        [.. spotted.Select(l => l.SellerId).Distinct()], "counterfeit"));
-                }
-            }
-        }
-    }
-
     private SimFingerprints Fingerprints() => new(Hex(), $"dev-{Hex()}", Hex(), Hex());
 
     private string Hex() => _random.NextInt64().ToString("x16", CultureInfo.InvariantCulture);
+
+    private List<string> Hashes(int count) => [.. Enumerable.Range(0, count).Select(_ => Hex())];
 
     private decimal Price(decimal reference, double lowShare, double highShare) =>
         Math.Round(reference * (decimal)(lowShare + ((highShare - lowShare) * _random.NextDouble())), 2);

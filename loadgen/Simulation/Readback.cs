@@ -12,4 +12,6 @@ internal sealed record ListingReadback(string Status, string? RemovedBy)
     public bool Removed => Status == "removed";
 
     public bool RemovedProactively => Removed && RemovedBy == "proactive";
+
+    public bool Flagged => Status == "flagged";
 }

@@ -47,8 +47,11 @@ internal sealed record PostListing(string EventId, SimListing Listing) : SimEven
     public override IReadOnlyList<string> SellerIds => [Listing.SellerId];
 }
 
-/// <summary>POST /v1/reports against a listing; <see cref="Truthful"/> is false for a false report.</summary>
-internal sealed record Report(string EventId, string ReporterId, string ReporterKind, string ListingId, string SellerId, string Reason, bool Truthful) : SimEvent(EventId)
+/// <summary>
+/// POST /v1/reports against a listing, or against the seller when <see cref="ListingId"/> is null;
+/// <see cref="Truthful"/> is false for a false report (a mistaken buyer's, or a malicious one's).
+/// </summary>
+internal sealed record Report(string EventId, string ReporterId, string ReporterKind, string? ListingId, string SellerId, string Reason, bool Truthful) : SimEvent(EventId)
 {
     public override string Kind => "report";
 

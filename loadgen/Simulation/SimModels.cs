@@ -1,6 +1,9 @@
 namespace IpGuard.LoadGen.Simulation;
 
-/// <summary>A brand of the simulated marketplace and its Brand Registry entry.</summary>
+/// <summary>
+/// A brand of the simulated marketplace and its Brand Registry entry. Every brand has official
+/// product photos; only those with <see cref="RegistersPhotos"/> send them to the registry.
+/// </summary>
 internal sealed record SimBrand(
     string BrandId,
     string Name,
@@ -8,12 +11,20 @@ internal sealed record SimBrand(
     decimal ReferencePrice,
     bool Restricted,
     bool Transparency,
-    IReadOnlyList<string> AuthorizedSellers);
+    IReadOnlyList<string> AuthorizedSellers,
+    IReadOnlyList<string> OfficialImageHashes,
+    bool RegistersPhotos);
 
-/// <summary>Hashed identity facts; a re-registered account shares its bank account and device with the old one.</summary>
+/// <summary>
+/// Hashed identity facts. A re-registered account shares its bank account and device with the
+/// old one; the clients of a prep center share its address.
+/// </summary>
 internal sealed record SimFingerprints(string BankAccountHash, string DeviceId, string AddressHash, string TaxIdHash);
 
-/// <summary>A simulated seller and its ground truth.</summary>
+/// <summary>
+/// A simulated seller and its ground truth: <see cref="Ring"/> numbers the counterfeit ring it
+/// belongs to, <see cref="PrepCenter"/> the prep center whose address it ships from.
+/// </summary>
 internal sealed record SimSeller(
     string SellerId,
     SellerKind Kind,
@@ -21,9 +32,11 @@ internal sealed record SimSeller(
     int AccountAgeDays,
     string Country,
     SimFingerprints Fingerprints,
-    string? ReregistrationOf);
+    string? ReregistrationOf,
+    int? Ring = null,
+    int? PrepCenter = null);
 
-/// <summary>A simulated listing and its ground truth (<see cref="Counterfeit"/>).</summary>
+/// <summary>A simulated listing and its ground truth (<see cref="Counterfeit"/>, and what makes it look as it does).</summary>
 internal sealed record SimListing(
     string ListingId,
     string SellerId,
@@ -34,4 +47,6 @@ internal sealed record SimListing(
     string? Description,
     decimal Price,
     int Day,
-    bool Counterfeit);
+    bool Counterfeit,
+    IReadOnlyList<string> ImageHashes,
+    ListingTraits Traits = ListingTraits.None);
