@@ -15,10 +15,12 @@ internal sealed class ListingGrain(
     RegistryCache registry,
     PolicyProvider policies,
     RiskClock clock,
-    GrainRefs refs) : DurableGrain, IListingGrain
+    GrainRefs refs,
+    ImageEvidenceService images) : DurableGrain, IListingGrain
 {
     private string? _id;
     private ListingStatus? _announced;
+    private bool _removedAsCounterfeit;
 
     private ListingState S => state.State;
 
@@ -40,6 +42,9 @@ internal sealed class ListingGrain(
     {
         if (S.Exists && S.Status != _announced)
         {
+            // Removed for its own reasons (not its seller's enforcement): its photos now taint
+            // other sellers' listings that use them.
+            _removedAsCounterfeit |= S.Status == ListingStatus.Removed && !S.RemovedBySeller && S.ImageHashes is { Count: > 0 };
             _announced = S.Status;
             Announce(new FeedEvent(FeedKind.Listing, Id, S.UpdatedAt, S.Score, S.Band, Status: S.Status,
                 RemovedBy: S.Status == ListingStatus.Removed ? S.Removal?.By : null, SellerId: S.SellerId, Reason: S.Removal?.Reason));
@@ -124,6 +129,7 @@ internal sealed class ListingGrain(
         S.OccurredAt = upsert.OccurredAt;
         S.ChangedAt = now;
 
+        await ObserveImagesAsync();
         await RescoreAsync(active, now);
         var outcome = Outcome();
         S.Events.Add(upsert.EventId, hash, outcome);
@@ -170,6 +176,7 @@ internal sealed class ListingGrain(
             (S.PendingReporters ??= []).Add(new ListingReporter(report.ReporterId, report.ReporterKind, report.Reason, now, weight));
         }
 
+        await ObserveImagesAsync();
         await RescoreAsync(policies.Current, now);
         S.Events.Add(report.EventId, hash, null);
         CountIngested();
@@ -379,6 +386,33 @@ internal sealed class ListingGrain(
         return reporters >= 2 && weight >= policy.Enforcement.ListingReviewReportWeight
             ? $"counterfeit reports from {reporters} reporters"
             : null;
+    }
+
+    protected override async Task AfterWriteAsync()
+    {
+        if (_removedAsCounterfeit && S.ImageHashes is { Count: > 0 } photos)
+        {
+            _removedAsCounterfeit = false;
+            await images.MarkCounterfeitAsync(Id, S.SellerId!, photos);
+        }
+    }
+
+    /// <summary>Asks the image index what the listing's photos say now (and records their use).</summary>
+    private async Task ObserveImagesAsync()
+    {
+        if (S.ImageHashes is not { Count: > 0 } photos)
+        {
+            S.Images = null;
+            return;
+        }
+
+        var index = await registry.GetAsync();
+        var authorized = S.BrandId is not null && index.IsAuthorized(S.BrandId, S.SellerId!);
+        var findings = await images.ObserveAsync(Id, S.SellerId!, S.BrandId, authorized, photos, index);
+        if (findings != S.Images)
+        {
+            S.Images = findings;
+        }
     }
 
     private bool Decided(string caseId) => S.DecidedCases is not null && S.DecidedCases.Contains(caseId);

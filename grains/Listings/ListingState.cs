@@ -87,6 +87,9 @@ internal sealed class ListingState
     /// <summary>The listing is removed by its seller's enforcement, not for its own reasons: it comes back when that is lifted.</summary>
     [Id(37)] public bool RemovedBySeller { get; set; }
 
+    /// <summary>What the image index last said of the listing's photos; null without photos.</summary>
+    [Id(38)] public ImageFindings? Images { get; set; }
+
     public bool Exists => SellerId is not null;
 
     // Most listings are never reported, noticed, scanned or reviewed: those collections stay null
