@@ -31,6 +31,7 @@ internal static class CommandLine
           --mix-ingest-rate N    checkout: events/s of a concurrent ingest stream (default 0)
           --ping                 direct: call IHealthGrain.Ping instead of ingesting; health: GET /v1/ping (a grain call through the api)
           --gateway PORT --cluster-id ID --service-id ID   direct: the cluster (default 30000, ipguard, ipguard)
+          --connect-timeout 15s  direct: give up joining the cluster after this long (default 15s)
           --days N               market: simulated days (default 10)
           --run-id ID            prefix of every id written (default: fresh per run)
           --out results.json     write the result as JSON
@@ -91,6 +92,7 @@ internal static class CommandLine
                 "--gateway" => config with { GatewayPort = (int)Positive(name, ParseInt(name, Value())) },
                 "--cluster-id" => config with { ClusterId = Value() },
                 "--service-id" => config with { ServiceId = Value() },
+                "--connect-timeout" => config with { ConnectTimeout = ParseDuration(Value()) },
                 "--days" => config with { Days = (int)Positive(name, ParseInt(name, Value())) },
                 "--run-id" => config with { RunId = Value() },
                 "--out" => config with { Out = Value() },
