@@ -31,7 +31,7 @@ internal static class CommandLine
           --mix-ingest-rate N    checkout: events/s of a concurrent ingest stream (default 0)
           --ping                 direct: call IHealthGrain.Ping instead of ingesting; health: GET /v1/ping (a grain call through the api)
           --gateway PORT --cluster-id ID --service-id ID   direct: the cluster (default 30000, ipguard, ipguard)
-          --connect-timeout 15s  direct: give up joining the cluster after this long (default 15s)
+          --connect-timeout 10s  direct: give up joining the cluster after this long (default 10s)
           --days N               market: simulated days (default 10)
           --run-id ID            prefix of every id written (default: fresh per run)
           --out results.json     write the result as JSON

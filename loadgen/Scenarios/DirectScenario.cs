@@ -59,9 +59,10 @@ internal sealed class DirectScenario : IScenario
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is OperationCanceledException or OrleansException)
         {
+            // A connection refused names its cause; a listener that never answers the handshake only runs out the time.
             var last = retry.LastFailure ?? e;
             var root = last.GetBaseException();
-            var why = root == last ? last.Message : $"{last.Message} {root.Message}";
+            var why = last is OperationCanceledException ? "no answer" : root == last ? last.Message : $"{last.Message} {root.Message}";
             throw new ClusterUnreachableException(
                 $"could not join cluster {config.ClusterId}/{config.ServiceId} through the gateway at 127.0.0.1:{config.GatewayPort} " +
                 $"within {config.ConnectTimeout.TotalSeconds:0.#} s ({why}). Is the api or a silo running with that gateway port " +

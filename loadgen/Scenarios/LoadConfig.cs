@@ -48,7 +48,7 @@ internal sealed record LoadConfig
     public string ServiceId { get; init; } = "ipguard";
 
     /// <summary>How long the direct scenario tries to join the cluster before it gives up with a message.</summary>
-    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Days of marketplace life the market scenario simulates.</summary>
     public int Days { get; init; } = 10;

@@ -4,9 +4,11 @@ using IpGuard.Tests.Infrastructure;
 namespace IpGuard.Tests.LoadGen;
 
 /// <summary>The direct scenario against a port where no gateway listens: the tool must say so and exit, not hang.</summary>
+/// <remarks>In the load generator's collection so that its process start does not compete with the timed smoke runs.</remarks>
+[Collection(LoadGenCollection.Name)]
 public sealed class DirectConnectTests
 {
-    /// <summary>The bound; the default connect timeout (15 s) plus process start must fit well inside it.</summary>
+    /// <summary>The bound; the default connect timeout (10 s) plus process start must fit well inside it.</summary>
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
     [Fact(DisplayName = "loadgen direct --ping with no gateway at the port exits non-zero within 30 s, naming the gateway it could not reach")]
