@@ -36,6 +36,7 @@ internal static class CommandLine
           --mix-ingest-rate N    checkout: events/s of a concurrent ingest stream (default 0)
           --ping                 direct: call IHealthGrain.Ping instead of ingesting; health: GET /v1/ping (a grain call through the api)
           --gateway PORT --cluster-id ID --service-id ID   direct: the cluster (default 30000, ipguard, ipguard)
+          --connect-timeout 10s  direct: give up joining the cluster after this long (default 10s)
           --days N               market: simulated days (default 10)
           --mix NAME             market: the population mix, in % of sellers (default 'default'):
                                    default     63 honest, 8 grey; counterfeiters 29: crude 10, stealthy 8, verified 6, re-registering 5
@@ -101,6 +102,7 @@ internal static class CommandLine
                 "--gateway" => config with { GatewayPort = (int)Positive(name, ParseInt(name, Value())) },
                 "--cluster-id" => config with { ClusterId = Value() },
                 "--service-id" => config with { ServiceId = Value() },
+                "--connect-timeout" => config with { ConnectTimeout = ParseDuration(Value()) },
                 "--days" => config with { Days = (int)Positive(name, ParseInt(name, Value())) },
                 "--mix" => config with { Mix = ParseMix(Value()) },
                 "--run-id" => config with { RunId = Value() },

@@ -57,7 +57,8 @@ try
 
     return 0;
 }
-catch (Exception e) when (e is HttpRequestException or IpGuard.LoadGen.Http.ApiException or OperationCanceledException or Orleans.Runtime.OrleansException)
+catch (Exception e) when (e is HttpRequestException or IpGuard.LoadGen.Http.ApiException or OperationCanceledException or Orleans.Runtime.OrleansException
+    or IpGuard.LoadGen.Scenarios.ClusterUnreachableException)
 {
     Console.Error.WriteLine($"loadgen: {e.Message}");
     return 1;

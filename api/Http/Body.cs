@@ -1,36 +1,38 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace IpGuard.Api.Http;
 
 /// <summary>
-/// Reads a JSON body with the contract's answers for bad input: 415 for a wrong content type,
-/// 413 over 1 MiB, 400 with the failing field for malformed JSON or wrong types.
+/// Reads a JSON body with the contract's answers for bad input: 415 for a media type other than
+/// application/json or application/*+json (or a charset other than UTF-8), 413 over 1 MiB, 400
+/// for bytes that are not UTF-8, and 400 with the failing field for malformed JSON or wrong types.
 /// </summary>
 internal static class Body
 {
     public const long MaxBytes = 1024 * 1024;
 
-    public static bool IsJson(HttpRequest request) =>
-        request.ContentType is { } type
-        && (type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-            || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.Split(';')[0].EndsWith("+json", StringComparison.OrdinalIgnoreCase)));
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     public static async Task<BodyResult<T>> ReadJsonAsync<T>(HttpRequest request) where T : class
     {
-        if (!IsJson(request))
+        if (MediaTypes.Classify(request.ContentType, allowNdjson: false) is null)
         {
-            return new(null, Problems.UnsupportedMediaType("Send the body as application/json."));
+            return new(null, Problems.UnsupportedMediaType("Send the body as application/json (or application/*+json) in UTF-8."));
         }
 
-        if (TooLarge(request) is { } tooLarge)
+        var body = await ReadUtf8Async(request);
+        if (body.Problem is not null)
         {
-            return new(null, tooLarge);
+            return new(null, body.Problem);
         }
 
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, ApiJson.Options, request.HttpContext.RequestAborted);
+            var value = JsonSerializer.Deserialize<T>(body.Utf8.Span, ApiJson.Options);
             return value is null
                 ? new(null, Problems.Validation(new Dictionary<string, string[]> { ["body"] = ["A JSON object is required."] }))
                 : new(value, null);
@@ -39,10 +41,45 @@ internal static class Body
         {
             return new(null, Malformed(e));
         }
+    }
+
+    /// <summary>
+    /// The whole body, at most 1 MiB, checked to be UTF-8 and without its byte order mark: 413
+    /// over the limit, 400 when any byte sequence is not UTF-8. The check covers every byte
+    /// before anything is parsed, because System.Text.Json skips unknown properties without
+    /// decoding them, and the batch parses each event alone, so a bad sequence there would
+    /// otherwise be accepted, or refuse only its own event while the rest were applied.
+    /// </summary>
+    public static async Task<RawBody> ReadUtf8Async(HttpRequest request)
+    {
+        if (TooLarge(request) is { } tooLarge)
+        {
+            return new(default, tooLarge);
+        }
+
+        ReadOnlyMemory<byte> bytes;
+        try
+        {
+            using var buffer = new MemoryStream(request.ContentLength is { } declared and > 0 and <= MaxBytes ? (int)declared : 0);
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+            if (buffer.Length > MaxBytes)
+            {
+                return new(default, Problems.TooLarge("The body is over 1 MiB."));
+            }
+
+            bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return new(null, Problems.TooLarge("The body is over 1 MiB."));
+            return new(default, Problems.TooLarge("The body is over 1 MiB."));
         }
+
+        if (!Utf8.IsValid(bytes.Span))
+        {
+            return new(default, NotUtf8(bytes.Span));
+        }
+
+        return new(bytes.Span.StartsWith(Utf8Bom) ? bytes[Utf8Bom.Length..] : bytes, null);
     }
 
     /// <summary>
@@ -80,6 +117,21 @@ internal static class Body
         }
     }
 
+    /// <summary>400 naming where the first sequence that is not UTF-8 starts, so a client can find it in a long batch.</summary>
+    private static IResult NotUtf8(ReadOnlySpan<byte> bytes)
+    {
+        var offset = 0;
+        while (offset < bytes.Length && Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) == OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        var line = bytes[..offset].Count((byte)'\n') + 1;
+        return Problems.Validation(
+            new Dictionary<string, string[]> { ["body"] = [$"is not valid UTF-8 at byte {offset} (line {line})"] },
+            "The body is not valid UTF-8; nothing was applied.");
+    }
+
     public static IResult Malformed(JsonException e)
     {
         var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
@@ -97,3 +149,6 @@ internal static class Body
 
 /// <summary>A parsed body, or the problem that answers it.</summary>
 internal readonly record struct BodyResult<T>(T? Value, IResult? Problem) where T : class;
+
+/// <summary>A body's bytes, valid UTF-8 without a byte order mark, or the problem that answers it.</summary>
+internal readonly record struct RawBody(ReadOnlyMemory<byte> Utf8, IResult? Problem);

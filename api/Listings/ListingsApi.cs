@@ -40,38 +40,23 @@ internal static class ListingsApi
     private static async Task<IResult> Batch(HttpRequest request, GrainRefs refs, IpGuardMetrics metrics, ILogger<BatchResult> logger,
         Microsoft.Extensions.Options.IOptions<IngestOptions> ingest)
     {
-        var ndjson = request.ContentType?.StartsWith("application/x-ndjson", StringComparison.OrdinalIgnoreCase) == true;
-        if (!ndjson && !Body.IsJson(request))
+        var format = MediaTypes.Classify(request.ContentType, allowNdjson: true);
+        if (format is null)
         {
-            return Problems.UnsupportedMediaType("Send application/x-ndjson (one listing event a line) or a JSON array.");
+            return Problems.UnsupportedMediaType("Send application/x-ndjson (one listing event a line) or a JSON array as application/json, in UTF-8.");
         }
 
-        if (Body.TooLarge(request) is { } tooLarge)
+        // The whole body is checked for UTF-8 here, before any event is parsed or applied.
+        var body = await Body.ReadUtf8Async(request);
+        if (body.Problem is not null)
         {
-            return tooLarge;
-        }
-
-        byte[] bytes;
-        try
-        {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-            if (buffer.Length > Body.MaxBytes)
-            {
-                return Problems.TooLarge("The body is over 1 MiB.");
-            }
-
-            bytes = buffer.ToArray();
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Problems.TooLarge("The body is over 1 MiB.");
+            return body.Problem;
         }
 
         List<BatchItem> items;
         try
         {
-            items = ndjson ? BatchItem.FromNdjson(bytes) : BatchItem.FromArray(bytes);
+            items = format == BodyFormat.Ndjson ? BatchItem.FromNdjson(body.Utf8) : BatchItem.FromArray(body.Utf8);
         }
         catch (JsonException e)
         {
@@ -156,15 +141,16 @@ internal static class ListingsApi
     /// <summary>One raw event of a batch, parsed on its own so that one bad line rejects only itself.</summary>
     private sealed record BatchItem(int Index, ReadOnlyMemory<byte> Json)
     {
-        public static List<BatchItem> FromNdjson(byte[] bytes)
+        public static List<BatchItem> FromNdjson(ReadOnlyMemory<byte> bytes)
         {
             var items = new List<BatchItem>();
             var start = 0;
-            for (var i = 0; i <= bytes.Length; i++)
+            var span = bytes.Span;
+            for (var i = 0; i <= span.Length; i++)
             {
-                if (i == bytes.Length || bytes[i] == (byte)'\n')
+                if (i == span.Length || span[i] == (byte)'\n')
                 {
-                    var line = bytes.AsMemory(start, i - start);
+                    var line = bytes.Slice(start, i - start);
                     if (!IsBlank(line.Span))
                     {
                         items.Add(new BatchItem(items.Count, line));
@@ -177,9 +163,9 @@ internal static class ListingsApi
             return items;
         }
 
-        public static List<BatchItem> FromArray(byte[] bytes)
+        public static List<BatchItem> FromArray(ReadOnlyMemory<byte> bytes)
         {
-            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 32 });
+            var reader = new Utf8JsonReader(bytes.Span, new JsonReaderOptions { MaxDepth = 32 });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
             {
                 throw new JsonException("The body must be a JSON array of listing events.");
@@ -191,7 +177,7 @@ internal static class ListingsApi
                 var begin = (int)reader.TokenStartIndex;
                 reader.Skip();
                 var end = (int)reader.BytesConsumed;
-                items.Add(new BatchItem(items.Count, bytes.AsMemory(begin, end - begin)));
+                items.Add(new BatchItem(items.Count, bytes.Slice(begin, end - begin)));
                 if (items.Count > MaxBatch)
                 {
                     break;

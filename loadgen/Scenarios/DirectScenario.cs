@@ -1,6 +1,7 @@
 using IpGuard.GrainInterfaces;
 using IpGuard.LoadGen.Measurement;
 using IpGuard.Silo;
+using Orleans.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,15 +22,16 @@ internal sealed class DirectScenario : IScenario
         context.Progress.Phase($"joining cluster {config.ClusterId}/{config.ServiceId} through gateway 127.0.0.1:{config.GatewayPort}");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var retry = new GatewayRetryFilter(TimeSpan.FromMilliseconds(500));
         builder.UseOrleansClient(client => client.UseIpGuardClient(new IpGuardOptions
         {
             Mode = "Client",
             GatewayPort = config.GatewayPort,
             ClusterId = config.ClusterId,
             ServiceId = config.ServiceId,
-        }));
+        }).UseConnectionRetryFilter(retry));
         using var host = builder.Build();
-        await host.StartAsync(cancellationToken);
+        await ConnectAsync(host, config, retry, cancellationToken);
         try
         {
             var grains = host.Services.GetRequiredService<IClusterClient>();
@@ -40,6 +42,32 @@ internal sealed class DirectScenario : IScenario
         finally
         {
             await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Starts the client within the connect timeout. With no gateway at the port the client
+    /// would otherwise retry for minutes and the tool would look hung.
+    /// </summary>
+    private static async Task ConnectAsync(IHost host, LoadConfig config, GatewayRetryFilter retry, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(config.ConnectTimeout);
+        try
+        {
+            await host.StartAsync(deadline.Token);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is OperationCanceledException or OrleansException)
+        {
+            // A connection refused names its cause; a listener that never answers the handshake only runs out the time.
+            var last = retry.LastFailure ?? e;
+            var root = last.GetBaseException();
+            var why = last is OperationCanceledException ? "no answer" : root == last ? last.Message : $"{last.Message} {root.Message}";
+            throw new ClusterUnreachableException(
+                $"could not join cluster {config.ClusterId}/{config.ServiceId} through the gateway at 127.0.0.1:{config.GatewayPort} " +
+                $"within {config.ConnectTimeout.TotalSeconds:0.#} s ({why}). Is the api or a silo running with that gateway port " +
+                "(--IpGuard:GatewayPort), ClusterId and ServiceId? Pass them with --gateway, --cluster-id and --service-id.",
+                e);
         }
     }
 

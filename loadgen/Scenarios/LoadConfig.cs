@@ -49,6 +49,9 @@ internal sealed record LoadConfig
 
     public string ServiceId { get; init; } = "ipguard";
 
+    /// <summary>How long the direct scenario tries to join the cluster before it gives up with a message.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Days of marketplace life the market scenario simulates.</summary>
     public int Days { get; init; } = 10;
 

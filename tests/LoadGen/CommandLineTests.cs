@@ -22,6 +22,8 @@ public sealed class CommandLineTests
         Assert.Equal(2500.5, checkout.Rate);
         Assert.Equal(400, checkout.MixIngestRate);
         Assert.True(CommandLine.Parse(["direct", "--ping", "--gateway", "30001"]) is { Ping: true, GatewayPort: 30001 });
+        Assert.Equal(TimeSpan.FromSeconds(5), CommandLine.Parse(["direct", "--connect-timeout", "5s"]).ConnectTimeout);
+        Assert.True(CommandLine.Parse(["direct"]).ConnectTimeout < TimeSpan.FromSeconds(30), "a missing gateway is reported well within 30 s");
     }
 
     [Fact(DisplayName = "Command line: durations in ms, s, m or plain seconds; the market gets its own default size")]
