@@ -16,8 +16,8 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# The OpenAPI tests' linter and validating proxy (npm, pinned in tools/openapi); the tests would
-# install them too, this only does it before the build's clock starts.
-bash scripts/openapi-tools.sh
+# The OpenAPI tests' linter and validating proxy (npm, pinned in tools/openapi). The tests install
+# them too when missing, so a failure here only leaves it to them (and their report).
+bash scripts/openapi-tools.sh || echo "scripts/openapi-tools.sh failed; the OpenAPI contract tests will try again" >&2
 
 exec dotnet test IpGuard.Orleans.sln -c Release --logger "console;verbosity=normal" "$@"
