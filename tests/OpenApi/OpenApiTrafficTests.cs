@@ -149,4 +149,42 @@ public sealed class OpenApiTrafficTests(ContractApiFixture api)
         Assert.Equal(HttpStatusCode.TooManyRequests, last);
         Assert.Equal(0, traffic.Failing);
     }
+    [Fact(DisplayName = "OpenAPI traffic: 503 with Retry-After, from an api whose Redis was stopped, is documented")]
+    public async Task StorageOutageAnswerIsDocumented()
+    {
+        var redis = await RedisServer.StartOwnAsync();
+        try
+        {
+            await using var server = await ApiServer.StartAsync(redis.ConnectionString);
+            await using var prism = await PrismProxy.StartAsync(api.DocumentPath!, server.BaseAddress);
+            var traffic = new OpenApiTraffic();
+            using var ingest = new HttpClient(new OpenApiConformance(traffic) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = prism.BaseAddress };
+            ingest.DefaultRequestHeaders.Add("X-Api-Key", "dev-ingest");
+            var sellerId = Ids.New("seller");
+            await ingest.PostAsync("/v1/listings", Json(Bodies.Listing(Ids.New("listing"), sellerId))).ExpectAsync(HttpStatusCode.OK);
+
+            await redis.StopAsync();
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            HttpStatusCode status;
+            do
+            {
+                using var response = await ingest.PostAsync("/v1/listings", Json(Bodies.Listing(Ids.New("listing"), sellerId)));
+                status = response.StatusCode;
+                Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"{(int)status} during the outage");
+                if (status == HttpStatusCode.ServiceUnavailable)
+                {
+                    Assert.True(response.Headers.RetryAfter is not null, "503 without Retry-After");
+                    Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                }
+            }
+            while (status != HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline);
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+            Assert.Equal(0, traffic.Failing);
+        }
+        finally
+        {
+            await redis.DisposeAsync();
+        }
+    }
 }
