@@ -67,25 +67,50 @@ internal static class Policies
     /// <summary>admin, or the brand's own key (route value brandId).</summary>
     public const string BrandOwner = "brand-owner";
 
+    /// <summary>The role a brand's own key holds, as the OpenAPI document names it (the route's brandId filled in).</summary>
+    public const string OwnBrandRole = "brand:{brandId}";
+
+    /// <summary>
+    /// The roles each policy accepts, any one of them sufficing. The policies are built from this
+    /// table, and the OpenAPI document states it, so the two cannot drift apart.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string[]> AcceptedRoles = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        [Ingest] = [Roles.Ingest, Roles.Admin],
+        [Checkout] = [Roles.Checkout, Roles.Admin],
+        [Moderator] = [Roles.Moderator, Roles.Admin],
+        [Admin] = [Roles.Admin],
+        [CheckoutOrModerator] = [Roles.Checkout, Roles.Moderator, Roles.Admin],
+        [BrandReader] = [Roles.Moderator, OwnBrandRole, Roles.Admin],
+        [BrandOwner] = [OwnBrandRole, Roles.Admin],
+    };
+
+    /// <summary>The roles that satisfy the policy (any one of them), admin included; empty for an unknown policy.</summary>
+    public static IReadOnlyList<string> RolesOf(string policy) => AcceptedRoles.TryGetValue(policy, out var roles) ? roles : [];
+
     public static void Add(AuthorizationOptions options)
     {
-        options.AddPolicy(Ingest, p => p.RequireAssertion(c => Has(c.User, Roles.Ingest)));
-        options.AddPolicy(Checkout, p => p.RequireAssertion(c => Has(c.User, Roles.Checkout)));
-        options.AddPolicy(Moderator, p => p.RequireAssertion(c => Has(c.User, Roles.Moderator)));
-        options.AddPolicy(Admin, p => p.RequireAssertion(c => Has(c.User, Roles.Admin)));
-        options.AddPolicy(CheckoutOrModerator, p => p.RequireAssertion(c => Has(c.User, Roles.Checkout) || Has(c.User, Roles.Moderator)));
-        options.AddPolicy(BrandReader, p => p.RequireAssertion(c => Has(c.User, Roles.Moderator) || OwnsBrand(c)));
-        options.AddPolicy(BrandOwner, p => p.RequireAssertion(OwnsBrand));
+        foreach (var (policy, roles) in AcceptedRoles)
+        {
+            options.AddPolicy(policy, p => p.RequireAssertion(c => roles.Any(role => Holds(c, role))));
+        }
     }
 
-    private static bool Has(ClaimsPrincipal user, string role) =>
-        user.Identity?.IsAuthenticated == true && (user.IsInRole(role) || user.IsInRole(Roles.Admin));
-
-    private static bool OwnsBrand(AuthorizationHandlerContext context)
+    private static bool Holds(AuthorizationHandlerContext context, string role)
     {
-        if (Has(context.User, Roles.Admin))
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return false;
+        }
+
+        if (context.User.IsInRole(Roles.Admin))
         {
             return true;
+        }
+
+        if (role != OwnBrandRole)
+        {
+            return context.User.IsInRole(role);
         }
 
         return context.Resource is HttpContext http

@@ -1,18 +1,20 @@
 using IpGuard.Api.Http;
+using IpGuard.Api.OpenApi;
 using IpGuard.GrainInterfaces;
 
 namespace IpGuard.Api.Brands;
 
 /// <summary>PUT /v1/brands/{brandId}: the Brand Registry entry.</summary>
+[RequestSchema]
 public sealed record BrandRequest(
     string? Name,
     List<string?>? Trademarks,
     List<string?>? ProtectedTerms,
     List<string?>? AuthorizedSellers,
-    MoneyDto? ReferencePrice,
-    bool? Restricted,
-    bool? SelfServiceTakedown,
-    List<string?>? OfficialImageHashes)
+    MoneyDto? ReferencePrice = null,
+    bool? Restricted = null,
+    bool? SelfServiceTakedown = null,
+    List<string?>? OfficialImageHashes = null)
 {
     public const int MaxTerms = 500;
     public const int MaxSellers = 10_000;
@@ -39,7 +41,8 @@ public sealed record BrandRequest(
 }
 
 /// <summary>POST /v1/brands/{brandId}/authorized-sellers.</summary>
-public sealed record AuthorizedSellersRequest(List<string?>? Add, List<string?>? Remove)
+[RequestSchema]
+public sealed record AuthorizedSellersRequest(List<string?>? Add = null, List<string?>? Remove = null)
 {
     internal bool Validate(Validation v)
     {

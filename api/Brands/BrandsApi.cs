@@ -1,5 +1,6 @@
 using IpGuard.Api.Auth;
 using IpGuard.Api.Http;
+using IpGuard.Api.OpenApi;
 using IpGuard.GrainInterfaces;
 
 namespace IpGuard.Api.Brands;
@@ -13,15 +14,16 @@ internal static class BrandsApi
 
         brands.MapPut("", Put).RequireAuthorization(Policies.Admin)
             .WithName("PutBrand").WithSummary("Create or replace a Brand Registry entry")
-            .AcceptsBody<BrandRequest>("application/json").Produces<BrandView>().ProducesValidationProblem();
+            .AcceptsBody<BrandRequest>("application/json").Produces<BrandView>();
         brands.MapGet("", Get).RequireAuthorization(Policies.BrandReader)
-            .WithName("GetBrand").WithSummary("A Brand Registry entry with its stats");
+            .WithName("GetBrand").WithSummary("A Brand Registry entry with its stats")
+            .Produces<BrandView>().Answers(404, "The brand is not registered.");
         brands.MapPost("/api-keys", MintKey).RequireAuthorization(Policies.Admin)
             .WithName("MintBrandKey").WithSummary("Mint an API key holding role brand:{brandId}")
-            .Produces<ApiKeyMinted>(StatusCodes.Status201Created).ProducesProblem(404);
+            .Produces<ApiKeyMinted>(StatusCodes.Status201Created).Answers(404, "The brand is not registered.");
         brands.MapPost("/authorized-sellers", AuthorizedSellers).RequireAuthorization(Policies.BrandOwner)
             .WithName("UpdateAuthorizedSellers").WithSummary("Add and remove authorized sellers")
-            .AcceptsBody<AuthorizedSellersRequest>("application/json").Produces<BrandView>().ProducesValidationProblem().ProducesProblem(404);
+            .AcceptsBody<AuthorizedSellersRequest>("application/json").Produces<BrandView>().Answers(404, "The brand is not registered.");
         return routes;
     }
 

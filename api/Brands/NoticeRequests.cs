@@ -1,10 +1,12 @@
 using IpGuard.Api.Http;
+using IpGuard.Api.OpenApi;
 using IpGuard.GrainInterfaces;
 
 namespace IpGuard.Api.Brands;
 
 /// <summary>POST /v1/brands/{brandId}/notices and /takedowns.</summary>
-public sealed record NoticeRequest(string? EventId, List<string?>? ListingIds, string? Reason, string? Details)
+[RequestSchema]
+public sealed record NoticeRequest(string? EventId, List<string?>? ListingIds, string? Reason, string? Details = null)
 {
     public const int MaxListings = 300;
 
@@ -27,6 +29,7 @@ public sealed record NoticeRequest(string? EventId, List<string?>? ListingIds, s
 }
 
 /// <summary>POST /v1/brands/{brandId}/codes.</summary>
+[RequestSchema]
 public sealed record CodesRequest(int? Count)
 {
     public const int MaxCount = 10_000;

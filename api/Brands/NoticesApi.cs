@@ -1,5 +1,6 @@
 using IpGuard.Api.Auth;
 using IpGuard.Api.Http;
+using IpGuard.Api.OpenApi;
 using IpGuard.Api.Operations;
 using IpGuard.GrainInterfaces;
 
@@ -14,13 +15,16 @@ internal static class NoticesApi
 
         brands.MapPost("/notices", (string brandId, HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics) => FileAsync(brandId, request, grains, metrics, takedown: false))
             .WithName("FileNotice").WithSummary("A notice of infringement against 1–300 listings: a trusted brand's removes them, an unproven brand's flags them for review")
-            .AcceptsBody<NoticeRequest>("application/json").Produces<NoticeResults>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+            .AcceptsBody<NoticeRequest>("application/json").Produces<NoticeResults>()
+            .Answers(404, "The brand is not registered.").Answers(409, "The eventId was used with another body.");
         brands.MapPost("/takedowns", (string brandId, HttpRequest request, IGrainFactory grains, IpGuardMetrics metrics) => FileAsync(brandId, request, grains, metrics, takedown: true))
             .WithName("Takedown").WithSummary("Self-service removal, for brands with ≥ 90% of ≥ 10 decided notices accepted or trusted by an admin")
-            .AcceptsBody<NoticeRequest>("application/json").Produces<NoticeResults>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404);
+            .AcceptsBody<NoticeRequest>("application/json").Produces<NoticeResults>()
+            .Answers(403, "The key holds none of the roles this route accepts, or (type …/self-service-not-eligible) the brand may not take down by itself.")
+            .Answers(404, "The brand is not registered.").Answers(409, "The eventId was used with another body.");
         brands.MapPost("/codes", MintCodes)
             .WithName("MintCodes").WithSummary("Mint unguessable per-unit Transparency codes")
-            .AcceptsBody<CodesRequest>("application/json").Produces<CodesMinted>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(404);
+            .AcceptsBody<CodesRequest>("application/json").Produces<CodesMinted>(StatusCodes.Status201Created).Answers(404, "The brand is not registered.");
         return routes;
     }
 

@@ -1,5 +1,6 @@
 using IpGuard.Api.Auth;
 using IpGuard.Api.Http;
+using IpGuard.Api.OpenApi;
 using IpGuard.GrainInterfaces;
 
 namespace IpGuard.Api.Cases;
@@ -14,12 +15,17 @@ internal static class CasesApi
     {
         var cases = routes.MapGroup("/v1/cases").WithTags("Moderation").RequireAuthorization(Policies.Moderator);
 
-        cases.MapGet("", List).WithName("ListCases").WithSummary("Cases in a status, highest priority (score plus age) first");
+        cases.MapGet("", List).WithName("ListCases").WithSummary("Cases in a status, highest priority (score plus age) first")
+            .Produces<CaseList>().Answers(400, "An unknown status, or a limit outside 1–500.")
+            .AddOpenApiOperationTransformer((operation, _, _) => QueryDocs.Describe(operation,
+                ("status", QueryDocs.Enum<CaseStatus>("open")),
+                ("limit", QueryDocs.Integer(1, MaxLimit, DefaultLimit))));
         cases.MapPost("/{caseId}/claim", Claim).WithName("ClaimCase").WithSummary("Claim a case; 409 if another moderator holds it")
-            .Produces<CaseView>().ProducesProblem(404).ProducesProblem(409);
+            .Produces<CaseView>().Answers(404, "The case does not exist.").Answers(409, "Another moderator holds the case, or it is resolved.");
         cases.MapPost("/{caseId}/resolve", Resolve).WithName("ResolveCase")
             .WithSummary("Resolve a case: confirmed removes the listing and confirms an infringement; dismissed restores it and lowers the reporters' credibility. For an appeal, dismissed grants it")
-            .AcceptsBody<ResolveRequest>("application/json").Produces<CaseView>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+            .AcceptsBody<ResolveRequest>("application/json").Produces<CaseView>()
+            .Answers(404, "The case does not exist.").Answers(409, "Another moderator holds the case, or it was resolved otherwise.");
         return routes;
     }
 
@@ -41,7 +47,7 @@ internal static class CasesApi
         var shards = await Task.WhenAll(Enumerable.Range(0, ICaseQueueGrain.Shards)
             .Select(i => grains.GetGrain<ICaseQueueGrain>(i.ToString(System.Globalization.CultureInfo.InvariantCulture)).List(wanted!.Value, count)));
         var items = shards.SelectMany(s => s).OrderByDescending(c => c.Priority).ThenBy(c => c.OpenedAt).Take(count).ToList();
-        return TypedResults.Ok(new { items });
+        return TypedResults.Ok(new CaseList(items));
     }
 
     private static async Task<IResult> Claim(string caseId, HttpContext context, IGrainFactory grains)
@@ -86,5 +92,9 @@ internal static class CasesApi
     };
 }
 
+/// <summary>The answer of GET /v1/cases.</summary>
+public sealed record CaseList(IReadOnlyList<CaseView> Items);
+
 /// <summary>POST /v1/cases/{caseId}/resolve.</summary>
+[RequestSchema]
 public sealed record ResolveRequest(string? Outcome, string? Note);

@@ -28,9 +28,18 @@ internal static class RequestBodies
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,
-            Content = doc.ContentTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = schema }),
+            Content = doc.ContentTypes.ToDictionary(type => type, type => new OpenApiMediaType { Schema = IsNdjson(type) ? Lines(doc.Type) : schema }),
         };
     }
+
+    private static bool IsNdjson(string contentType) => contentType.EndsWith("ndjson", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>ndjson is text on the wire: one JSON object of the item type a line.</summary>
+    private static OpenApiSchema Lines(Type type) => new()
+    {
+        Type = JsonSchemaType.String,
+        Description = $"One {(type.IsArray ? type.GetElementType()! : type).Name} JSON object a line.",
+    };
 
     /// <summary>The type's schema as a component reference (arrays as an array of references).</summary>
     private static async Task<IOpenApiSchema> SchemaAsync(Type type, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)

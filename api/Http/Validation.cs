@@ -206,7 +206,9 @@ internal sealed partial class Validation
 }
 
 /// <summary>Money as it arrives on the wire, before validation.</summary>
+[OpenApi.RequestSchema]
 public sealed record MoneyDto(decimal? Amount, string? Currency);
 
-/// <summary>Fingerprints as they arrive on the wire, before validation.</summary>
-public sealed record FingerprintsDto(string? BankAccountHash, string? DeviceId, string? AddressHash, string? TaxIdHash);
+/// <summary>Fingerprints as they arrive on the wire, before validation; each is optional.</summary>
+[OpenApi.RequestSchema]
+public sealed record FingerprintsDto(string? BankAccountHash = null, string? DeviceId = null, string? AddressHash = null, string? TaxIdHash = null);

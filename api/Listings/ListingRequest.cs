@@ -1,21 +1,24 @@
 using IpGuard.Api.Http;
+using IpGuard.Api.OpenApi;
 using IpGuard.GrainInterfaces;
 
 namespace IpGuard.Api.Listings;
 
 /// <summary>POST /v1/listings and each line of a batch: a listing was created or changed.</summary>
+/// <remarks>The optional fields have defaults: the OpenAPI document lists the others as required.</remarks>
+[RequestSchema]
 public sealed record ListingRequest(
     string? EventId,
     string? ListingId,
     string? SellerId,
-    string? BrandId,
     string? Title,
-    string? Description,
     MoneyDto? Price,
-    int? Quantity,
-    List<string?>? ImageHashes,
-    bool? Withdrawn,
-    DateTimeOffset? OccurredAt)
+    string? BrandId = null,
+    string? Description = null,
+    int? Quantity = null,
+    List<string?>? ImageHashes = null,
+    bool? Withdrawn = null,
+    DateTimeOffset? OccurredAt = null)
 {
     public const int MaxTitle = 500;
     public const int MaxDescription = 10_000;

@@ -2,6 +2,7 @@ using IpGuard.Grains;
 using System.Text.Json;
 using IpGuard.Api.Auth;
 using IpGuard.Api.Http;
+using IpGuard.Api.OpenApi;
 using IpGuard.Api.Operations;
 using IpGuard.GrainInterfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,12 +21,17 @@ internal static class ListingsApi
 
         v1.MapPost("/listings", Upsert).RequireAuthorization(Policies.Ingest)
             .WithName("UpsertListing").WithSummary("A listing was created or changed (upsert); withdrawn when delisted")
-            .AcceptsBody<ListingRequest>("application/json").Produces<ListingResult>().ProducesValidationProblem().ProducesProblem(409);
+            .AcceptsBody<ListingRequest>("application/json").Produces<ListingResult>()
+            .Answers(409, "The eventId was used with another body, or the listing belongs to another seller.");
         v1.MapPost("/listings/batch", Batch).RequireAuthorization(Policies.Ingest)
             .WithName("UpsertListingBatch").WithSummary("Up to 1000 listing events as application/x-ndjson or a JSON array; each stands alone")
-            .AcceptsBody<ListingRequest[]>("application/json", "application/x-ndjson").Produces<BatchResult>().ProducesProblem(413).ProducesProblem(415);
+            .AcceptsBody<ListingRequest[]>("application/json", "application/x-ndjson").Produces<BatchResult>()
+            .Answers(400, "The body is not a JSON array (or ndjson) of objects. An invalid event does not fail the batch: it is in `rejected`.")
+            .Answers(413, "The body is over 1 MiB, or holds over 1000 events.")
+            .Answers(415, "The body is neither application/x-ndjson nor a JSON array.");
         v1.MapGet("/listings/{listingId}/risk", GetRisk).RequireAuthorization(Policies.CheckoutOrModerator)
-            .WithName("GetListingRisk").WithSummary("A listing's status, removal, score and factors");
+            .WithName("GetListingRisk").WithSummary("A listing's status, removal, score and factors")
+            .Answers(400, "listingId is not a valid id.").Answers(404, "The listing was never seen.");
         return routes;
     }
 

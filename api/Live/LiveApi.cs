@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using IpGuard.Api.Auth;
 using IpGuard.Api.Http;
+using IpGuard.Api.OpenApi;
 using IpGuard.GrainInterfaces;
 
 namespace IpGuard.Api.Live;
@@ -18,9 +19,11 @@ internal static class LiveApi
         var live = routes.MapGroup("/v1").WithTags("Live").RequireAuthorization(Policies.Moderator);
         live.MapGet("/feed", Feed).WithName("Feed")
             .WithSummary("text/event-stream of risk, listing and case changes; Last-Event-ID replays the last few thousand; a gap event says some were lost")
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream");
         live.MapGet("/dashboard/summary", Summary).WithName("DashboardSummary")
-            .WithSummary("Top risky sellers, decision counts, events per second, open cases, removals in the last hour");
+            .WithSummary("Top risky sellers, decision counts, events per second, open cases, removals in the last hour")
+            .Produces<DashboardSummary>()
+            .AddOpenApiOperationTransformer((operation, _, _) => QueryDocs.Describe(operation, ("top", QueryDocs.Integer(null, null, 20, "How many top sellers (clamped to 1–100; a value that is not a number reads as 20)."))));
         return routes;
     }
 
@@ -101,15 +104,8 @@ internal static class LiveApi
         var open = await Task.WhenAll(Enumerable.Range(0, ICaseQueueGrain.Shards)
             .Select(i => grains.GetGrain<ICaseQueueGrain>(i.ToString(CultureInfo.InvariantCulture)).CountOpen()));
         var summary = await summaryTask;
-        return TypedResults.Ok(new
-        {
-            topSellers = summary.TopSellers.Select(s => new { s.SellerId, s.Score, s.Decision, s.Band, s.At }),
-            decisions = summary.Decisions,
-            eventsPerSecond = Math.Round(summary.EventsPerSecond, 1),
-            openCases = open.Sum(),
-            removalsLastHour = summary.RemovalsLastHour,
-            rate = summary.Rate.Select(r => new { r.At, r.Events }),
-        });
+        return TypedResults.Ok(new DashboardSummary(
+            summary.TopSellers, summary.Decisions, Math.Round(summary.EventsPerSecond, 1), open.Sum(), summary.RemovalsLastHour, summary.Rate));
     }
 
     private static Task WriteGapAsync(HttpResponse response, CancellationToken cancellationToken) =>
@@ -131,3 +127,12 @@ internal static class LiveApi
         return response.WriteAsync(text, cancellationToken);
     }
 }
+
+/// <summary>The answer of GET /v1/dashboard/summary: what the moderators' page shows at a glance.</summary>
+public sealed record DashboardSummary(
+    IReadOnlyList<TopSeller> TopSellers,
+    IReadOnlyDictionary<string, long> Decisions,
+    double EventsPerSecond,
+    int OpenCases,
+    long RemovalsLastHour,
+    IReadOnlyList<RatePoint> Rate);

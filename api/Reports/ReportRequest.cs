@@ -1,17 +1,19 @@
 using IpGuard.Api.Http;
+using IpGuard.Api.OpenApi;
 using IpGuard.GrainInterfaces;
 
 namespace IpGuard.Api.Reports;
 
 /// <summary>POST /v1/reports: a buyer or system report against a listing or a seller.</summary>
+[RequestSchema]
 public sealed record ReportRequest(
     string? EventId,
     string? ReporterId,
     string? ReporterKind,
-    string? ListingId,
-    string? SellerId,
     string? Reason,
-    string? Details)
+    string? ListingId = null,
+    string? SellerId = null,
+    string? Details = null)
 {
     public const int MaxDetails = 4000;
 

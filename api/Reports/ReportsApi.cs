@@ -1,6 +1,7 @@
 using IpGuard.Grains;
 using IpGuard.Api.Auth;
 using IpGuard.Api.Http;
+using IpGuard.Api.OpenApi;
 using IpGuard.Api.Operations;
 using IpGuard.GrainInterfaces;
 
@@ -14,7 +15,9 @@ internal static class ReportsApi
         routes.MapGroup("/v1").WithTags("Reports")
             .MapPost("/reports", Report).RequireAuthorization(Policies.Ingest)
             .WithName("Report").WithSummary("A buyer or system report against a listing or a seller")
-            .AcceptsBody<ReportRequest>("application/json").Produces<ReportResult>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+            .AcceptsBody<ReportRequest>("application/json").Produces<ReportResult>()
+            .Answers(404, "The listing (or, without listingId, the seller) was never seen.")
+            .Answers(409, "The eventId was used with another body, or the listing is not the named seller's.");
         return routes;
     }
 

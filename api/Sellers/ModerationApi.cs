@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using IpGuard.Api.Auth;
 using IpGuard.Api.Http;
+using IpGuard.Api.OpenApi;
 using IpGuard.GrainInterfaces;
 
 namespace IpGuard.Api.Sellers;
@@ -19,16 +20,26 @@ internal static class ModerationApi
 
         sellers.MapPost("/appeals", Appeal).RequireAuthorization(Policies.Ingest)
             .WithName("Appeal").WithSummary("The seller appeals its restriction, suspension or a removed listing (listingId); 409 when nothing is enforced")
-            .AcceptsBody<AppealRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+            .AcceptsBody<AppealRequest>("application/json").Produces<CaseView>(StatusCodes.Status201Created)
+            .Answers(404, "The seller was never seen, or listingId is not one of its listings.")
+            .Answers(409, "Nothing is enforced to appeal, or the eventId was used with another body.");
         sellers.MapPut("/override", SetOverride).RequireAuthorization(Policies.Moderator)
             .WithName("SetOverride").WithSummary("A moderator's decision that wins until it expires")
-            .AcceptsBody<OverrideRequest>("application/json").Produces<SellerRiskView>().ProducesValidationProblem().ProducesProblem(404);
+            .AcceptsBody<OverrideRequest>("application/json").Produces<SellerRiskView>().Answers(404, "The seller was never seen.");
         sellers.MapDelete("/override", ClearOverride).RequireAuthorization(Policies.Moderator)
-            .WithName("ClearOverride").WithSummary("Remove the override; the computed decision returns");
+            .WithName("ClearOverride").WithSummary("Remove the override; the computed decision returns")
+            .Produces<SellerRiskView>().Answers(404, "The seller was never seen.");
         sellers.MapGet("/linked", Linked).RequireAuthorization(Policies.Moderator)
-            .WithName("LinkedSellers").WithSummary("Sellers sharing a fingerprint, with the shared kinds");
+            .WithName("LinkedSellers").WithSummary("Sellers sharing a fingerprint, with the shared kinds")
+            .Produces<SellerLinks>().Answers(404, "The seller was never seen.");
         sellers.MapGet("/dossier", Dossier).RequireAuthorization(Policies.Moderator)
-            .WithName("Dossier").WithSummary("The evidence bundle for legal action; ?format=html for a printable page");
+            .WithName("Dossier").WithSummary("The evidence bundle for legal action; ?format=html for a printable page")
+            .Produces<SellerDossier>().Answers(404, "The seller was never seen.")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                QueryDocs.Describe(operation, ("format", QueryDocs.Text("`html` (any case) for a printable page; otherwise JSON.")));
+                return QueryDocs.AlsoAnswers(operation, "200", "text/html", "A printable HTML page (format=html).");
+            });
         return routes;
     }
 
@@ -107,7 +118,7 @@ internal static class ModerationApi
             return Problems.NotFound($"seller '{sellerId}' was never seen");
         }
 
-        return TypedResults.Ok(new { sellerId, linked = await LinkedAsync(sellerId, facts.Fingerprints, grains) });
+        return TypedResults.Ok(new SellerLinks(sellerId, await LinkedAsync(sellerId, facts.Fingerprints, grains)));
     }
 
     private static async Task<IResult> Dossier(string sellerId, string? format, IGrainFactory grains, GrainRefs refs)
@@ -163,10 +174,15 @@ internal static class ModerationApi
 }
 
 /// <summary>POST /v1/sellers/{sellerId}/appeals.</summary>
-public sealed record AppealRequest(string? EventId, string? Statement, string? ListingId);
+[RequestSchema]
+public sealed record AppealRequest(string? EventId, string? Statement, string? ListingId = null);
 
 /// <summary>PUT /v1/sellers/{sellerId}/override.</summary>
+[RequestSchema]
 public sealed record OverrideRequest(string? Decision, string? Reason, DateTimeOffset? ExpiresAt);
+
+/// <summary>The answer of GET /v1/sellers/{sellerId}/linked: the sellers sharing a fingerprint with this one.</summary>
+public sealed record SellerLinks(string SellerId, IReadOnlyList<LinkedSeller> Linked);
 
 /// <summary>Everything a legal team needs about a seller, in one document.</summary>
 public sealed record SellerDossier(

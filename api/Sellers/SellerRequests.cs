@@ -1,10 +1,12 @@
 using IpGuard.Api.Http;
+using IpGuard.Api.OpenApi;
 using IpGuard.GrainInterfaces;
 
 namespace IpGuard.Api.Sellers;
 
 /// <summary>POST /v1/sellers: register or update a seller.</summary>
-public sealed record SellerRequest(string? EventId, string? SellerId, DateTimeOffset? RegisteredAt, string? Country, FingerprintsDto? Fingerprints)
+[RequestSchema]
+public sealed record SellerRequest(string? EventId, string? SellerId, DateTimeOffset? RegisteredAt = null, string? Country = null, FingerprintsDto? Fingerprints = null)
 {
     internal SellerRegistration? Validate(Validation v)
     {
@@ -21,7 +23,8 @@ public sealed record SellerRequest(string? EventId, string? SellerId, DateTimeOf
 }
 
 /// <summary>POST /v1/verifications: a verification check finished.</summary>
-public sealed record VerificationRequest(string? EventId, string? SellerId, string? Check, string? Outcome, FingerprintsDto? Fingerprints)
+[RequestSchema]
+public sealed record VerificationRequest(string? EventId, string? SellerId, string? Check, string? Outcome, FingerprintsDto? Fingerprints = null)
 {
     internal VerificationResult? Validate(Validation v)
     {

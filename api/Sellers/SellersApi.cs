@@ -2,6 +2,7 @@ using IpGuard.Grains;
 using System.Globalization;
 using IpGuard.Api.Auth;
 using IpGuard.Api.Http;
+using IpGuard.Api.OpenApi;
 using IpGuard.Api.Operations;
 using IpGuard.GrainInterfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,15 +18,19 @@ internal static class SellersApi
 
         v1.MapPost("/sellers", RegisterSeller).RequireAuthorization(Policies.Ingest)
             .WithName("RegisterSeller").WithSummary("Register or update a seller")
-            .AcceptsBody<SellerRequest>("application/json").Produces<SellerRiskView>().ProducesValidationProblem().ProducesProblem(409);
+            .AcceptsBody<SellerRequest>("application/json").Produces<SellerRiskView>()
+            .Answers(409, "The eventId was used with another body.");
         v1.MapPost("/verifications", RecordVerification).RequireAuthorization(Policies.Ingest)
             .WithName("RecordVerification").WithSummary("A seller verification check finished")
-            .AcceptsBody<VerificationRequest>("application/json").Produces<SellerRiskView>().ProducesValidationProblem().ProducesProblem(409);
+            .AcceptsBody<VerificationRequest>("application/json").Produces<SellerRiskView>()
+            .Answers(409, "The eventId was used with another body.");
         v1.MapGet("/sellers/{sellerId}/risk", GetRisk).RequireAuthorization(Policies.CheckoutOrModerator)
-            .WithName("GetSellerRisk").WithSummary("A seller's score, factors, decision and counters");
+            .WithName("GetSellerRisk").WithSummary("A seller's score, factors, decision and counters")
+            .Answers(400, "sellerId is not a valid id.").Answers(404, "The seller was never seen.");
         v1.MapGet("/sellers/{sellerId}/checkout", Checkout).RequireAuthorization(Policies.Checkout)
             .WithName("Checkout").WithSummary("May this seller sell (this listing) now? The hot path")
-            .Produces<CheckoutAnswer>().ProducesValidationProblem();
+            .Produces<CheckoutAnswer>()
+            .Answers(400, "An invalid sellerId, listingId, amount or currency; `errors` names each.");
         return routes;
     }
 

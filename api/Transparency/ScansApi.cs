@@ -1,5 +1,6 @@
 using IpGuard.Api.Auth;
 using IpGuard.Api.Http;
+using IpGuard.Api.OpenApi;
 using IpGuard.Api.Operations;
 using IpGuard.GrainInterfaces;
 
@@ -13,7 +14,7 @@ internal static class ScansApi
         routes.MapGroup("/v1/transparency").WithTags("Transparency")
             .MapPost("/scans", Scan).RequireAuthorization(Policies.Ingest)
             .WithName("Scan").WithSummary("A per-unit Transparency code was scanned: authentic, unknown, cloned or wrong_brand")
-            .AcceptsBody<ScanRequest>("application/json").Produces<ScanAnswer>().ProducesValidationProblem().ProducesProblem(409);
+            .AcceptsBody<ScanRequest>("application/json").Produces<ScanAnswer>().Answers(409, "The eventId was used with another body.");
         return routes;
     }
 
@@ -27,7 +28,8 @@ internal static class ScansApi
 }
 
 /// <summary>POST /v1/transparency/scans.</summary>
-public sealed record ScanRequest(string? EventId, string? Code, string? BrandId, string? ListingId, string? SellerId)
+[RequestSchema]
+public sealed record ScanRequest(string? EventId, string? Code, string? BrandId, string? ListingId = null, string? SellerId = null)
 {
     internal ScanCommand? Validate(Validation v)
     {

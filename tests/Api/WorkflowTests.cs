@@ -17,8 +17,8 @@ namespace IpGuard.Tests.Api;
 /// The enforcement workflows over HTTP: notices, takedowns, Transparency, review cases,
 /// appeals, overrides, linked accounts, reporter credibility and the dossier.
 /// </summary>
-[Collection(ApiCollection.Name)]
-public sealed class WorkflowTests(ApiFixture api)
+[Collection(ContractCollection.Name)]
+public sealed class WorkflowTests(ContractApiFixture api)
 {
     // ---------------------------------------------------------------- 1. Notices
 
@@ -319,8 +319,8 @@ public sealed class WorkflowTests(ApiFixture api)
     public async Task ClaimIsExclusiveAndConfirmRemoves()
     {
         var (brandId, sellerId, listingId, caseId) = await FlaggedByNoticeAsync();
-        using var alice = Flow.Moderator(api.Server, "alice");
-        using var bob = Flow.Moderator(api.Server, "bob");
+        using var alice = Flow.Moderator(api, "alice");
+        using var bob = Flow.Moderator(api, "bob");
 
         var claimed = await alice.PostAsync($"/v1/cases/{caseId}/claim", null).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("claimed", claimed.GetProperty("status").GetString());
@@ -458,7 +458,7 @@ public sealed class WorkflowTests(ApiFixture api)
         Assert.Equal(caseId, repeat.GetProperty("caseId").GetString());
         Assert.Contains(await Flow.CasesForAsync(api.Moderator, listingId, "open"), c => c.GetProperty("caseId").GetString() == caseId);
 
-        using var dana = Flow.Moderator(api.Server, "dana");
+        using var dana = Flow.Moderator(api, "dana");
         await Flow.ResolveAsync(dana, caseId, "confirmed").ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("removed", (await Flow.ListingRiskAsync(api.Moderator, listingId)).GetProperty("status").GetString());
 
@@ -479,7 +479,7 @@ public sealed class WorkflowTests(ApiFixture api)
         await Flow.RegisterAsync(api.Ingest, sellerId);
         var computed = (await Flow.SellerRiskAsync(api.Moderator, sellerId)).GetProperty("decision").GetString();
         Assert.NotEqual("suspend", computed);
-        using var erin = Flow.Moderator(api.Server, "erin");
+        using var erin = Flow.Moderator(api, "erin");
 
         var past = await erin.PutAsync($"/v1/sellers/{sellerId}/override", Json(new { decision = "suspend", reason = "too late", expiresAt = DateTimeOffset.UtcNow.AddMinutes(-5) }))
             .ExpectProblemAsync(HttpStatusCode.BadRequest);
@@ -648,7 +648,7 @@ public sealed class WorkflowTests(ApiFixture api)
         Assert.Equal("unknown", await Flow.ScanAsync(api.Ingest, Flow.Forge(code), unproven, listingId: scanned));
         await Flow.NoticeAsync(api.Admin, unproven, [noticed]).ExpectAsync(HttpStatusCode.OK);
         await Flow.TakedownAsync(api.Admin, trusted, [removed]).ExpectAsync(HttpStatusCode.OK);
-        using var carol = Flow.Moderator(api.Server, "carol");
+        using var carol = Flow.Moderator(api, "carol");
         await Flow.OverrideAsync(carol, sellerId, "restrict").ExpectAsync(HttpStatusCode.OK);
 
         var dossier = await Flow.DossierAsync(api.Moderator, sellerId);
@@ -817,6 +817,14 @@ internal static class Flow
         !view.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null;
 
     /// <summary>A moderator client acting as the named moderator (X-Actor).</summary>
+    /// <summary>A moderator client of the fixture's api (through its validating proxy) acting as the named actor.</summary>
+    public static HttpClient Moderator(ApiFixture api, string actor)
+    {
+        var client = api.Client("dev-moderator");
+        client.DefaultRequestHeaders.Add("X-Actor", actor);
+        return client;
+    }
+
     public static HttpClient Moderator(ApiServer server, string actor)
     {
         var client = server.Client("dev-moderator");
