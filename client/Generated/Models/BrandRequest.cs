@@ -30,6 +30,14 @@ namespace IpGuard.Client.Models
 #else
         public string Name { get; set; }
 #endif
+        /// <summary>The officialImageHashes property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? OfficialImageHashes { get; set; }
+#nullable restore
+#else
+        public List<string> OfficialImageHashes { get; set; }
+#endif
         /// <summary>The protectedTerms property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -85,6 +93,7 @@ namespace IpGuard.Client.Models
             {
                 { "authorizedSellers", n => { AuthorizedSellers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
+                { "officialImageHashes", n => { OfficialImageHashes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "protectedTerms", n => { ProtectedTerms = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "referencePrice", n => { ReferencePrice = n.GetObjectValue<global::IpGuard.Client.Models.BrandRequest_referencePrice>(global::IpGuard.Client.Models.BrandRequest_referencePrice.CreateFromDiscriminatorValue); } },
                 { "restricted", n => { Restricted = n.GetBoolValue(); } },
@@ -101,6 +110,7 @@ namespace IpGuard.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfPrimitiveValues<string>("authorizedSellers", AuthorizedSellers);
             writer.WriteStringValue("name", Name);
+            writer.WriteCollectionOfPrimitiveValues<string>("officialImageHashes", OfficialImageHashes);
             writer.WriteCollectionOfPrimitiveValues<string>("protectedTerms", ProtectedTerms);
             writer.WriteObjectValue<global::IpGuard.Client.Models.BrandRequest_referencePrice>("referencePrice", ReferencePrice);
             writer.WriteBoolValue("restricted", Restricted);

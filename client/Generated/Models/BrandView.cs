@@ -40,6 +40,14 @@ namespace IpGuard.Client.Models
 #endif
         /// <summary>The noticesDecided property</summary>
         public long? NoticesDecided { get; set; }
+        /// <summary>The officialImageHashes property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? OfficialImageHashes { get; set; }
+#nullable restore
+#else
+        public List<string> OfficialImageHashes { get; set; }
+#endif
         /// <summary>The protectedTerms property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -111,6 +119,7 @@ namespace IpGuard.Client.Models
                 { "brandId", n => { BrandId = n.GetStringValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "noticesDecided", n => { NoticesDecided = n.GetLongValue(); } },
+                { "officialImageHashes", n => { OfficialImageHashes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "protectedTerms", n => { ProtectedTerms = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "referencePrice", n => { ReferencePrice = n.GetObjectValue<global::IpGuard.Client.Models.Money>(global::IpGuard.Client.Models.Money.CreateFromDiscriminatorValue); } },
                 { "restricted", n => { Restricted = n.GetBoolValue(); } },
@@ -132,6 +141,7 @@ namespace IpGuard.Client.Models
             writer.WriteStringValue("brandId", BrandId);
             writer.WriteStringValue("name", Name);
             writer.WriteLongValue("noticesDecided", NoticesDecided);
+            writer.WriteCollectionOfPrimitiveValues<string>("officialImageHashes", OfficialImageHashes);
             writer.WriteCollectionOfPrimitiveValues<string>("protectedTerms", ProtectedTerms);
             writer.WriteObjectValue<global::IpGuard.Client.Models.Money>("referencePrice", ReferencePrice);
             writer.WriteBoolValue("restricted", Restricted);
