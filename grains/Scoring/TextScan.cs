@@ -65,6 +65,25 @@ public static class TextScan
 
         return found;
     }
+
+    /// <summary>Every whole-word occurrence of a phrase in the words, with where it starts: for reading a phrase in its context.</summary>
+    public static List<PhraseSpan> FindSpans(string[] words, PhraseSet phrases)
+    {
+        var found = new List<PhraseSpan>();
+        for (var i = 0; i < words.Length; i++)
+        {
+            for (var n = 1; n <= phrases.MaxWords && i + n <= words.Length; n++)
+            {
+                var candidate = n == 1 ? words[i] : string.Join(' ', words, i, n);
+                if (phrases.Contains(candidate))
+                {
+                    found.Add(new PhraseSpan(candidate, i, n));
+                }
+            }
+        }
+
+        return found;
+    }
 }
 
 /// <summary>A set of normalized phrases with the longest phrase's word count.</summary>
