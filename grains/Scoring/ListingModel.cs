@@ -4,54 +4,81 @@ using IpGuard.GrainInterfaces;
 namespace IpGuard.Grains.Scoring;
 
 /// <summary>
-/// Scores a listing from its content, its brand's registry entry and its reports, and says
-/// which status that score earns. Pure: the same facts, policy and clock give the same answer.
+/// Scores a listing from its content, its photos, its brand's registry entry and its reports,
+/// and says which status that score earns. Pure: the same facts, policy and clock give the same answer.
 /// </summary>
+/// <remarks>
+/// Each signal alone stays weak where honest sellers produce it too (a clearance price, an
+/// ambiguous word, a brand an accessory fits); a deep discount backed by evidence of another kind
+/// earns <c>discount_corroborated</c>, which is what takes quiet counterfeits to removal.
+/// </remarks>
 public static class ListingModel
 {
-    public static RiskAssessment Assess(ListingFacts facts, RegistryIndex registry, RiskPolicy policy, PhraseSet counterfeitTerms, DateTimeOffset now)
+    /// <summary>The factor that gates a listing at flagged (<see cref="StatusFor(RiskAssessment, bool, ListingPolicy)"/>).</summary>
+    public const string RestrictedBrandUnauthorized = "restricted_brand_unauthorized";
+
+    public static RiskAssessment Assess(ListingFacts facts, RegistryIndex registry, RiskPolicy policy, PhraseSet counterfeitTerms, DateTimeOffset now) =>
+        Evaluate(facts, registry, policy, counterfeitTerms, now).Assessment;
+
+    /// <summary>The assessment, and the listing's signals for its seller to carry.</summary>
+    public static ListingEvaluation Evaluate(ListingFacts facts, RegistryIndex registry, RiskPolicy policy, PhraseSet counterfeitTerms, DateTimeOffset now)
     {
         var p = policy.Listing;
         var sheet = new FactorSheet();
+        var signals = ListingSignals.None;
         var signalDecay = Decay.Factor(facts.ChangedAt, now, p.SignalHalfLifeDays);
-
-        var titleTerms = TextScan.FindPhrases(facts.Title, counterfeitTerms);
-        if (titleTerms.Count > 0)
+        var words = TextScan.Words(facts.Title);
+        var title = ReadBrands(words, facts.BrandId, registry, p);
+        var claimed = registry.Brand(facts.BrandId);
+        if (claimed is not null)
         {
-            sheet.Add("counterfeit_terms", p.CounterfeitTermInTitle * signalDecay, $"title says {Quote(titleTerms)}");
-        }
-        else if (facts.DescriptionTerms.Count > 0)
-        {
-            sheet.Add("counterfeit_terms", p.CounterfeitTermInDescription * signalDecay, $"description says {Quote(facts.DescriptionTerms)}");
+            signals |= ListingSignals.Branded;
         }
 
-        var otherBrand = OtherBrandInTitle(facts, registry);
-        if (otherBrand is not null)
+        // Kinds of evidence independent of the price, named for the corroboration's detail.
+        var kinds = new List<string>(4);
+
+        if (AddTerms(sheet, facts, words, title.BrandContext, p, counterfeitTerms, signalDecay))
         {
+            signals |= ListingSignals.CounterfeitTerms;
+            kinds.Add("counterfeit wording");
+        }
+
+        if (title.Mismatch is { } mismatch)
+        {
+            signals |= ListingSignals.BrandTermMismatch;
+            if (!kinds.Contains("counterfeit wording"))
+            {
+                kinds.Add("counterfeit wording");
+            }
+
             sheet.Add("brand_term_mismatch", p.BrandTermMismatch * signalDecay,
                 facts.BrandId is null
-                    ? $"title names '{otherBrand.Value.Term}' of brand {otherBrand.Value.BrandId} but the listing claims no brand"
-                    : $"title names '{otherBrand.Value.Term}' of brand {otherBrand.Value.BrandId} but the listing claims brand {facts.BrandId}");
+                    ? $"title names '{mismatch.Term}' of brand {mismatch.BrandId} but the listing claims no brand"
+                    : $"title names '{mismatch.Term}' of brand {mismatch.BrandId} but the listing claims brand {facts.BrandId}");
+        }
+        else if (title.Compatible is { } fit)
+        {
+            sheet.Add("brand_term_mismatch", p.BrandTermAfterCompatibilityCue * signalDecay,
+                $"title names '{fit.Term}' of brand {fit.BrandId} after '{fit.Cue}', as an accessory that fits it");
         }
 
-        var brand = registry.Brand(facts.BrandId);
-        if (brand is not null)
+        var authorized = claimed is not null && registry.IsAuthorized(claimed.BrandId, facts.SellerId);
+        if (claimed is { Restricted: true } && !authorized)
         {
-            if (brand.Restricted && !registry.IsAuthorized(brand.BrandId, facts.SellerId))
-            {
-                sheet.Add("restricted_brand_unauthorized", p.RestrictedUnauthorized * signalDecay,
-                    $"brand {brand.BrandId} is restricted and seller {facts.SellerId} is not authorized");
-            }
+            // Not decayed: the seller's authorization is a standing fact, not evidence that ages.
+            signals |= ListingSignals.RestrictedUnauthorized;
+            kinds.Add("restricted brand");
+            sheet.Add(RestrictedBrandUnauthorized, p.RestrictedUnauthorized,
+                $"brand {claimed.BrandId} is restricted and seller {facts.SellerId} is not authorized");
+        }
 
-            var discount = Discount(facts.Price, brand.ReferencePrice);
-            if (discount is { } d && d >= p.PriceDiscountStart)
-            {
-                var span = Math.Max(p.PriceDiscountFull - p.PriceDiscountStart, 0.0001);
-                var share = Math.Clamp((d - p.PriceDiscountStart) / span, 0, 1);
-                var points = p.PriceMinPoints + (share * (p.PriceMaxPoints - p.PriceMinPoints));
-                sheet.Add("price_far_below_reference", points * signalDecay,
-                    string.Create(CultureInfo.InvariantCulture, $"{d * 100:0}% below the reference price {brand.ReferencePrice!.Amount} {brand.ReferencePrice.Currency}"));
-            }
+        signals |= AddImages(sheet, facts.Images, authorized, p, signalDecay, kinds);
+
+        var deep = AddPrice(sheet, facts, title, claimed, registry, p, signalDecay);
+        if (deep)
+        {
+            signals |= ListingSignals.DeepDiscount;
         }
 
         if (facts.Reports.Count > 0)
@@ -63,21 +90,36 @@ public static class ListingModel
                 points += basePoints * report.Weight * Decay.Factor(report.At, now, p.ReportHalfLifeDays);
             }
 
-            sheet.Add("reports", Math.Min(points, p.ReportCap), $"{facts.Reports.Count} distinct reporter(s)");
+            points = Math.Min(points, p.ReportCap);
+            if (points >= p.CorroboratingReportPoints)
+            {
+                kinds.Add("reports");
+            }
+
+            sheet.Add("reports", points, $"{facts.Reports.Count} distinct reporter(s)");
         }
 
         if (facts.BrandNotices > 0)
         {
+            kinds.Add("brand notices");
             sheet.Add("brand_notices", p.BrandNotice * facts.BrandNotices, $"{facts.BrandNotices} brand notice(s) of infringement");
         }
 
         if (facts.ScanFailures > 0)
         {
+            kinds.Add("Transparency scans");
             sheet.Add("transparency_failures", Math.Min(p.TransparencyFailure * facts.ScanFailures, p.TransparencyFailureCap),
                 $"{facts.ScanFailures} Transparency scan(s) unknown, cloned or of the wrong brand");
         }
 
-        return sheet.Total(policy.Bands);
+        if (deep && kinds.Count > 0)
+        {
+            signals |= ListingSignals.DiscountCorroborated;
+            var points = Math.Min(p.DiscountCorroborated + (p.DiscountCorroboratedEach * (kinds.Count - 1)), p.DiscountCorroboratedCap);
+            sheet.Add("discount_corroborated", points * signalDecay, $"a deep discount together with {string.Join(", ", kinds)}");
+        }
+
+        return new ListingEvaluation(sheet.Total(policy.Bands), signals);
     }
 
     /// <summary>The status a score earns; removal is sticky and withdrawal is the seller's choice.</summary>
@@ -86,6 +128,19 @@ public static class ListingModel
         : withdrawn ? ListingStatus.Withdrawn
         : score >= policy.FlagThreshold ? ListingStatus.Flagged
         : ListingStatus.Active;
+
+    /// <summary>
+    /// The status an assessment earns: as <see cref="StatusFor(int, bool, ListingPolicy)"/>, and never
+    /// active while <c>restricted_brand_unauthorized</c> applies (the factor says why); authorizing
+    /// the seller lifts the gate at the next assessment.
+    /// </summary>
+    public static ListingStatus StatusFor(RiskAssessment assessment, bool withdrawn, ListingPolicy policy)
+    {
+        var status = StatusFor(assessment.Score, withdrawn, policy);
+        return status == ListingStatus.Active && policy.GateRestrictedUnauthorized && IsGated(assessment)
+            ? ListingStatus.Flagged
+            : status;
+    }
 
     /// <summary>How far below the reference price, as a share (0.6 = 60% off); null when not comparable.</summary>
     public static double? Discount(Money price, Money? reference)
@@ -99,27 +154,255 @@ public static class ListingModel
         return (double)((reference.Amount - price.Amount) / reference.Amount);
     }
 
-    private static (string Term, string BrandId)? OtherBrandInTitle(ListingFacts facts, RegistryIndex registry)
+    private static bool IsGated(RiskAssessment assessment)
     {
-        foreach (var term in TextScan.FindPhrases(facts.Title, registry.Terms))
+        foreach (var factor in assessment.Factors)
         {
-            var owners = registry.Owners(term);
-            if (facts.BrandId is not null && owners.Contains(facts.BrandId))
+            if (factor.Code == RestrictedBrandUnauthorized && factor.Points > 0)
             {
-                continue; // the claimed brand's own term, even where another brand registers it too
-            }
-
-            foreach (var owner in owners)
-            {
-                if (!string.Equals(owner, facts.BrandId, StringComparison.Ordinal))
-                {
-                    return (term, owner);
-                }
+                return true;
             }
         }
 
-        return null;
+        return false;
+    }
+
+    /// <summary>Counterfeit vocabulary, weighed by whether the listing claims or names a brand; true when it is brand evidence.</summary>
+    private static bool AddTerms(FactorSheet sheet, ListingFacts facts, string[] words, bool brandContext, ListingPolicy p, PhraseSet counterfeitTerms, double decay)
+    {
+        var ambiguousSet = p.AmbiguousTermSet;
+        var found = TextScan.FindSpans(words, counterfeitTerms);
+        if (found.Count > 0)
+        {
+            var innocent = TextScan.FindSpans(words, p.InnocentPhraseSet);
+            var terms = new List<string>(found.Count);
+            var best = 0.0;
+            var anyUnambiguous = false;
+            foreach (var span in found)
+            {
+                if (innocent.Exists(i => span.Within(i)) || terms.Contains(span.Phrase))
+                {
+                    continue;
+                }
+
+                var ambiguous = ambiguousSet.Contains(span.Phrase);
+                anyUnambiguous |= !ambiguous;
+                terms.Add(span.Phrase);
+                best = Math.Max(best, TermWeight(ambiguous, brandContext, p.CounterfeitTermInTitle, p.AmbiguousTermInTitle, p));
+            }
+
+            if (terms.Count > 0)
+            {
+                sheet.Add("counterfeit_terms", best * decay, $"title says {Quote(terms)}{Context(brandContext, anyUnambiguous)}");
+                return brandContext;
+            }
+        }
+
+        if (facts.DescriptionTerms.Count > 0)
+        {
+            var best = 0.0;
+            var anyUnambiguous = false;
+            foreach (var term in facts.DescriptionTerms)
+            {
+                var ambiguous = ambiguousSet.Contains(TextScan.Normalize(term));
+                anyUnambiguous |= !ambiguous;
+                best = Math.Max(best, TermWeight(ambiguous, brandContext, p.CounterfeitTermInDescription, p.AmbiguousTermInDescription, p));
+            }
+
+            sheet.Add("counterfeit_terms", best * decay, $"description says {Quote(facts.DescriptionTerms)}{Context(brandContext, anyUnambiguous)}");
+
+            // An ambiguous word in a description ("takes 2 AAA batteries") is too common to corroborate anything.
+            return brandContext && anyUnambiguous;
+        }
+
+        return false;
+    }
+
+    private static double TermWeight(bool ambiguous, bool brandContext, double unambiguousWeight, double ambiguousWeight, ListingPolicy p) =>
+        (ambiguous, brandContext) switch
+        {
+            (false, true) => unambiguousWeight,
+            (true, true) => ambiguousWeight,
+            (false, false) => unambiguousWeight * p.UnbrandedTermShare,
+            (true, false) => ambiguousWeight * p.UnbrandedAmbiguousTermShare,
+        };
+
+    private static string Context(bool brandContext, bool anyUnambiguous) =>
+        brandContext ? string.Empty
+        : anyUnambiguous ? " (no brand claimed or named: weighed less)"
+        : " (words honest goods also use, and no brand claimed or named: weighed little)";
+
+    /// <summary>Photos as evidence; official photos of a brand that authorized the seller are its own to use.</summary>
+    private static ListingSignals AddImages(FactorSheet sheet, ImageEvidence images, bool authorizedForClaimedBrand, ListingPolicy p, double decay, List<string> kinds)
+    {
+        var signals = ListingSignals.None;
+        var official = authorizedForClaimedBrand ? 0 : images.OfficialPhotosUnauthorized;
+        if (official > 0)
+        {
+            signals |= ListingSignals.OfficialPhotosUnauthorized;
+            if (!kinds.Contains("restricted brand"))
+            {
+                kinds.Add("official photos");
+            }
+
+            sheet.Add("official_photos_unauthorized", PhotoPoints(official, p.OfficialPhotosUnauthorized, p) * decay,
+                $"{official} of the brand's own photo(s) used by a seller it has not authorized");
+        }
+
+        var photoKind = false;
+        if (images.CounterfeitPhotos > 0)
+        {
+            signals |= ListingSignals.CounterfeitPhotos;
+            photoKind = true;
+            sheet.Add("counterfeit_photos", PhotoPoints(images.CounterfeitPhotos, p.CounterfeitPhotos, p) * decay,
+                $"{images.CounterfeitPhotos} photo(s) seen on another seller's listing removed as counterfeit");
+        }
+
+        if (images.SharedPhotos > 0)
+        {
+            signals |= ListingSignals.SharedPhotos;
+            photoKind = true;
+            sheet.Add("shared_photos", PhotoPoints(images.SharedPhotos, p.SharedPhotos, p) * decay,
+                $"{images.SharedPhotos} photo(s) shared with a few unrelated sellers");
+        }
+
+        if (images.StockPhotos > 0)
+        {
+            sheet.Add("stock_photos", PhotoPoints(images.StockPhotos, p.StockPhotos, p) * decay,
+                $"{images.StockPhotos} photo(s) shared by many unrelated sellers");
+        }
+
+        if (photoKind)
+        {
+            kinds.Add("photos seen elsewhere");
+        }
+
+        return signals;
+    }
+
+    private static double PhotoPoints(int count, double weight, ListingPolicy p) =>
+        weight * (1 + (p.ExtraPhotoShare * Math.Clamp(count - 1, 0, Math.Max(0, p.ExtraPhotosCounted))));
+
+    /// <summary>
+    /// The price against the claimed brand's reference and typical observed price (the smaller
+    /// discount counts), or against the reference of a brand the title names; true for a deep discount.
+    /// </summary>
+    private static bool AddPrice(FactorSheet sheet, ListingFacts facts, TitleBrands title, BrandRegistryEntry? claimed, RegistryIndex registry, ListingPolicy p, double decay)
+    {
+        if (title.ClaimedOnlyAsFit)
+        {
+            return false; // "strap for Lumora watch": an accessory is not priced against the brand's own goods
+        }
+
+        var brand = claimed ?? (facts.BrandId is null && title.Mismatch is { } named ? registry.Brand(named.BrandId) : null);
+        var reference = brand?.ReferencePrice;
+        var fromReference = Discount(facts.Price, reference);
+
+        double? fromObserved = null;
+        Money? typical = null;
+        var samples = 0;
+        if (facts.BrandId is not null && (brand is null || brand == claimed)
+            && facts.ObservedPrice is { } observed && observed.Samples >= p.ObservedPriceMinSamples)
+        {
+            fromObserved = Discount(facts.Price, observed.Typical);
+            typical = observed.Typical;
+            samples = observed.Samples;
+        }
+
+        var discount = (fromReference, fromObserved) switch
+        {
+            ({ } r, { } o) => Math.Min(r, o),
+            ({ } r, null) => r,
+            (null, { } o) => o,
+            _ => (double?)null,
+        };
+
+        if (discount is not { } d)
+        {
+            return false;
+        }
+
+        if (d >= p.PriceDiscountStart)
+        {
+            var span = Math.Max(p.PriceDiscountFull - p.PriceDiscountStart, 0.0001);
+            var share = Math.Clamp((d - p.PriceDiscountStart) / span, 0, 1);
+            var points = p.PriceMinPoints + (share * (p.PriceMaxPoints - p.PriceMinPoints));
+            var parts = new List<string>(2);
+            if (fromReference is { } r)
+            {
+                parts.Add(Invariant($"{r * 100:0}% below the reference price {reference!.Amount} {reference.Currency}")
+                    + (claimed is null ? $" of brand {brand!.BrandId}, which the title names" : string.Empty));
+            }
+
+            if (fromObserved is { } o)
+            {
+                parts.Add(Invariant($"{o * 100:0}% below the typical price {typical!.Amount} {typical.Currency} of {samples} listings"));
+            }
+
+            sheet.Add("price_far_below_reference", points * decay, string.Join(" and ", parts));
+        }
+
+        return d >= p.DeepDiscount;
+    }
+
+    /// <summary>What the title says about brands: a foreign brand it names, an accessory's fit, and whether any brand is in play.</summary>
+    private static TitleBrands ReadBrands(string[] words, string? claimedBrandId, RegistryIndex registry, ListingPolicy p)
+    {
+        var spans = TextScan.FindSpans(words, registry.Terms);
+        if (spans.Count == 0)
+        {
+            return new TitleBrands(claimedBrandId is not null, null, null, false);
+        }
+
+        var cues = TextScan.FindSpans(words, p.CompatibilityCueSet);
+        var window = Math.Max(0, p.CompatibilityCueWindow);
+        BrandTerm? mismatch = null;
+        BrandTerm? compatible = null;
+        var namesBrand = false;
+        var ownSeen = false;
+        var ownOutsideFit = false;
+        foreach (var span in spans)
+        {
+            var cueAt = cues.FindLastIndex(c => c.End <= span.Start && span.Start - c.End <= window);
+            var fits = cueAt >= 0;
+            var owners = registry.Owners(span.Phrase);
+            if (claimedBrandId is not null && owners.Contains(claimedBrandId))
+            {
+                // The claimed brand's own term, even where another brand registers it too.
+                ownSeen = true;
+                ownOutsideFit |= !fits;
+                continue;
+            }
+
+            var other = owners.FirstOrDefault(o => !string.Equals(o, claimedBrandId, StringComparison.Ordinal));
+            if (other is null)
+            {
+                continue;
+            }
+
+            if (fits)
+            {
+                compatible ??= new BrandTerm(span.Phrase, other, cues[cueAt].Phrase);
+            }
+            else
+            {
+                namesBrand = true;
+                mismatch ??= new BrandTerm(span.Phrase, other, null);
+            }
+        }
+
+        return new TitleBrands(claimedBrandId is not null || namesBrand, mismatch, compatible, ownSeen && !ownOutsideFit);
     }
 
     private static string Quote(IEnumerable<string> terms) => string.Join(", ", terms.Select(t => $"'{t}'"));
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record BrandTerm(string Term, string BrandId, string? Cue);
+
+    /// <param name="BrandContext">The listing claims a brand, or its title names one other than as an accessory's fit.</param>
+    /// <param name="Mismatch">The first other brand's term the title names outside a fit.</param>
+    /// <param name="Compatible">The first other brand's term the title names after a compatibility cue.</param>
+    /// <param name="ClaimedOnlyAsFit">The claimed brand's terms occur in the title only after compatibility cues.</param>
+    private sealed record TitleBrands(bool BrandContext, BrandTerm? Mismatch, BrandTerm? Compatible, bool ClaimedOnlyAsFit);
 }

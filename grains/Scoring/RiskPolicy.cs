@@ -9,7 +9,7 @@ public sealed class RiskPolicy
 {
     public const string Section = "IpGuard:Policy";
 
-    public string Version { get; set; } = "2026.11-default.1";
+    public string Version { get; set; } = "2026.11-default.2";
 
     public DecisionPolicy Decisions { get; set; } = new();
 
@@ -76,29 +76,109 @@ public sealed class BandPolicy
 /// <summary>How a listing is scored from its own facts and its brand's registry.</summary>
 public sealed class ListingPolicy
 {
+    private readonly PhraseCache _ambiguous = new();
+    private readonly PhraseCache _innocent = new();
+    private readonly PhraseCache _cues = new();
+
     /// <summary>At or above this score a listing is flagged for attention.</summary>
     public int FlagThreshold { get; set; } = 40;
 
     /// <summary>At or above this score a listing is removed proactively.</summary>
     public int RemovalThreshold { get; set; } = 70;
 
-    public double CounterfeitTermInTitle { get; set; } = 35;
+    /// <summary>
+    /// An unambiguous counterfeit term in the title of a listing that claims or names a brand:
+    /// with a brand it is an admission.
+    /// </summary>
+    public double CounterfeitTermInTitle { get; set; } = 40;
+
+    /// <summary>An ambiguous term (<see cref="AmbiguousCounterfeitTerms"/>) in the title of a listing that claims or names a brand.</summary>
+    public double AmbiguousTermInTitle { get; set; } = 35;
+
     public double CounterfeitTermInDescription { get; set; } = 15;
+    public double AmbiguousTermInDescription { get; set; } = 5;
+
+    /// <summary>
+    /// Share of a term's weight kept on a listing that neither claims nor names a brand: the same
+    /// words sell replica movie props, counterfeit-money pens and 1:1 scale models.
+    /// </summary>
+    public double UnbrandedTermShare { get; set; } = 0.5;
+
+    /// <summary>Share kept for an ambiguous term without a brand ("AAA", "mirror quality", "inspired by" on generic goods).</summary>
+    public double UnbrandedAmbiguousTermShare { get; set; } = 0.1;
 
     /// <summary>Another brand's trademark or protected term in the title of a listing that claims another brand or none.</summary>
     public double BrandTermMismatch { get; set; } = 25;
 
-    /// <summary>A restricted brand listed by a seller the brand has not authorized.</summary>
+    /// <summary>
+    /// Another brand's term that follows a compatibility cue ("case for", "compatible with"): an
+    /// accessory saying what it fits, not a claim to be the brand.
+    /// </summary>
+    public double BrandTermAfterCompatibilityCue { get; set; } = 0;
+
+    /// <summary>How many words may stand between a compatibility cue and the brand term it introduces ("fits all Lumora watches").</summary>
+    public int CompatibilityCueWindow { get; set; } = 2;
+
+    /// <summary>A restricted brand listed by a seller the brand has not authorized; a standing fact, so it does not decay.</summary>
     public double RestrictedUnauthorized { get; set; } = 30;
 
-    /// <summary>Discount below the brand's reference price where points start; honest sales of 20–30% stay below it.</summary>
-    public double PriceDiscountStart { get; set; } = 0.45;
+    /// <summary>
+    /// A restricted brand's listing by a seller it has not authorized is at least flagged, whatever
+    /// its score, until the seller is authorized (see <see cref="ListingModel.StatusFor(RiskAssessment, bool, ListingPolicy)"/>).
+    /// </summary>
+    public bool GateRestrictedUnauthorized { get; set; } = true;
+
+    /// <summary>
+    /// Discount below the brand's reference (or typical observed) price where points start.
+    /// Honest sales of 20–30% stay below it; clearance sales of 40–60% earn some points, which alone
+    /// never reach the flag threshold: price only counts together with other evidence.
+    /// </summary>
+    public double PriceDiscountStart { get; set; } = 0.40;
 
     /// <summary>Discount at which the price factor reaches its maximum.</summary>
-    public double PriceDiscountFull { get; set; } = 0.85;
+    public double PriceDiscountFull { get; set; } = 0.80;
 
     public double PriceMinPoints { get; set; } = 10;
     public double PriceMaxPoints { get; set; } = 30;
+
+    /// <summary>
+    /// A discount from which the price is a deep discount: the level counterfeits sell at, and
+    /// what <c>discount_corroborated</c> and the seller's <c>deep_discount_pattern</c> look for.
+    /// </summary>
+    public double DeepDiscount { get; set; } = 0.45;
+
+    /// <summary>Listings an observed typical price must come from before it is compared with.</summary>
+    public int ObservedPriceMinSamples { get; set; } = 20;
+
+    /// <summary>
+    /// A deep discount together with independent evidence of another kind (authorization, photos,
+    /// words, reports, notices, scans): the first kind earns this, each further kind
+    /// <see cref="DiscountCorroboratedEach"/>, up to <see cref="DiscountCorroboratedCap"/>.
+    /// </summary>
+    public double DiscountCorroborated { get; set; } = 15;
+
+    public double DiscountCorroboratedEach { get; set; } = 10;
+    public double DiscountCorroboratedCap { get; set; } = 25;
+
+    /// <summary>Report points from which reports corroborate a deep discount (one new buyer's report alone does not).</summary>
+    public double CorroboratingReportPoints { get; set; } = 8;
+
+    /// <summary>The brand's own photos used by a seller the brand has not authorized.</summary>
+    public double OfficialPhotosUnauthorized { get; set; } = 30;
+
+    /// <summary>Photos already seen on another seller's listing removed as counterfeit.</summary>
+    public double CounterfeitPhotos { get; set; } = 35;
+
+    /// <summary>Photos shared with a few unrelated sellers.</summary>
+    public double SharedPhotos { get; set; } = 15;
+
+    /// <summary>Photos shared by many unrelated sellers (stock, prep centers): next to nothing.</summary>
+    public double StockPhotos { get; set; } = 0;
+
+    /// <summary>Each photo of a class beyond the first adds this share of the class's weight, for at most <see cref="ExtraPhotosCounted"/> more photos.</summary>
+    public double ExtraPhotoShare { get; set; } = 0.25;
+
+    public int ExtraPhotosCounted { get; set; } = 2;
 
     public double BuyerReport { get; set; } = 8;
     public double SystemReport { get; set; } = 12;
@@ -126,6 +206,40 @@ public sealed class ListingPolicy
         "copy version", "super copy", "unauthentic", "not authentic", "non original", "not original",
         "same as original", "factory replica", "top grade copy", "grade aaa", "look alike", "lookalike",
     ];
+
+    /// <summary>
+    /// The counterfeit terms (a subset of <see cref="CounterfeitTerms"/>) that honest titles also use
+    /// ("AAA batteries", "mirror quality glass", "inspired by nature", "imitation leather").
+    /// </summary>
+    public string[] AmbiguousCounterfeitTerms { get; set; } =
+    [
+        "aaa", "aaa+", "grade aaa", "mirror quality", "mirror image quality", "inspired by", "dupe", "dupes",
+        "imitation", "look alike", "lookalike",
+    ];
+
+    /// <summary>Phrases in which a counterfeit term is innocent; a term found inside one does not count.</summary>
+    public string[] InnocentPhrases { get; set; } =
+    [
+        "aaa battery", "aaa batteries", "aaa cell", "aaa cells", "aaa alkaline", "aaa rechargeable", "size aaa", "aaa size",
+        "inspired by nature", "imitation leather", "imitation pearl", "imitation pearls", "fake fur", "fake plant", "fake plants",
+        "fake flowers", "fake eyelashes", "counterfeit detector", "counterfeit money detector", "counterfeit pen",
+        "counterfeit detection", "1:1 scale",
+    ];
+
+    /// <summary>Words that introduce the brand an accessory fits ("case for Lumora", "compatible with Lumora").</summary>
+    public string[] CompatibilityCues { get; set; } =
+    [
+        "compatible with", "compatible for", "fits", "fit for", "for use with", "works with", "designed for", "made for",
+        "suitable for", "replacement for", "replacement", "case for", "cover for", "strap for", "band for", "bands for",
+        "charger for", "cable for", "adapter for", "accessory for", "accessories for", "protector for", "refill for",
+        "parts for", "skin for", "sleeve for", "holder for", "mount for", "stand for", "dock for", "insert for",
+    ];
+
+    internal PhraseSet AmbiguousTermSet => _ambiguous.Get(AmbiguousCounterfeitTerms);
+
+    internal PhraseSet InnocentPhraseSet => _innocent.Get(InnocentPhrases);
+
+    internal PhraseSet CompatibilityCueSet => _cues.Get(CompatibilityCues);
 }
 
 /// <summary>How a seller is scored from its profile, verification, listings and reports.</summary>
@@ -180,8 +294,63 @@ public sealed class SellerPolicy
     public double BrandNotice { get; set; } = 6;
     public double BrandNoticeCap { get; set; } = 30;
 
-    /// <summary>The seller shares a fingerprint with a suspended seller.</summary>
+    /// <summary>The seller shares a fingerprint with a suspended seller, when only that is known (no <see cref="SellerFacts.Links"/>).</summary>
     public double LinkedToEnforced { get; set; } = 30;
+
+    /// <summary>
+    /// A bank account shared with a suspended seller: one operator behind both. Enough on its own
+    /// to take a new account to suspend, so that re-registered counterfeiters are caught.
+    /// </summary>
+    public double LinkBankAccount { get; set; } = 85;
+
+    public double LinkTaxId { get; set; } = 85;
+
+    /// <summary>A device shared with a suspended seller: shared computers happen, so medium.</summary>
+    public double LinkDevice { get; set; } = 35;
+
+    /// <summary>An address shared with a suspended seller: buildings, forwarders and prep centers are shared, so weak.</summary>
+    public double LinkAddress { get; set; } = 15;
+
+    /// <summary>
+    /// A fingerprint shared by at most this many other sellers counts in full; beyond, its weight
+    /// shrinks in proportion (a prep-center address shared by 30 sellers counts a tenth), unless most of
+    /// those sharing it are suspended.
+    /// </summary>
+    public int LinkRareSharers { get; set; } = 3;
+
+    public double LinkCap { get; set; } = 90;
+
+    /// <summary>Link points from which the seller counts as enforced, and keeps only part of its trust credits.</summary>
+    public double LinkEnforcedFrom { get; set; } = 20;
+
+    /// <summary>
+    /// Many branded listings deep below their brand's price (<see cref="ListingSignals.DeepDiscount"/>):
+    /// this many points when all the seller's branded listings are, and at least
+    /// <see cref="DeepDiscountPatternFull"/> of them; nothing below <see cref="DeepDiscountPatternMin"/>.
+    /// A clearance seller's handful among many full-price listings earns a small share.
+    /// </summary>
+    public double DeepDiscountPattern { get; set; } = 30;
+
+    public int DeepDiscountPatternMin { get; set; } = 3;
+    public double DeepDiscountPatternFull { get; set; } = 6;
+
+    /// <summary>Multiplies <c>deep_discount_pattern</c> while the account is new (younger than <see cref="NewAccountDays"/>).</summary>
+    public double NewAccountPatternMultiplier { get; set; } = 1.5;
+
+    /// <summary>
+    /// Each listing carrying independent evidence of two kinds or more (deep discount, authorization,
+    /// photos, words), from <see cref="CorroboratedListingMin"/> such listings, up to the cap.
+    /// </summary>
+    public double CorroboratedListing { get; set; } = 6;
+
+    public int CorroboratedListingMin { get; set; } = 2;
+    public double CorroboratedListingCap { get; set; } = 30;
+
+    /// <summary>A new account listing many brands at once: points per brand from <see cref="ManyBrandsMin"/> distinct brands, up to the cap.</summary>
+    public double ManyBrands { get; set; } = 4;
+
+    public int ManyBrandsMin { get; set; } = 5;
+    public double ManyBrandsCap { get; set; } = 15;
 
     /// <summary>A failed Transparency scan reported against the seller without a listing.</summary>
     public double TransparencyFailure { get; set; } = 20;

@@ -25,14 +25,28 @@ public static class SellerModel
             sheet.Add("new_account", p.NewAccount, Invariant($"account is {Math.Floor(ageDays)} days old"));
         }
 
+        var isNew = ageDays < p.NewAccountDays;
         var enforced = false;
         var removedPoints = 0.0;
         var removedCount = 0;
         var topScore = 0.0;
         var risky = 0;
         var active = 0;
+        var pattern = new ListingPattern();
+        HashSet<string>? brands = isNew ? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach (var listing in facts.Listings)
         {
+            if (listing.BrandId is not null)
+            {
+                brands?.Add(listing.BrandId);
+            }
+
+            // Listings without signals (grains that do not supply them) cost nothing here.
+            if (listing.Signals != ListingSignals.None && listing.Status != ListingStatus.Withdrawn)
+            {
+                pattern.Add(listing.Signals, Decay.Factor(listing.At, now, p.ListingHalfLifeDays));
+            }
+
             switch (listing.Status)
             {
                 case ListingStatus.Removed:
@@ -97,7 +111,13 @@ public static class SellerModel
             sheet.Add("brand_notices", Math.Min(facts.NoticedListings * p.BrandNotice, p.BrandNoticeCap), Invariant($"{facts.NoticedListings} listing(s) under brand notice"));
         }
 
-        if (facts.LinkedToEnforced)
+        AddPatterns(sheet, pattern, brands, isNew, p);
+
+        if (facts.Links is { } links)
+        {
+            enforced |= AddLinks(sheet, links, p);
+        }
+        else if (facts.LinkedToEnforced)
         {
             enforced = true;
             sheet.Add("linked_to_enforced", p.LinkedToEnforced, "shares a fingerprint with a suspended seller");
@@ -119,6 +139,86 @@ public static class SellerModel
 
         return sheet.Total(policy.Bands);
     }
+
+    /// <summary>
+    /// Patterns across the seller's listings: many branded listings deep below their brand's price
+    /// (a share of them, so that a clearance seller's handful among full-price goods counts little),
+    /// listings whose evidence is corroborated, and a new account listing many brands at once.
+    /// </summary>
+    private static void AddPatterns(FactorSheet sheet, ListingPattern pattern, HashSet<string>? brands, bool isNew, SellerPolicy p)
+    {
+        if (pattern.Deep >= Math.Max(1, p.DeepDiscountPatternMin))
+        {
+            var share = (double)pattern.Deep / Math.Max(pattern.Branded, pattern.Deep);
+            var ramp = Math.Min(1, pattern.DeepWeight / Math.Max(p.DeepDiscountPatternFull, 1));
+            var points = p.DeepDiscountPattern * share * ramp * (isNew ? p.NewAccountPatternMultiplier : 1);
+            sheet.Add("deep_discount_pattern", points,
+                Invariant($"{pattern.Deep} of {pattern.Branded} branded listing(s) deep below their brand's price")
+                + (isNew ? " on a new account" : string.Empty));
+        }
+
+        if (pattern.Corroborated >= Math.Max(1, p.CorroboratedListingMin))
+        {
+            sheet.Add("corroborated_listings", Math.Min(pattern.CorroboratedWeight * p.CorroboratedListing, p.CorroboratedListingCap),
+                Invariant($"{pattern.Corroborated} listing(s) with evidence of two kinds or more (price, authorization, photos, wording, reports)"));
+        }
+
+        if (brands is not null && brands.Count >= p.ManyBrandsMin)
+        {
+            sheet.Add("many_brands", Math.Min((brands.Count - p.ManyBrandsMin + 1) * p.ManyBrands, p.ManyBrandsCap),
+                Invariant($"a new account listing {brands.Count} brands"));
+        }
+    }
+
+    /// <summary>
+    /// Fingerprints shared with suspended sellers, each weighed by its kind and by how rare it is;
+    /// true when the links are strong enough to count as enforcement.
+    /// </summary>
+    private static bool AddLinks(FactorSheet sheet, IReadOnlyCollection<FingerprintLink> links, SellerPolicy p)
+    {
+        var points = 0.0;
+        var parts = new List<string>(links.Count);
+        foreach (var link in links.OrderBy(l => l.Kind))
+        {
+            if (link.SuspendedSellers <= 0)
+            {
+                continue;
+            }
+
+            var sharing = Math.Max(link.SellersSharing, link.SuspendedSellers);
+            var rarity = Math.Min(1, (double)Math.Max(p.LinkRareSharers, 1) / sharing);
+            var strength = Math.Max(rarity, (double)link.SuspendedSellers / sharing);
+            points += LinkWeight(link.Kind, p) * strength;
+            parts.Add(Invariant($"{LinkName(link.Kind)} shared with {link.SuspendedSellers} suspended seller(s) ({sharing} seller(s) share it)"));
+        }
+
+        if (parts.Count == 0)
+        {
+            return false;
+        }
+
+        points = Math.Min(points, p.LinkCap);
+        sheet.Add("linked_to_enforced", points, string.Join("; ", parts));
+        return points >= p.LinkEnforcedFrom;
+    }
+
+    private static double LinkWeight(FingerprintKind kind, SellerPolicy p) => kind switch
+    {
+        FingerprintKind.BankAccount => p.LinkBankAccount,
+        FingerprintKind.TaxId => p.LinkTaxId,
+        FingerprintKind.Device => p.LinkDevice,
+        FingerprintKind.Address => p.LinkAddress,
+        _ => 0,
+    };
+
+    private static string LinkName(FingerprintKind kind) => kind switch
+    {
+        FingerprintKind.BankAccount => "bank account",
+        FingerprintKind.TaxId => "tax id",
+        FingerprintKind.Device => "device",
+        FingerprintKind.Address => "address",
+        _ => kind.ToString(),
+    };
 
     private static void AddVerification(FactorSheet sheet, SellerFacts facts, SellerPolicy p, double creditShare)
     {
@@ -168,4 +268,41 @@ public static class SellerModel
     private static string Name(VerificationCheck check) => check.ToString().ToLowerInvariant();
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Counts of the seller's listed (not withdrawn) listings by their signals; weights are decayed by listing age.</summary>
+    private sealed class ListingPattern
+    {
+        private const ListingSignals Authorization = ListingSignals.RestrictedUnauthorized | ListingSignals.OfficialPhotosUnauthorized;
+        private const ListingSignals Photos = ListingSignals.CounterfeitPhotos | ListingSignals.SharedPhotos;
+        private const ListingSignals Wording = ListingSignals.CounterfeitTerms | ListingSignals.BrandTermMismatch;
+
+        public int Branded { get; private set; }
+        public int Deep { get; private set; }
+        public double DeepWeight { get; private set; }
+        public int Corroborated { get; private set; }
+        public double CorroboratedWeight { get; private set; }
+
+        public void Add(ListingSignals signals, double weight)
+        {
+            var deep = (signals & ListingSignals.DeepDiscount) != 0;
+            if (deep || (signals & ListingSignals.Branded) != 0)
+            {
+                Branded++;
+            }
+
+            if (deep)
+            {
+                Deep++;
+                DeepWeight += weight;
+            }
+
+            // The listing model's corroboration also counts reports, notices and scans, which the signals do not carry.
+            var kinds = (deep ? 1 : 0) + ((signals & Authorization) != 0 ? 1 : 0) + ((signals & Photos) != 0 ? 1 : 0) + ((signals & Wording) != 0 ? 1 : 0);
+            if (kinds >= 2 || (signals & ListingSignals.DiscountCorroborated) != 0)
+            {
+                Corroborated++;
+                CorroboratedWeight += weight;
+            }
+        }
+    }
 }

@@ -53,12 +53,33 @@ public static class TextScan
         var words = Words(text);
         for (var i = 0; i < words.Length; i++)
         {
-            for (var n = 1; n <= phrases.MaxWords && i + n <= words.Length; n++)
+            var longest = phrases.StartsLongerPhrase(words[i]) ? phrases.MaxWords : 1;
+            for (var n = 1; n <= longest && i + n <= words.Length; n++)
             {
                 var candidate = n == 1 ? words[i] : string.Join(' ', words, i, n);
                 if (phrases.Contains(candidate) && !found.Contains(candidate))
                 {
                     found.Add(candidate);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Every whole-word occurrence of a phrase in the words, with where it starts: for reading a phrase in its context.</summary>
+    public static List<PhraseSpan> FindSpans(string[] words, PhraseSet phrases)
+    {
+        var found = new List<PhraseSpan>();
+        for (var i = 0; i < words.Length; i++)
+        {
+            var longest = phrases.StartsLongerPhrase(words[i]) ? phrases.MaxWords : 1;
+            for (var n = 1; n <= longest && i + n <= words.Length; n++)
+            {
+                var candidate = n == 1 ? words[i] : string.Join(' ', words, i, n);
+                if (phrases.Contains(candidate))
+                {
+                    found.Add(new PhraseSpan(candidate, i, n));
                 }
             }
         }
@@ -72,6 +93,10 @@ public sealed class PhraseSet
 {
     private readonly HashSet<string> _phrases = new(StringComparer.Ordinal);
 
+    // First words of the phrases of two words or more: a scan joins words into longer candidates
+    // only where one of these starts, instead of at every word.
+    private readonly HashSet<string> _firstWords = new(StringComparer.Ordinal);
+
     public PhraseSet(IEnumerable<string> phrases)
     {
         foreach (var phrase in phrases)
@@ -83,6 +108,12 @@ public sealed class PhraseSet
             }
 
             _phrases.Add(normalized);
+            var space = normalized.IndexOf(' ');
+            if (space > 0)
+            {
+                _firstWords.Add(normalized[..space]);
+            }
+
             MaxWords = Math.Max(MaxWords, normalized.Count(c => c == ' ') + 1);
         }
     }
@@ -90,4 +121,7 @@ public sealed class PhraseSet
     public int MaxWords { get; }
 
     public bool Contains(string normalized) => _phrases.Contains(normalized);
+
+    /// <summary>Whether some phrase of two words or more starts with this word.</summary>
+    public bool StartsLongerPhrase(string word) => _firstWords.Contains(word);
 }

@@ -110,7 +110,7 @@ public sealed class RiskCoreGrainTests(ClusterFixture fixture)
         Assert.Equal(79m, (await listing.GetRisk())!.Price.Amount);
 
         var fake = await listing.Ingest(Events.Listing(sellerId, "Quenlo wallet replica 1:1", 30m, brandId));
-        Assert.Equal(ListingStatus.Flagged, fake.Value!.Status); // news again: the seller answers
+        Assert.Equal(ListingStatus.Removed, fake.Value!.Status); // news again: the seller answers
         var seller = await Grains.GetGrain<ISellerGrain>(sellerId).GetRisk();
         Assert.Equal(seller!.Decision, fake.Value.SellerDecision);
         Assert.True(seller.Score > 0, $"seller score {seller.Score}");

@@ -465,13 +465,14 @@ public sealed class CrashTests(ITestOutputHelper output)
             var sellerId = run.SellerOf(i);
             var (brandId, brandName) = run.BrandOf(i);
 
-            // Every tenth listing (from i = 3) turns into a replica from round 6 on: flagged, and a review case opens.
+            // Every tenth listing (from i = 3) turns into a "dupe" (a word honest titles use too, so weighed
+            // below "replica") from round 6 on: flagged, and a review case opens.
             // Every tenth (from i = 7) is a cheap 1:1 replica in round 4 only: removed proactively, for good.
             var title = $"{brandName} tote bag {i} edition {round}";
             var amount = 380m + round;
             if (i % 10 == 3 && round >= 6)
             {
-                title += " replica";
+                title += " dupe";
             }
             else if (i % 10 == 7 && round == 4)
             {

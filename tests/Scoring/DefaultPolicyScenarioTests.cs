@@ -79,7 +79,11 @@ public sealed class DefaultPolicyScenarioTests
         var status = ListingModel.StatusFor(listingRisk.Score, false, Policy.Listing);
 
         Assert.Equal(ListingStatus.Removed, status);
-        Assert.Equal(35 + 30 + 18, listingRisk.Score);
+        Assert.Equal(40, listingRisk.PointsOf("counterfeit_terms"));
+        Assert.Equal(30, listingRisk.PointsOf("restricted_brand_unauthorized"));
+        Assert.Equal(20, listingRisk.PointsOf("price_far_below_reference"));
+        Assert.Equal(25, listingRisk.PointsOf("discount_corroborated")); // wording and the restricted brand back the discount
+        Assert.Equal(100, listingRisk.Score);
 
         var registeredToday = new DateTimeOffset(Now.Date, TimeSpan.Zero);
         var seller = new SellerFacts(registeredToday, registeredToday, new Dictionary<VerificationCheck, VerificationStatus>(),

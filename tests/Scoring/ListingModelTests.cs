@@ -28,30 +28,67 @@ public sealed class ListingModelTests
         Assert.Equal(Band.Low, a.Band);
     }
 
-    [Theory] // a counterfeit term in the title earns CounterfeitTermInTitle (35)
-    [InlineData("Replica handbag")]
-    [InlineData("Mirror-Quality watch")]
-    [InlineData("1:1 sneakers AAA+")]
-    [InlineData("genuine leather KNOCK OFF wallet")]
-    public void Counterfeit_term_in_title(string title)
+    [Theory] // an unambiguous counterfeit term in the title of a listing that claims a brand earns CounterfeitTermInTitle (40)
+    [InlineData("Acme replica trail shoes")]
+    [InlineData("Acme 1:1 sneakers")]
+    [InlineData("genuine leather KNOCK OFF Acme wallet")]
+    [InlineData("trail shoes, super copy")]
+    public void Unambiguous_counterfeit_term_in_title_of_a_branded_listing(string title)
     {
-        var a = AssessListing(Listing(title), Reg);
+        var a = AssessListing(Listing(title, brandId: "acme", price: Usd(100)), Reg);
+
+        Assert.Equal(40, a.PointsOf("counterfeit_terms"));
+        Assert.StartsWith("title says", a.Find("counterfeit_terms")!.Detail);
+        Assert.Equal(40, a.Score);
+    }
+
+    [Theory] // an ambiguous term in the title of a listing that claims a brand earns AmbiguousTermInTitle (35)
+    [InlineData("Acme Mirror-Quality watch")]
+    [InlineData("Acme sneakers AAA+")]
+    [InlineData("Acme dupe tote")]
+    public void Ambiguous_counterfeit_term_in_title_of_a_branded_listing(string title)
+    {
+        var a = AssessListing(Listing(title, brandId: "acme", price: Usd(100)), Reg);
 
         Assert.Equal(35, a.PointsOf("counterfeit_terms"));
-        Assert.StartsWith("title says", a.Find("counterfeit_terms")!.Detail);
         Assert.Equal(35, a.Score);
     }
 
-    [Fact] // a counterfeit term only in the description earns CounterfeitTermInDescription (15)
+    [Theory] // without a brand claimed or named, terms keep UnbrandedTermShare (0.5) or, when ambiguous, UnbrandedAmbiguousTermShare (0.1)
+    [InlineData("Replica handbag", 20)]
+    [InlineData("genuine leather KNOCK OFF wallet", 20)]
+    [InlineData("1:1 sneakers AAA+", 20)] // the strongest term counts
+    [InlineData("Mirror-Quality watch", 4)] // 3.5 rounded away from zero
+    [InlineData("Inspired by the sea: canvas print", 4)]
+    public void Counterfeit_term_in_title_of_an_unbranded_listing(string title, int expected)
+    {
+        var a = AssessListing(Listing(title), Reg);
+
+        Assert.Equal(expected, a.PointsOf("counterfeit_terms"));
+        Assert.Contains("no brand claimed or named", a.Find("counterfeit_terms")!.Detail);
+        Assert.Equal(expected, a.Score);
+    }
+
+    [Fact] // a counterfeit term only in the description earns CounterfeitTermInDescription (15) on a branded listing, half of it without a brand
     public void Counterfeit_term_in_description()
     {
         var terms = TextScan.FindPhrases("Great bag, super copy of the original, looks the same", CounterfeitTerms);
-        var a = AssessListing(Listing("Leather handbag", descriptionTerms: terms), Reg);
+        var branded = AssessListing(Listing("Acme handbag", brandId: "acme", price: Usd(100), descriptionTerms: terms), Reg);
+        var unbranded = AssessListing(Listing("Leather handbag", descriptionTerms: terms), Reg);
 
         Assert.Equal(["super copy"], terms);
-        Assert.Equal(15, a.PointsOf("counterfeit_terms"));
-        Assert.StartsWith("description says", a.Find("counterfeit_terms")!.Detail);
-        Assert.Equal(15, a.Score);
+        Assert.Equal(15, branded.PointsOf("counterfeit_terms"));
+        Assert.StartsWith("description says", branded.Find("counterfeit_terms")!.Detail);
+        Assert.Equal(15, branded.Score);
+        Assert.Equal(8, unbranded.PointsOf("counterfeit_terms")); // 7.5 rounded away from zero
+    }
+
+    [Fact] // an ambiguous term only in the description ("takes 2 AAA batteries") earns AmbiguousTermInDescription (5) on a branded listing
+    public void Ambiguous_term_in_description()
+    {
+        var a = AssessListing(Listing("Acme head torch", brandId: "acme", price: Usd(100), descriptionTerms: ["aaa"]), Reg);
+
+        Assert.Equal(5, a.PointsOf("counterfeit_terms"));
     }
 
     [Fact] // terms in both title and description count once, at the title weight
@@ -60,7 +97,7 @@ public sealed class ListingModelTests
         var a = AssessListing(Listing("Replica handbag", descriptionTerms: ["fake"]), Reg);
 
         Assert.Single(a.Factors, f => f.Code == "counterfeit_terms");
-        Assert.Equal(35, a.Score);
+        Assert.Equal(20, a.Score);
     }
 
     [Fact] // a counterfeit term is matched as a whole word only ("fakeroo" is not "fake")
@@ -74,9 +111,9 @@ public sealed class ListingModelTests
     [Fact] // content signals halve after SignalHalfLifeDays (90) since the listing's last change
     public void Counterfeit_term_decays_with_listing_age()
     {
-        var a = AssessListing(Listing("Replica handbag", changedAt: DaysAgo(90)), Reg);
+        var a = AssessListing(Listing("Acme replica handbag", brandId: "acme", price: Usd(100), changedAt: DaysAgo(90)), Reg);
 
-        Assert.Equal(18, a.PointsOf("counterfeit_terms")); // 17.5 rounded away from zero
+        Assert.Equal(20, a.PointsOf("counterfeit_terms"));
     }
 
     [Fact] // another brand's trademark in the title of a listing claiming a different brand earns BrandTermMismatch (25)
@@ -162,19 +199,21 @@ public sealed class ListingModelTests
         Assert.Equal(0, a.Score);
     }
 
-    [Fact] // 60% below the reference price earns 10 + (0.60-0.45)/(0.85-0.45) * 20 = 17.5 -> 18 points
+    [Fact] // 60% below the reference price earns 10 + (0.60-0.40)/(0.80-0.40) * 20 = 20 points, and nothing else
     public void Price_60_percent_below_reference_earns_points()
     {
         var a = AssessListing(Listing("Acme trail shoes", brandId: "acme", price: Usd(40)), Reg);
 
-        Assert.Equal(18, a.PointsOf("price_far_below_reference"));
+        Assert.Equal(20, a.PointsOf("price_far_below_reference"));
         Assert.Contains("100 USD", a.Find("price_far_below_reference")!.Detail);
+        Assert.Equal(20, a.Score);
     }
 
-    [Theory] // the price factor starts at PriceMinPoints at 45% off and reaches PriceMaxPoints from 85% off
-    [InlineData(56, 0)]
-    [InlineData(55, 10)]
-    [InlineData(15, 30)]
+    [Theory] // the price factor starts at PriceMinPoints at 40% off and reaches PriceMaxPoints from 80% off
+    [InlineData(61, 0)]
+    [InlineData(60, 10)]
+    [InlineData(50, 15)]
+    [InlineData(20, 30)]
     [InlineData(1, 30)]
     public void Price_factor_range(decimal amount, int expected)
     {
@@ -224,9 +263,9 @@ public sealed class ListingModelTests
     [Fact] // factors add up and the band follows the score
     public void Factors_add_up_to_score_and_band()
     {
-        var a = AssessListing(Listing("Lumina replica bag", brandId: "lumina", price: Usd(80), reports: Reports(1)), Reg);
+        var a = AssessListing(Listing("Lumina replica bag", brandId: "lumina", price: Usd(200), reports: Reports(1)), Reg);
 
-        Assert.Equal(35 + 30 + 18 + 8, a.Score);
+        Assert.Equal(40 + 30 + 8, a.Score);
         Assert.Equal(a.Score, a.SumOfPoints());
         Assert.Equal(Band.Critical, a.Band);
     }
@@ -237,9 +276,9 @@ public sealed class ListingModelTests
         var a = AssessListing(
             Listing("Globex replica bag", brandId: "lumina", price: Usd(1), reports: Reports(5, ReporterKind.System)), Reg);
 
-        // 35 counterfeit + 25 mismatch + 30 restricted + 30 price + 30 reports = 150
+        // 40 counterfeit + 25 mismatch + 30 restricted + 30 price + 30 reports + 25 corroborated = 180
         Assert.Equal(100, a.Score);
-        Assert.Equal(-50, a.PointsOf("score_cap"));
+        Assert.Equal(-80, a.PointsOf("score_cap"));
         Assert.Equal(100, a.SumOfPoints());
     }
 

@@ -32,33 +32,49 @@ public sealed class RiskModelPropertyTests
             return checks;
         });
 
-    // Mostly live, mostly low-scoring listings, so that sellers spread over the whole 0..100 range.
+    // Mostly live, mostly low-scoring listings, so that sellers spread over the whole 0..100 range;
+    // half carry no signals or brand, as from grains that do not supply them.
     private static readonly Gen<ListingRiskFact> GenListingRisk =
         Gen.Select(
-            Gen.Frequency((30, ListingStatus.Active), (6, ListingStatus.Flagged), (1, ListingStatus.Removed), (3, ListingStatus.Withdrawn)),
-            Gen.Frequency((4, Gen.Int[0, 30]), (1, Gen.Int[0, 100])),
-            Gen.Enum<RemovedBy>().Nullable(0.3),
-            Gen.Double[0, 720],
-            (status, score, removedBy, age) => new ListingRiskFact(status, score, removedBy, DaysAgo(age)));
+            Gen.Select(
+                Gen.Frequency((30, ListingStatus.Active), (6, ListingStatus.Flagged), (1, ListingStatus.Removed), (3, ListingStatus.Withdrawn)),
+                Gen.Frequency((4, Gen.Int[0, 30]), (1, Gen.Int[0, 100])),
+                Gen.Enum<RemovedBy>().Nullable(0.3),
+                Gen.Double[0, 720],
+                (status, score, removedBy, age) => new ListingRiskFact(status, score, removedBy, DaysAgo(age))),
+            Gen.Frequency((1, Gen.Const(0)), (1, Gen.Int[0, 255])),
+            Gen.OneOf<string?>(null, "acme", "globex", "lumina", "vault", "initech", "b6", "b7"),
+            (fact, signals, brand) => fact with { Signals = (ListingSignals)signals, BrandId = brand });
+
+    private static readonly Gen<FingerprintLink> GenLink =
+        Gen.Select(Gen.Enum<FingerprintKind>(), Gen.Int[0, 3], Gen.Int[0, 60],
+            (kind, suspended, others) => new FingerprintLink(kind, suspended, suspended + others));
+
+    private static readonly Gen<List<FingerprintLink>?> GenLinks =
+        Gen.Frequency((2, Gen.Const((List<FingerprintLink>?)null)), (1, GenLink.List[0, 4].Select(l => (List<FingerprintLink>?)l)));
 
     private static readonly Gen<List<double>> GenConfirmedAges =
         Gen.Frequency((3, Gen.Const(new List<double>())), (1, Gen.Double[0, 1500].List[1, 4]));
 
     private static readonly Gen<SellerFacts> GenSeller =
         Gen.Select(
-            Gen.Double[0, 1000].Nullable(0.2),
-            Gen.Double[0, 1000],
-            GenVerifications,
-            GenListingRisk.List[0, 40],
-            GenReport.List[0, 5],
-            GenConfirmedAges,
-            (registeredAge, firstSeenAge, verifications, listings, reports, confirmed) => new SellerFacts(
-                registeredAge is { } r ? DaysAgo(r) : null,
-                DaysAgo(firstSeenAge),
-                verifications,
-                listings,
-                reports,
-                confirmed.Select(DaysAgo).ToList()));
+            Gen.Select(
+                Gen.Double[0, 1000].Nullable(0.2),
+                Gen.Double[0, 1000],
+                GenVerifications,
+                GenListingRisk.List[0, 40],
+                GenReport.List[0, 5],
+                GenConfirmedAges,
+                (registeredAge, firstSeenAge, verifications, listings, reports, confirmed) => new SellerFacts(
+                    registeredAge is { } r ? DaysAgo(r) : null,
+                    DaysAgo(firstSeenAge),
+                    verifications,
+                    listings,
+                    reports,
+                    confirmed.Select(DaysAgo).ToList())),
+            Gen.Bool,
+            GenLinks,
+            (facts, linked, links) => facts with { LinkedToEnforced = linked, Links = links });
 
     private static readonly RegistryIndex PropertyRegistry = Registry(
         Brand("acme", "Acme", trademarks: ["AcmeRun"], protectedTerms: ["Roadrunner"], reference: Usd(100)),
@@ -71,12 +87,23 @@ public sealed class RiskModelPropertyTests
     [
         "shoes", "bag", "genuine", "new", "sale", "acme", "acmerun", "roadrunner", "globex", "globexpro", "lumina",
         "vault", "tps", "replica", "1:1", "mirror", "quality", "AAA+", "inspired", "by", "fake", "knock", "off",
-        "not", "original", "Dupe!", "leather",
+        "not", "original", "Dupe!", "leather", "batteries", "nature", "for", "case", "compatible", "with", "fits", "strap",
     ];
 
-    private static readonly string[] DescriptionTermPool = ["replica", "fake", "super copy", "inspired by", "1:1", "dupe"];
+    private static readonly string[] DescriptionTermPool = ["replica", "fake", "super copy", "inspired by", "1:1", "dupe", "aaa", "same as original"];
 
-    private static readonly Gen<ListingFacts> GenListing =
+    private static readonly Gen<ImageEvidence> GenImages =
+        Gen.Frequency(
+            (2, Gen.Const(ImageEvidence.None)),
+            (1, Gen.Int[0, 4].Array[4].Select(c => new ImageEvidence(c[0], c[1], c[2], c[3]))));
+
+    private static readonly Gen<ObservedBrandPrice?> GenObserved =
+        Gen.Frequency(
+            (2, Gen.Const((ObservedBrandPrice?)null)),
+            (1, Gen.Select(Gen.Int[0, 400], Gen.OneOf("USD", "EUR"), Gen.Int[0, 60],
+                (amount, currency, samples) => (ObservedBrandPrice?)new ObservedBrandPrice(new Money(amount, currency), samples))));
+
+    private static readonly Gen<ListingFacts> GenContent =
         Gen.Select(
             Gen.OneOf("seller-1", "seller-auth"),
             Gen.OneOf<string?>(null, "acme", "globex", "lumina", "vault", "initech", "unregistered"),
@@ -88,6 +115,15 @@ public sealed class RiskModelPropertyTests
             GenReport.List[0, 5],
             (seller, brand, title, terms, price, changedAge, reports) =>
                 new ListingFacts(seller, brand, title, terms, price, DaysAgo(changedAge), reports));
+
+    private static readonly Gen<ListingFacts> GenListing =
+        Gen.Select(
+            GenContent,
+            GenImages,
+            GenObserved,
+            Gen.Int[0, 2],
+            Gen.Int[0, 2],
+            (facts, images, observed, notices, scans) => facts with { Images = images, ObservedPrice = observed, BrandNotices = notices, ScanFailures = scans });
 
     private static RiskAssessment Assess(ListingFacts facts, DateTimeOffset now) =>
         ListingModel.Assess(facts, PropertyRegistry, Policy, CounterfeitTerms, now);
@@ -156,6 +192,79 @@ public sealed class RiskModelPropertyTests
             Assert.True(later.Score <= earlier.Score,
                 $"{laterDays:0.###} days later {Describe(earlier)} became {Describe(later)}");
         }, iter: Iterations, print: t => $"{Describe(t.Item1)} assessed again {t.Item2:0.###} days later");
+    }
+
+    // ---- detection: gates, price, photos, reports, links ------------------------------------
+
+    [Fact] // a restricted brand's listing by a seller the brand has not authorized is never active
+    public void Restricted_brand_unauthorized_is_never_active()
+    {
+        GenListing.Where(f => f.BrandId is "lumina" or "vault" && f.SellerId != "seller-auth").Sample(facts =>
+        {
+            var a = Assess(facts, Now);
+            var status = ListingModel.StatusFor(a, false, Policy.Listing);
+            Assert.True(status != ListingStatus.Active, $"{status}: {Describe(a)} for {Describe(facts)}");
+        }, iter: Iterations, print: Describe);
+    }
+
+    [Fact] // price alone never flags: a clean listing of a registered brand stays under the flag threshold at any price
+    public void Price_alone_never_flags()
+    {
+        Gen.Select(Gen.OneOf("acme", "globex", "initech"), Gen.Double[0, 300], Gen.Int[0, 60]).Sample((brand, amount, samples) =>
+        {
+            var facts = new ListingFacts(SellerId, brand, "running shoes", [], Usd((decimal)amount), Now, [],
+                ObservedPrice: new ObservedBrandPrice(Usd(100), samples));
+            var a = Assess(facts, Now);
+            Assert.True(a.Score < Policy.Listing.FlagThreshold, $"{Describe(a)} for {Describe(facts)}");
+        }, iter: Iterations, print: t => $"{t.Item1} at {t.Item2:0.##} USD, {t.Item3} samples");
+    }
+
+    [Fact] // more photo evidence never lowers a listing's score
+    public void Photo_evidence_never_lowers_the_listing_score()
+    {
+        Gen.Select(GenListing, GenImages).Sample((facts, more) =>
+        {
+            var before = Assess(facts, Now);
+            var images = new ImageEvidence(
+                facts.Images.OfficialPhotosUnauthorized + more.OfficialPhotosUnauthorized,
+                facts.Images.CounterfeitPhotos + more.CounterfeitPhotos,
+                facts.Images.SharedPhotos + more.SharedPhotos,
+                facts.Images.StockPhotos + more.StockPhotos);
+            var after = Assess(facts with { Images = images }, Now);
+            Assert.True(after.Score >= before.Score, $"{Describe(before)} became {Describe(after)} with {more}");
+        }, iter: Iterations, print: t => $"{Describe(t.Item1)} + {t.Item2}");
+    }
+
+    [Fact] // reports alone, however many, never restrict an identity-verified seller whose listings carry nothing else
+    public void Mass_reports_never_restrict_a_verified_seller()
+    {
+        var clean = new ListingFacts(SellerId, "acme", "AcmeRun trail shoes", [], Usd(100), Now, []);
+        Gen.Select(GenVerifications, Gen.Double[0, 2000], Gen.Int[0, 30].Array[0, 30], Gen.Int[0, 200]).Sample((checks, ageDays, listingReports, sellerReports) =>
+        {
+            // Verified: identity passed, and no failed check (a failure is risk of its own, not a report).
+            var verified = checks.Where(c => c.Value.Outcome != VerificationOutcome.Failed).ToDictionary(c => c.Key, c => c.Value);
+            verified[VerificationCheck.Identity] = new VerificationStatus(VerificationOutcome.Passed, Now);
+            var listings = listingReports.Select(n => Carried(clean with { Reports = Reports(n, ReporterKind.System) }, PropertyRegistry)).ToArray();
+            var seller = new SellerFacts(DaysAgo(ageDays), DaysAgo(ageDays), verified, listings, Reports(sellerReports, ReporterKind.System), []);
+            var a = AssessSeller(seller);
+            Assert.True(Decisions.For(a.Score, Policy.Decisions) < Decision.Restrict, $"{Describe(a)} for {Describe(seller)}");
+        }, iter: Iterations, print: t => $"{t.Item1.Count} checks, {t.Item2:0.#} days, listing reports [{string.Join(",", t.Item3)}], {t.Item4} seller reports");
+    }
+
+    [Fact] // a fingerprint link to a suspended seller never lowers the seller's score
+    public void A_link_never_lowers_the_seller_score()
+    {
+        Gen.Select(GenSeller, GenLink).Sample((facts, link) =>
+        {
+            var before = AssessSeller(facts);
+            var after = AssessSeller(facts with { Links = [.. facts.Links ?? [], link] });
+
+            // Given links replace the bool, so compare with the links path only.
+            if (facts.Links is not null || !facts.LinkedToEnforced)
+            {
+                Assert.True(after.Score >= before.Score, $"{Describe(before)} became {Describe(after)} with {link}");
+            }
+        }, iter: Iterations, print: t => $"{Describe(t.Item1)} + {t.Item2}");
     }
 
     // ---- (v) --------------------------------------------------------------------------------

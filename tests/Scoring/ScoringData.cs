@@ -39,21 +39,39 @@ internal static class ScoringData
         Money? price = null,
         IReadOnlyList<string>? descriptionTerms = null,
         DateTimeOffset? changedAt = null,
-        IReadOnlyCollection<ReportFact>? reports = null) =>
-        new(sellerId, brandId, title, descriptionTerms ?? [], price ?? Usd(50), changedAt ?? Now, reports ?? []);
+        IReadOnlyCollection<ReportFact>? reports = null,
+        ImageEvidence images = default,
+        ObservedBrandPrice? observed = null) =>
+        new(sellerId, brandId, title, descriptionTerms ?? [], price ?? Usd(50), changedAt ?? Now, reports ?? [], Images: images, ObservedPrice: observed);
 
     public static RiskAssessment AssessListing(ListingFacts facts, RegistryIndex? registry = null, DateTimeOffset? now = null) =>
         ListingModel.Assess(facts, registry ?? RegistryIndex.Empty, Policy, CounterfeitTerms, now ?? Now);
+
+    public static ListingEvaluation EvaluateListing(ListingFacts facts, RegistryIndex? registry = null, DateTimeOffset? now = null) =>
+        ListingModel.Evaluate(facts, registry ?? RegistryIndex.Empty, Policy, CounterfeitTerms, now ?? Now);
+
+    /// <summary>The listing as its seller carries it: status (with the restricted-brand gate), score, signals and brand.</summary>
+    public static ListingRiskFact Carried(ListingFacts facts, RegistryIndex registry, DateTimeOffset? at = null)
+    {
+        var (assessment, signals) = EvaluateListing(facts, registry);
+        var status = ListingModel.StatusFor(assessment, false, Policy.Listing);
+        return new ListingRiskFact(status, assessment.Score, status == ListingStatus.Removed ? RemovedBy.Proactive : null, at ?? Now, signals, facts.BrandId);
+    }
+
+    /// <summary>Reports by distinct new buyers, at the weight a new reporter's credibility earns (EnforcementPolicy.NewReporterWeight).</summary>
+    public static ReportFact[] NewBuyerReports(int count) =>
+        Enumerable.Range(0, count).Select(_ => new ReportFact(ReporterKind.Buyer, Policy.Enforcement.NewReporterWeight, Now)).ToArray();
 
     public static SellerFacts Seller(
         double ageDays = 400,
         IReadOnlyDictionary<VerificationCheck, VerificationStatus>? verifications = null,
         IReadOnlyCollection<ListingRiskFact>? listings = null,
         IReadOnlyCollection<ReportFact>? reports = null,
-        IReadOnlyCollection<DateTimeOffset>? confirmed = null) =>
+        IReadOnlyCollection<DateTimeOffset>? confirmed = null,
+        IReadOnlyCollection<FingerprintLink>? links = null) =>
         new(DaysAgo(ageDays), DaysAgo(ageDays),
             verifications ?? new Dictionary<VerificationCheck, VerificationStatus>(),
-            listings ?? [], reports ?? [], confirmed ?? []);
+            listings ?? [], reports ?? [], confirmed ?? [], Links: links);
 
     public static RiskAssessment AssessSeller(SellerFacts facts, DateTimeOffset? now = null) =>
         SellerModel.Assess(facts, Policy, now ?? Now);
@@ -82,14 +100,16 @@ internal static class ScoringData
     public static string Describe(SellerFacts f) =>
         Invariant($"SellerFacts(registeredAt {Age(f.RegisteredAt)}, firstSeen {Age(f.FirstSeenAt)}, ")
         + Invariant($"verifications [{string.Join(", ", f.Verifications.Select(v => $"{v.Key}={v.Value.Outcome}"))}], ")
-        + Invariant($"listings [{string.Join(", ", f.Listings.Select(l => $"{l.Status}/{l.Score}/{l.RemovedBy?.ToString() ?? "-"}/{Age(l.At)}"))}], ")
+        + Invariant($"listings [{string.Join(", ", f.Listings.Select(l => $"{l.Status}/{l.Score}/{l.RemovedBy?.ToString() ?? "-"}/{Age(l.At)}/{l.Signals}/{l.BrandId ?? "-"}"))}], ")
         + Invariant($"reports [{string.Join(", ", f.Reports.Select(Describe))}], ")
-        + Invariant($"confirmed [{string.Join(", ", f.ConfirmedInfringements.Select(c => Age(c)))}])");
+        + Invariant($"confirmed [{string.Join(", ", f.ConfirmedInfringements.Select(c => Age(c)))}], ")
+        + Invariant($"linked {f.LinkedToEnforced}, links {(f.Links is null ? "null" : "[" + string.Join(", ", f.Links) + "]")})");
 
     public static string Describe(ListingFacts f) =>
         Invariant($"ListingFacts(seller {f.SellerId}, brand {f.BrandId ?? "null"}, title '{f.Title}', ")
         + Invariant($"description terms [{string.Join(", ", f.DescriptionTerms)}], price {f.Price.Amount} {f.Price.Currency}, ")
-        + Invariant($"changed {Age(f.ChangedAt)}, reports [{string.Join(", ", f.Reports.Select(Describe))}])");
+        + Invariant($"changed {Age(f.ChangedAt)}, reports [{string.Join(", ", f.Reports.Select(Describe))}], ")
+        + Invariant($"notices {f.BrandNotices}, scans {f.ScanFailures}, images {f.Images}, observed {f.ObservedPrice?.ToString() ?? "null"})");
 
     private static string Describe(ReportFact r) => Invariant($"{r.Kind}/w{r.Weight:0.###}/{Age(r.At)}");
 

@@ -1,0 +1,195 @@
+using IpGuard.GrainInterfaces;
+using IpGuard.Grains.Scoring;
+using static IpGuard.Tests.Scoring.ScoringData;
+
+namespace IpGuard.Tests.Scoring;
+
+/// <summary>
+/// The seller factors read across listings and accounts, under the shipped default policy:
+/// fingerprint links weighed by kind and rarity, deep-discount and corroborated-listing patterns,
+/// and a new account listing many brands.
+/// </summary>
+public sealed class SellerPatternTests
+{
+    private static readonly Dictionary<VerificationCheck, VerificationStatus> IdentityPassed =
+        Checks((VerificationCheck.Identity, VerificationOutcome.Passed));
+
+    private const ListingSignals BrandedDeep = ListingSignals.Branded | ListingSignals.DeepDiscount;
+
+    private static ListingRiskFact Live(ListingSignals signals, string? brandId = "acme", double ageDays = 0, int score = 0, ListingStatus status = ListingStatus.Active) =>
+        new(status, score, status == ListingStatus.Removed ? RemovedBy.Proactive : null, DaysAgo(ageDays), signals, brandId);
+
+    // ---- fingerprint links ------------------------------------------------------------------
+
+    [Theory] // a fingerprint shared with one suspended seller earns its kind's weight: bank 85, tax id 85, device 35, address 15
+    [InlineData(FingerprintKind.BankAccount, 85)]
+    [InlineData(FingerprintKind.TaxId, 85)]
+    [InlineData(FingerprintKind.Device, 35)]
+    [InlineData(FingerprintKind.Address, 15)]
+    public void Link_weight_by_kind(FingerprintKind kind, int expected)
+    {
+        var a = AssessSeller(Seller(verifications: IdentityPassed, links: [new FingerprintLink(kind, 1, 1)]));
+
+        Assert.Equal(expected, a.PointsOf("linked_to_enforced"));
+    }
+
+    [Theory] // a fingerprint shared by more than LinkRareSharers (3) sellers counts in proportion, unless most of them are suspended
+    [InlineData(3, 1, 15)]
+    [InlineData(6, 1, 8)] // 15 * 3/6 = 7.5
+    [InlineData(40, 1, 1)] // a prep center's address: 15 * 3/40 = 1.1
+    [InlineData(40, 30, 11)] // a counterfeit ring's address: 15 * 30/40 = 11.25
+    public void Link_weight_by_rarity(int sharing, int suspended, int expected)
+    {
+        var a = AssessSeller(Seller(verifications: IdentityPassed, links: [new FingerprintLink(FingerprintKind.Address, suspended, sharing)]));
+
+        Assert.Equal(expected, a.PointsOf("linked_to_enforced"));
+    }
+
+    [Fact] // links of several kinds add up to LinkCap (90), and the detail names each
+    public void Links_add_up_to_a_cap()
+    {
+        var a = AssessSeller(Seller(verifications: IdentityPassed, links:
+            [new FingerprintLink(FingerprintKind.BankAccount, 1, 1), new FingerprintLink(FingerprintKind.Device, 1, 2)]));
+
+        Assert.Equal(90, a.PointsOf("linked_to_enforced"));
+        Assert.Contains("bank account shared with 1 suspended seller(s) (1 seller(s) share it)", a.Find("linked_to_enforced")!.Detail);
+        Assert.Contains("device shared with 1 suspended seller(s) (2 seller(s) share it)", a.Find("linked_to_enforced")!.Detail);
+    }
+
+    [Fact] // a bank account shared with one suspended seller takes a new, fully verified account to suspend on its own
+    public void Bank_link_alone_suspends_a_new_account()
+    {
+        var all = Checks(Enum.GetValues<VerificationCheck>().Select(c => (c, VerificationOutcome.Passed)).ToArray());
+        var a = AssessSeller(Seller(ageDays: 1, verifications: all, links: [new FingerprintLink(FingerprintKind.BankAccount, 1, 1)]));
+
+        Assert.Equal(Decision.Suspend, Decisions.For(a.Score, Policy.Decisions));
+    }
+
+    [Fact] // a link strong enough to count as enforcement halves the trust credits; a weak one does not
+    public void Strong_links_halve_credits_weak_ones_do_not()
+    {
+        var strong = AssessSeller(Seller(verifications: IdentityPassed, links: [new FingerprintLink(FingerprintKind.Device, 1, 1)]));
+        var weak = AssessSeller(Seller(verifications: IdentityPassed, links: [new FingerprintLink(FingerprintKind.Address, 1, 30)]));
+
+        Assert.Equal(-4, strong.PointsOf("verified_identity"));
+        Assert.Equal(-8, weak.PointsOf("verified_identity"));
+    }
+
+    [Fact] // given links replace the old bool: an empty list, or fingerprints no suspended seller shares, earn nothing
+    public void Links_replace_the_bool()
+    {
+        var empty = AssessSeller(Seller(verifications: IdentityPassed) with { LinkedToEnforced = true, Links = [] });
+        var unsuspended = AssessSeller(Seller(verifications: IdentityPassed, links: [new FingerprintLink(FingerprintKind.BankAccount, 0, 4)]));
+
+        Assert.Null(empty.Find("linked_to_enforced"));
+        Assert.Null(unsuspended.Find("linked_to_enforced"));
+    }
+
+    [Fact] // without links the old bool still earns LinkedToEnforced (30)
+    public void Bool_link_still_works()
+    {
+        var a = AssessSeller(Seller(verifications: IdentityPassed) with { LinkedToEnforced = true });
+
+        Assert.Equal(30, a.PointsOf("linked_to_enforced"));
+        Assert.Equal(-4, a.PointsOf("verified_identity"));
+    }
+
+    // ---- deep discount pattern -------------------------------------------------------------------
+
+    [Theory] // deep_discount_pattern: nothing under 3 deep listings; DeepDiscountPattern (30) x share x min(1, n / 6)
+    [InlineData(2, 0, 0)]
+    [InlineData(3, 0, 15)]
+    [InlineData(6, 0, 30)]
+    [InlineData(12, 0, 30)]
+    [InlineData(6, 6, 15)] // half the branded listings
+    [InlineData(5, 15, 6)] // a clearance seller's handful: 30 * 5/20 * 5/6 = 6.25
+    public void Deep_discount_pattern(int deep, int fullPrice, int expected)
+    {
+        var listings = Enumerable.Repeat(Live(BrandedDeep), deep).Concat(Enumerable.Repeat(Live(ListingSignals.Branded), fullPrice)).ToArray();
+        var a = AssessSeller(Seller(ageDays: 200, verifications: IdentityPassed, listings: listings));
+
+        Assert.Equal(expected, a.PointsOf("deep_discount_pattern"));
+    }
+
+    [Fact] // the pattern weighs NewAccountPatternMultiplier (1.5) more on a new account
+    public void Deep_discount_pattern_is_stronger_on_a_new_account()
+    {
+        var a = AssessSeller(Seller(ageDays: 3, verifications: IdentityPassed, listings: Enumerable.Repeat(Live(BrandedDeep), 6).ToArray()));
+
+        Assert.Equal(45, a.PointsOf("deep_discount_pattern"));
+        Assert.Contains("new account", a.Find("deep_discount_pattern")!.Detail);
+    }
+
+    [Fact] // removed listings count in the pattern (they were listed), withdrawn ones do not, and old listings weigh less
+    public void Deep_discount_pattern_counts_listed_listings_by_age()
+    {
+        var listings = new[]
+        {
+            Live(BrandedDeep, status: ListingStatus.Removed, score: 80),
+            Live(BrandedDeep, status: ListingStatus.Flagged, score: 45),
+            Live(BrandedDeep),
+            Live(BrandedDeep, status: ListingStatus.Withdrawn),
+            Live(BrandedDeep, ageDays: 90),
+            Live(BrandedDeep, ageDays: 90),
+        };
+        var a = AssessSeller(Seller(ageDays: 200, verifications: IdentityPassed, listings: listings));
+
+        Assert.Contains("5 of 5 branded", a.Find("deep_discount_pattern")!.Detail);
+        Assert.Equal(20, a.PointsOf("deep_discount_pattern")); // 30 x (3 + 0.5 + 0.5) / 6
+    }
+
+    // ---- corroborated listings and many brands ----------------------------------------------------
+
+    [Fact] // each listing with evidence of two kinds earns CorroboratedListing (6), from 2 listings, up to 30
+    public void Corroborated_listings()
+    {
+        var corroborated = Live(BrandedDeep | ListingSignals.RestrictedUnauthorized);
+        var one = AssessSeller(Seller(verifications: IdentityPassed, listings: [corroborated]));
+        var three = AssessSeller(Seller(verifications: IdentityPassed, listings: [corroborated, corroborated, corroborated]));
+        var ten = AssessSeller(Seller(verifications: IdentityPassed, listings: Enumerable.Repeat(corroborated, 10).ToArray()));
+
+        Assert.Null(one.Find("corroborated_listings"));
+        Assert.Equal(18, three.PointsOf("corroborated_listings"));
+        Assert.Equal(30, ten.PointsOf("corroborated_listings"));
+    }
+
+    [Fact] // a listing whose discount the listing model found corroborated (by reports, notices or scans) counts too
+    public void Listings_with_a_corroborated_discount_count()
+    {
+        var reported = Live(BrandedDeep | ListingSignals.DiscountCorroborated);
+        var a = AssessSeller(Seller(verifications: IdentityPassed, listings: [reported, reported]));
+
+        Assert.Equal(12, a.PointsOf("corroborated_listings"));
+    }
+
+    [Fact] // a restricted brand listed with the brand's photos is one kind (authorization): a grey importer's listings are not corroborated
+    public void Restriction_and_official_photos_are_one_kind()
+    {
+        var grey = Live(ListingSignals.Branded | ListingSignals.RestrictedUnauthorized | ListingSignals.OfficialPhotosUnauthorized);
+        var a = AssessSeller(Seller(verifications: IdentityPassed, listings: Enumerable.Repeat(grey, 10).ToArray()));
+
+        Assert.Null(a.Find("corroborated_listings"));
+    }
+
+    [Theory] // many_brands on a new account: ManyBrands (4) per brand from 5 brands, up to 15; nothing on an older account
+    [InlineData(3, 4, 0)]
+    [InlineData(3, 5, 4)]
+    [InlineData(3, 7, 12)]
+    [InlineData(3, 12, 15)]
+    [InlineData(45, 12, 0)]
+    public void Many_brands_on_a_new_account(double ageDays, int brands, int expected)
+    {
+        var listings = Enumerable.Range(0, brands).Select(i => Live(ListingSignals.Branded, brandId: $"brand-{i}")).ToArray();
+        var a = AssessSeller(Seller(ageDays: ageDays, verifications: IdentityPassed, listings: listings));
+
+        Assert.Equal(expected, a.PointsOf("many_brands"));
+    }
+
+    [Fact] // listings without signals (the grains not supplying them) change nothing: the seller scores as before
+    public void Listings_without_signals_change_nothing()
+    {
+        var a = AssessSeller(Seller(ageDays: 3, verifications: IdentityPassed, listings: ActiveListings(12, score: 20)));
+
+        Assert.Equal(["listing_risk", "new_account", "verified_identity"], a.Factors.Select(f => f.Code).Order().ToArray());
+    }
+}

@@ -1,0 +1,102 @@
+using IpGuard.GrainInterfaces;
+using IpGuard.Grains.Scoring;
+using IpGuard.LoadGen.Simulation;
+
+namespace IpGuard.Tests.Scoring;
+
+/// <summary>
+/// The pure model alone on the load generator's simulated marketplace (ground truth known): each
+/// listing assessed from its content, reports and notices, each seller from its age, checks,
+/// listings (with their signals), listings under notice and links to suspended sellers. No photos:
+/// the simulation has none.
+/// </summary>
+public sealed class SimulatedMarketDetectionTests
+{
+    private static readonly DateTimeOffset End = new(2026, 11, 15, 0, 0, 0, TimeSpan.Zero);
+
+    [Theory] // counterfeits are removed or flagged and their sellers enforced; honest sellers and listings are left alone
+    [InlineData(7)]
+    [InlineData(11)]
+    public void Detection_on_a_simulated_market(int seed)
+    {
+        var market = Marketplace.Generate(new MarketSpec(Seed: seed, Sellers: 400, Listings: 3000, Brands: 12, Days: 10, RunId: "d"));
+        var (listings, sellers) = Run(market, new RiskPolicy());
+
+        double Share<T>(IEnumerable<T> items, Func<T, bool> predicate)
+        {
+            var list = items.ToList();
+            return list.Count == 0 ? 0 : (double)list.Count(predicate) / list.Count;
+        }
+
+        var honestListings = market.Listings.Where(l => l.SellerKind.IsHonest()).ToList();
+        var crude = market.Listings.Where(l => l.SellerKind is SellerKind.CrudeCounterfeiter or SellerKind.ReregisteringCounterfeiter).ToList();
+        var quiet = market.Listings.Where(l => l.SellerKind is SellerKind.StealthyCounterfeiter or SellerKind.Reregistered).ToList();
+        var grey = market.Listings.Where(l => l.SellerKind == SellerKind.GreyMarket).ToList();
+
+        Assert.Equal(0, Share(honestListings, l => listings[l.ListingId] != ListingStatus.Active));
+        Assert.All(grey, l => Assert.Equal(ListingStatus.Flagged, listings[l.ListingId]));
+        AssertShare(Share(crude, l => listings[l.ListingId] == ListingStatus.Removed), ">=", 0.95, "crude listings removed");
+        AssertShare(Share(quiet, l => listings[l.ListingId] != ListingStatus.Active), ">=", 0.80, "stealthy listings flagged or removed");
+        AssertShare(Share(quiet, l => listings[l.ListingId] == ListingStatus.Removed), ">=", 0.40, "stealthy listings removed");
+
+        AssertShare(Share(market.Sellers.Where(s => s.Kind.IsHonest()), s => sellers[s.SellerId] >= Decision.Restrict), "<=", 0.005, "honest sellers enforced");
+        Assert.DoesNotContain(market.Sellers, s => (s.Kind.IsHonest() || s.Kind == SellerKind.GreyMarket) && sellers[s.SellerId] >= Decision.Restrict);
+        AssertShare(Share(market.Sellers.Where(s => s.Kind.IsCounterfeiter()), s => sellers[s.SellerId] >= Decision.Restrict), ">=", 0.95, "counterfeit sellers enforced");
+        AssertShare(Share(market.Sellers.Where(s => s.Kind == SellerKind.StealthyCounterfeiter), s => sellers[s.SellerId] == Decision.Suspend), ">=", 0.90, "stealthy sellers suspended");
+        AssertShare(Share(market.Sellers.Where(s => s.Kind == SellerKind.Reregistered), s => sellers[s.SellerId] == Decision.Suspend), ">=", 0.90, "re-registered accounts suspended");
+    }
+
+    private static void AssertShare(double share, string op, double bound, string what) =>
+        Assert.True(op == ">=" ? share >= bound : share <= bound, $"{what}: {share:P1}, expected {op} {bound:P1}");
+
+    private static (Dictionary<string, ListingStatus> Listings, Dictionary<string, Decision> Sellers) Run(Marketplace market, RiskPolicy policy)
+    {
+        var terms = new PhraseSet(policy.Listing.CounterfeitTerms);
+        var registry = new RegistryIndex(1, market.Brands.Select(b => new BrandRegistryEntry(b.BrandId, b.Name, [b.Name], [b.ProtectedTerm],
+            b.AuthorizedSellers, new Money(b.ReferencePrice, "USD"), b.Restricted, false)));
+        DateTimeOffset DayAt(int day) => End - TimeSpan.FromDays(market.Days - day);
+
+        var events = market.Steps.SelectMany(s => s.Events.Select(e => (s.Day, Event: e))).ToList();
+        var reports = events.Where(x => x.Event is Report).Select(x => (x.Day, Report: (Report)x.Event))
+            .GroupBy(x => x.Report.ListingId)
+            .ToDictionary(g => g.Key, g => g.GroupBy(x => x.Report.ReporterId)
+                .Select(r => new ReportFact(r.First().Report.ReporterKind == "system" ? ReporterKind.System : ReporterKind.Buyer,
+                    policy.Enforcement.NewReporterWeight, DayAt(r.First().Day)))
+                .ToList());
+        var notices = events.Where(x => x.Event is Notice).SelectMany(x => ((Notice)x.Event).ListingIds).GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
+
+        var statuses = new Dictionary<string, ListingStatus>();
+        var carried = new Dictionary<string, List<ListingRiskFact>>();
+        foreach (var l in market.Listings)
+        {
+            var facts = new ListingFacts(l.SellerId, l.BrandId, l.Title, TextScan.FindPhrases(l.Description, terms), new Money(l.Price, "USD"),
+                DayAt(l.Day), reports.GetValueOrDefault(l.ListingId) ?? [], notices.GetValueOrDefault(l.ListingId));
+            var (assessment, signals) = ListingModel.Evaluate(facts, registry, policy, terms, End);
+            var status = ListingModel.StatusFor(assessment, false, policy.Listing);
+            statuses[l.ListingId] = status;
+            (carried.TryGetValue(l.SellerId, out var list) ? list : carried[l.SellerId] = []).Add(
+                new ListingRiskFact(status, assessment.Score, status == ListingStatus.Removed ? RemovedBy.Proactive : null, DayAt(l.Day), signals, l.BrandId));
+        }
+
+        var checks = events.Where(x => x.Event is Verify).Select(x => (Verify)x.Event).GroupBy(v => v.SellerId)
+            .ToDictionary(g => g.Key, g => g.ToDictionary(
+                v => Enum.Parse<VerificationCheck>(v.Check, ignoreCase: true),
+                v => new VerificationStatus(Enum.Parse<VerificationOutcome>(v.Outcome, ignoreCase: true), End)));
+
+        // Originals first: a re-registered account is linked once its original is suspended.
+        var decisions = new Dictionary<string, Decision>();
+        foreach (var s in market.Sellers.OrderBy(s => s.ReregistrationOf is null ? 0 : 1))
+        {
+            FingerprintLink[] links = s.ReregistrationOf is { } original && decisions[original] == Decision.Suspend
+                ? [new FingerprintLink(FingerprintKind.BankAccount, 1, 1), new FingerprintLink(FingerprintKind.Device, 1, 1)]
+                : [];
+            var registered = DayAt(s.ArrivalDay) - TimeSpan.FromDays(s.AccountAgeDays);
+            var noticed = market.Listings.Count(l => l.SellerId == s.SellerId && notices.ContainsKey(l.ListingId));
+            var facts = new SellerFacts(registered, registered, checks.GetValueOrDefault(s.SellerId) ?? [],
+                carried.GetValueOrDefault(s.SellerId) ?? [], [], [], NoticedListings: noticed, Links: links);
+            decisions[s.SellerId] = Decisions.For(SellerModel.Assess(facts, policy, End).Score, policy.Decisions);
+        }
+
+        return (statuses, decisions);
+    }
+}
