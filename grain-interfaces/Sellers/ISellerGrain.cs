@@ -45,8 +45,8 @@ public interface ISellerGrain : IGrainWithStringKey
     Task CaseDecided(string caseId, CaseKind kind, CaseOutcome outcome, string moderator, string note);
 
     /// <summary>A linked seller became suspended, or stopped being suspended.</summary>
-    [Alias("OnLinkedEnforcement")]
-    Task OnLinkedEnforcement(string linkedSellerId, bool enforced);
+    [Alias("OnLinkedEnforcement.2")]
+    Task OnLinkedEnforcement(string linkedSellerId, bool enforced, string fingerprintKey, int sharers);
 
     /// <summary>Records a failed Transparency scan reported against the seller (once per eventId).</summary>
     [Alias("RecordScanFailure")]

@@ -17,4 +17,5 @@ public sealed record ListingChange(
     int BrandNotices = 0,
     string? ConfirmedBy = null,
     bool RemovedBySeller = false,
-    long SellerEpoch = 0);
+    long SellerEpoch = 0,
+    int Signals = 0);

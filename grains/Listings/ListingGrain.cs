@@ -397,6 +397,11 @@ internal sealed class ListingGrain(
         }
     }
 
+    /// <summary>The index's findings as the model's evidence: another brand's official photos count as official ones.</summary>
+    private static ImageEvidence ImageEvidenceOf(ImageFindings? findings) => findings is null
+        ? ImageEvidence.None
+        : new ImageEvidence(findings.OfficialPhotos + findings.OtherBrandPhotos, findings.TaintedPhotos, findings.SharedPhotos, findings.StockPhotos);
+
     /// <summary>Asks the image index what the listing's photos say now (and records their use).</summary>
     private async Task ObserveImagesAsync()
     {
@@ -448,8 +453,10 @@ internal sealed class ListingGrain(
         }
 
         var facts = new ListingFacts(S.SellerId!, S.BrandId, S.Title, S.DescriptionTerms, S.Price!, S.ChangedAt, reports,
-            S.NoticeCount, S.ScanFailureCount);
-        var assessment = ListingModel.Assess(facts, index, active.Policy, active.CounterfeitTerms, now);
+            S.NoticeCount, S.ScanFailureCount, ImageEvidenceOf(S.Images));
+        var evaluation = ListingModel.Evaluate(facts, index, active.Policy, active.CounterfeitTerms, now);
+        var assessment = evaluation.Assessment;
+        S.Signals = (int)evaluation.Signals;
         var previous = S.Status;
 
         S.Score = assessment.Score;
@@ -471,7 +478,8 @@ internal sealed class ListingGrain(
         if (S.Status != ListingStatus.Removed || S.RemovedBySeller)
         {
             S.RemovedBySeller = false;
-            var computed = ListingModel.StatusFor(assessment.Score, S.Withdrawn, active.Policy.Listing);
+            var computed = ListingModel.StatusFor(assessment, S.Withdrawn, active.Policy.Listing);
+            var gated = evaluation.Signals.HasFlag(ListingSignals.RestrictedUnauthorized);
             if (computed == ListingStatus.Removed)
             {
                 var top = string.Join(", ", assessment.Factors.Where(f => f.Points > 0).Take(3).Select(f => f.Code));
@@ -479,7 +487,7 @@ internal sealed class ListingGrain(
                 S.Removal = new Removal(RemovedBy.Proactive,
                     $"score {assessment.Score} reached the removal threshold {active.Policy.Listing.RemovalThreshold} ({top})", now);
             }
-            else if (S.ModeratorCleared && computed == ListingStatus.Flagged)
+            else if (S.ModeratorCleared && computed == ListingStatus.Flagged && !gated)
             {
                 S.Status = ListingStatus.Active;
             }
@@ -524,7 +532,7 @@ internal sealed class ListingGrain(
         // The seller carries the listing's status, score, brand, notices and confirmation: when none
         // of those changed and the score is 0 (nothing to decay), an honest re-upsert costs the
         // seller no write. Anything else is sent.
-        var carried = new SellerListingFacts(S.Status, S.Score, S.BrandId, S.NoticeCount, S.ConfirmedBy, S.RemovedBySeller);
+        var carried = new SellerListingFacts(S.Status, S.Score, S.BrandId, S.NoticeCount, S.ConfirmedBy, S.RemovedBySeller, S.Signals);
         if (carried != S.SellerSent || S.Score > 0 || S.HasPendingReporters)
         {
             S.SellerPending = true;
@@ -553,7 +561,7 @@ internal sealed class ListingGrain(
         var sellerCall = S.SellerPending
             ? Seller().ApplyListingChange(new ListingChange(Id, S.Version, S.BrandId, S.Status, S.Score,
                 S.Status == ListingStatus.Removed ? S.Removal?.By : null, S.UpdatedAt, S.PendingReporters is null ? [] : [.. S.PendingReporters],
-                S.NoticeCount, S.ConfirmedBy, S.RemovedBySeller, S.SellerEpoch))
+                S.NoticeCount, S.ConfirmedBy, S.RemovedBySeller, S.SellerEpoch, S.Signals))
             : null;
         var caseOpening = S.CasePending;
         var caseCall = caseOpening is not null && S.OpenCaseId is { } caseId

@@ -90,6 +90,9 @@ internal sealed class ListingState
     /// <summary>What the image index last said of the listing's photos; null without photos.</summary>
     [Id(38)] public ImageFindings? Images { get; set; }
 
+    /// <summary>The listing's own signals (<c>ListingSignals</c>) as last assessed, carried to its seller.</summary>
+    [Id(39)] public int Signals { get; set; }
+
     public bool Exists => SellerId is not null;
 
     // Most listings are never reported, noticed, scanned or reviewed: those collections stay null
@@ -168,4 +171,5 @@ internal sealed record SellerListingFacts(
     [property: Id(2)] string? BrandId,
     [property: Id(3)] int Notices,
     [property: Id(4)] string? ConfirmedBy,
-    [property: Id(5)] bool RemovedBySeller = false);
+    [property: Id(5)] bool RemovedBySeller = false,
+    [property: Id(6)] int Signals = 0);

@@ -166,7 +166,7 @@ internal sealed partial class SellerGrain(
             }
 
             Book.Set(change.ListingId, new SellerListingEntry(change.Version, change.BrandId, change.Status, change.Score,
-                change.RemovedBy, change.At, change.BrandNotices, change.ConfirmedBy, change.RemovedBySeller));
+                change.RemovedBy, change.At, change.BrandNotices, change.ConfirmedBy, change.RemovedBySeller, change.Signals));
             Count(change.Status, +1);
             if (change.ConfirmedBy is { } caseId && !S.ConfirmedInfringements.Exists(c => c.Source == caseId))
             {
@@ -351,11 +351,27 @@ internal sealed partial class SellerGrain(
         await CommitAsync();
     }
 
-    public async Task OnLinkedEnforcement(string linkedSellerId, bool enforced)
+    public async Task OnLinkedEnforcement(string linkedSellerId, bool enforced, string fingerprintKey, int sharers)
     {
-        if (linkedSellerId == Id || (enforced ? !S.EnforcedLinks.Add(linkedSellerId) : !S.EnforcedLinks.Remove(linkedSellerId)))
+        if (linkedSellerId == Id)
         {
             return;
+        }
+
+        var known = S.LinkKeys.GetValueOrDefault(linkedSellerId) == fingerprintKey && S.KeySharers.GetValueOrDefault(fingerprintKey) == sharers;
+        if (enforced ? !S.EnforcedLinks.Add(linkedSellerId) && known : !S.EnforcedLinks.Remove(linkedSellerId))
+        {
+            return;
+        }
+
+        if (enforced)
+        {
+            S.LinkKeys[linkedSellerId] = fingerprintKey;
+            S.KeySharers[fingerprintKey] = sharers;
+        }
+        else
+        {
+            S.LinkKeys.Remove(linkedSellerId);
         }
 
         var now = clock.UtcNow;
@@ -532,6 +548,36 @@ internal sealed partial class SellerGrain(
         S.CasePendingId = null;
     }
 
+    /// <summary>
+    /// Suspended for what the seller did itself (or by a moderator), not only through its links:
+    /// what linked sellers are told. Two accounts linked to each other would otherwise hold each
+    /// other suspended after the first one's suspension ends.
+    /// </summary>
+    private bool SuspendedOnItsOwn(DateTimeOffset now)
+    {
+        if (Effective(now) != Decision.Suspend)
+        {
+            return false;
+        }
+
+        if (S.Override is { } o && o.ExpiresAt > now)
+        {
+            return true;
+        }
+
+        // The score without the links (and before clipping to 0..100).
+        var own = 0;
+        foreach (var factor in S.Factors)
+        {
+            if (factor.Code is not ("linked_to_enforced" or "score_cap" or "score_floor"))
+            {
+                own += factor.Points;
+            }
+        }
+
+        return own >= policies.Current.Policy.Decisions.Suspend;
+    }
+
     private Decision Effective(DateTimeOffset now) =>
         S.Override is { } o && o.ExpiresAt > now ? o.Decision : S.Decision;
 
@@ -601,7 +647,7 @@ internal sealed partial class SellerGrain(
     private void AfterDecisionChange(DateTimeOffset now, Decision before)
     {
         ChangeEnforcementLevel(now);
-        var suspended = Effective(now) == Decision.Suspend;
+        var suspended = SuspendedOnItsOwn(now);
         if (suspended != S.LinkEnforcedPublished && S.FingerprintKeys.Count > 0)
         {
             S.LinkNotifyPending = true;
@@ -618,21 +664,21 @@ internal sealed partial class SellerGrain(
     }
 
     /// <summary>Joins the fingerprint grains of new fingerprints; answers them with their other members.</summary>
-    private async Task<(List<string> Keys, LinkedMember[] Members, bool Suspended)> LinkFingerprintsAsync(Fingerprints? fingerprints)
+    private async Task<(List<string> Keys, IReadOnlyList<LinkedMember>[] Members, bool Suspended)> LinkFingerprintsAsync(Fingerprints? fingerprints)
     {
         var keys = FingerprintKeys(fingerprints).Where(k => !S.FingerprintKeys.Contains(k)).ToList();
-        var suspended = S.Exists && Effective(clock.UtcNow) == Decision.Suspend;
+        var suspended = S.Exists && SuspendedOnItsOwn(clock.UtcNow);
         if (keys.Count == 0)
         {
             return (keys, [], suspended);
         }
 
         var members = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IFingerprintGrain>(k).Link(Id, suspended)));
-        return (keys, [.. members.SelectMany(m => m)], suspended);
+        return (keys, members, suspended);
     }
 
     /// <summary>Records the joined fingerprints and which linked sellers are suspended.</summary>
-    private void ApplyLinks((List<string> Keys, LinkedMember[] Members, bool Suspended) links)
+    private void ApplyLinks((List<string> Keys, IReadOnlyList<LinkedMember>[] Members, bool Suspended) links)
     {
         if (links.Keys.Count == 0)
         {
@@ -640,11 +686,17 @@ internal sealed partial class SellerGrain(
         }
 
         S.FingerprintKeys.AddRange(links.Keys.Where(k => !S.FingerprintKeys.Contains(k)));
-        foreach (var member in links.Members)
+        for (var i = 0; i < links.Keys.Count; i++)
         {
-            if (member.Enforced && member.SellerId != Id)
+            var key = links.Keys[i];
+            S.KeySharers[key] = links.Members[i].Count(m => m.SellerId != Id);
+            foreach (var member in links.Members[i])
             {
-                S.EnforcedLinks.Add(member.SellerId);
+                if (member.Enforced && member.SellerId != Id)
+                {
+                    S.EnforcedLinks.Add(member.SellerId);
+                    S.LinkKeys[member.SellerId] = Links.Strongest(S.LinkKeys.GetValueOrDefault(member.SellerId), key);
+                }
             }
         }
 
@@ -703,11 +755,25 @@ internal sealed partial class SellerGrain(
             return;
         }
 
-        var suspended = Effective(clock.UtcNow) == Decision.Suspend;
-        var members = await Task.WhenAll(S.FingerprintKeys.Select(k => GrainFactory.GetGrain<IFingerprintGrain>(k).SetEnforced(Id, suspended)));
-        var others = members.SelectMany(m => m).Select(m => m.SellerId).Where(s => s != Id).Distinct(StringComparer.Ordinal).ToList();
-        await Task.WhenAll(others.Select(s => GrainFactory.GetGrain<ISellerGrain>(s).OnLinkedEnforcement(Id, suspended)));
-        if (Effective(clock.UtcNow) == Decision.Suspend != suspended)
+        var suspended = SuspendedOnItsOwn(clock.UtcNow);
+        var keys = S.FingerprintKeys.ToList();
+        var members = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IFingerprintGrain>(k).SetEnforced(Id, suspended)));
+
+        // Each linked seller hears of its strongest link to this one, and how many share it.
+        var links = new Dictionary<string, (string Key, int Sharers)>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            foreach (var member in members[i])
+            {
+                if (member.SellerId != Id && Links.Strongest(links.GetValueOrDefault(member.SellerId).Key, keys[i]) == keys[i])
+                {
+                    links[member.SellerId] = (keys[i], members[i].Count - 1);
+                }
+            }
+        }
+
+        await Task.WhenAll(links.Select(l => GrainFactory.GetGrain<ISellerGrain>(l.Key).OnLinkedEnforcement(Id, suspended, l.Value.Key, l.Value.Sharers)));
+        if (SuspendedOnItsOwn(clock.UtcNow) != suspended)
         {
             // The decision moved while the links were being told: tell them again.
             ScheduleLinkNotifications();
@@ -785,7 +851,8 @@ internal sealed partial class SellerGrain(
         }
 
         return new SellerFacts(S.RegisteredAt, S.FirstSeenAt, S.Verifications, listings, reports,
-            S.ConfirmedInfringements.Select(c => c.At).ToList(), noticed, S.EnforcedLinks.Count > 0, S.ScanFailures.Count);
+            S.ConfirmedInfringements.Select(c => c.At).ToList(), noticed, S.EnforcedLinks.Count > 0, S.ScanFailures.Count,
+            Links.Facts(S.EnforcedLinks, S.LinkKeys, S.KeySharers));
     }
 
     private SellerSummary Summary(DateTimeOffset now) => new(Id, S.Score, S.Band, Effective(now));
@@ -840,8 +907,8 @@ internal sealed class ListingFactsView(Dictionary<string, SellerListingEntry>.Va
             // A listing taken off sale by the seller's own enforcement is not new evidence against
             // the seller: it counts as the live listing it was, so the enforcement can end.
             yield return entry.RemovedBySeller
-                ? new ListingRiskFact(ListingStatus.Active, entry.Score, null, entry.At)
-                : new ListingRiskFact(entry.Status, entry.Score, entry.RemovedBy, entry.At);
+                ? new ListingRiskFact(ListingStatus.Active, entry.Score, null, entry.At, (ListingSignals)entry.Signals, entry.BrandId)
+                : new ListingRiskFact(entry.Status, entry.Score, entry.RemovedBy, entry.At, (ListingSignals)entry.Signals, entry.BrandId);
         }
     }
 

@@ -84,6 +84,12 @@ internal sealed class SellerState
 
     /// <summary>Outbox: listings that must still hear of the current enforcement level.</summary>
     [Id(37)] public bool EnforcementPending { get; set; }
+
+    /// <summary>For each of the seller's fingerprint keys, how many other sellers share it (as last heard).</summary>
+    [Id(38)] public Dictionary<string, int> KeySharers { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>For each suspended linked seller, the strongest fingerprint key the two share.</summary>
+    [Id(39)] public Dictionary<string, string> LinkKeys { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -119,7 +125,8 @@ internal sealed record SellerListingEntry(
     [property: Id(5)] DateTimeOffset At,
     [property: Id(6)] int BrandNotices = 0,
     [property: Id(7)] string? ConfirmedBy = null,
-    [property: Id(8)] bool RemovedBySeller = false);
+    [property: Id(8)] bool RemovedBySeller = false,
+    [property: Id(9)] int Signals = 0);
 
 /// <summary>A distinct reporter of the seller or one of its listings.</summary>
 [GenerateSerializer, Alias("ipguard.SellerReporterEntry")]

@@ -94,14 +94,14 @@ public sealed class EnforcementReachesListingsTests(ClusterFixture fixture)
         Assert.Fail($"{missing.Count} of {ids.Count} listings never reached the expected status");
     }
 
-    [Fact(DisplayName = "Reports open the listing's review: three buyers and a system report saying 'fake' flag a deep-discount listing and open its listing_review case; confirming it removes the listing")]
+    [Fact(DisplayName = "Reports open the listing's review: three buyers and a system report saying 'fake' flag a listing that nothing else flags and open its listing_review case; confirming it removes the listing")]
     public async Task CounterfeitReportsOpenListingReview()
     {
         var (sellerId, brandId, listingId) = (Ids.New("seller"), Ids.New("brand"), Ids.New("listing"));
         await Grains.GetGrain<IBrandGrain>(brandId).Put(Events.Brand(brandId, "Olwyn", referencePrice: 250m));
         await Grains.GetGrain<ISellerGrain>(sellerId).Register(new SellerRegistration(Ids.New("ev"), DateTimeOffset.UtcNow.AddYears(-2), "US", null));
         var listing = Grains.GetGrain<IListingGrain>(listingId);
-        Assert.Equal(ListingStatus.Active, (await listing.Upsert(Events.Listing(sellerId, "Olwyn leather belt", 110m, brandId))).Value!.Status);
+        Assert.Equal(ListingStatus.Active, (await listing.Upsert(Events.Listing(sellerId, "Olwyn leather belt", 240m, brandId))).Value!.Status);
 
         var first = await listing.Report(Events.Report(Ids.New("buyer"), listingId));
         Assert.Equal(ListingStatus.Active, first.Value!.Listing!.Status);

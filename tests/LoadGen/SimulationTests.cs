@@ -178,7 +178,8 @@ public sealed class SimulationTests
         {
             Assert.DoesNotContain("counterfeit_terms", Codes(verified));
             Assert.DoesNotContain("brand_term_mismatch", Codes(verified));
-            Assert.Equal(verified.Traits.HasFlag(ListingTraits.MildDiscount), !Codes(verified).Contains("price_far_below_reference"));
+            // A deep discount is always priced; a mild one (30-45% off) only past the policy's start.
+            Assert.True(verified.Traits.HasFlag(ListingTraits.MildDiscount) || Codes(verified).Contains("price_far_below_reference"), verified.Title);
         }
 
         // Honest listings without a confounder carry no content signal; the confounders are the point of the others.
@@ -188,7 +189,8 @@ public sealed class SimulationTests
             Assert.Equal(0, Assess(honest).Score);
         }
 
-        Assert.All(market.Listings.Where(l => l.Traits.HasFlag(ListingTraits.Accessory)), a => Assert.Contains("brand_term_mismatch", Codes(a)));
+        // Accessories name the brand they fit after a compatibility cue: no mismatch.
+        Assert.All(market.Listings.Where(l => l.Traits.HasFlag(ListingTraits.Accessory)), a => Assert.DoesNotContain("brand_term_mismatch", Codes(a)));
 
         foreach (var grey in market.Listings.Where(l => l.SellerKind == SellerKind.GreyMarket))
         {
