@@ -35,6 +35,7 @@ public static partial class IpGuardApi
 
     public static WebApplicationBuilder AddIpGuardApi(this WebApplicationBuilder builder)
     {
+        builder.Configuration.AddIpGuardLogDefaults();
         var options = builder.Configuration.GetSection(IpGuardOptions.Section).Get<IpGuardOptions>() ?? new IpGuardOptions();
         options.Validate();
         builder.AddIpGuardOrleans(options);

@@ -26,10 +26,11 @@ public sealed class IpGuardOptions
     public string AdvertisedIp { get; set; } = "127.0.0.1";
 
     /// <summary>
-    /// The Orleans Dashboard at /orleans (admins). Its fixed 1 s metrics reader walks every
-    /// activation, a cost that grows with them; <c>false</c> leaves it out.
+    /// The Orleans Dashboard at /orleans (admins), off unless asked for: once added, its fixed
+    /// 1 s metrics reader walks every activation whether or not anyone looks, a cost that grows
+    /// with the activations and keeps an idle silo busy.
     /// </summary>
-    public bool OrleansDashboard { get; set; } = true;
+    public bool OrleansDashboard { get; set; }
 
     public bool UsesRedisStorage => !string.IsNullOrWhiteSpace(Redis);
 
