@@ -137,9 +137,10 @@ internal sealed partial class ImageEvidenceService(
             {
                 _otherBrand++;
             }
-            else if (seen is { CounterfeitSellers: > 0 } && (!stock || seen.CounterfeitSellers * stockSellers >= others))
+            else if (seen is { CounterfeitSellers: > 0 } && (!stock || seen.CounterfeitSellers * 2 > others))
             {
-                // A widely shared photo is tainted only when its counterfeit sellers are a fair share of its users.
+                // A widely shared photo (a catalogue shot the brand never registered, say, which
+                // counterfeiters steal too) is tainted only when counterfeit sellers are most of its users.
                 _tainted++;
                 foreach (var id in seen.CounterfeitSellerIds)
                 {

@@ -393,14 +393,25 @@ internal sealed class ListingGrain(
         if (_removedAsCounterfeit && S.ImageHashes is { Count: > 0 } photos)
         {
             _removedAsCounterfeit = false;
-            await images.MarkCounterfeitAsync(Id, S.SellerId!, photos);
+
+            // A brand's official photos stolen by a counterfeiter stay the brand's: they taint nothing.
+            var index = await registry.GetAsync();
+            List<string> own = [.. photos.Where(p => index.OfficialBrandsOf(p).Count == 0)];
+            if (own.Count > 0)
+            {
+                await images.MarkCounterfeitAsync(Id, S.SellerId!, own);
+            }
         }
     }
 
-    /// <summary>The index's findings as the model's evidence: another brand's official photos count as official ones.</summary>
-    private static ImageEvidence ImageEvidenceOf(ImageFindings? findings) => findings is null
+    /// <summary>
+    /// The index's findings as the model's evidence. The claimed brand's official photos are
+    /// evidence only where the brand is restricted: anyone may sell an unrestricted brand's genuine
+    /// goods with its catalogue photos. Another brand's official photos always are.
+    /// </summary>
+    private static ImageEvidence ImageEvidenceOf(ImageFindings? findings, bool restrictedBrand) => findings is null
         ? ImageEvidence.None
-        : new ImageEvidence(findings.OfficialPhotos + findings.OtherBrandPhotos, findings.TaintedPhotos, findings.SharedPhotos, findings.StockPhotos);
+        : new ImageEvidence((restrictedBrand ? findings.OfficialPhotos : 0) + findings.OtherBrandPhotos, findings.TaintedPhotos, findings.SharedPhotos, findings.StockPhotos);
 
     /// <summary>Asks the image index what the listing's photos say now (and records their use).</summary>
     private async Task ObserveImagesAsync()
@@ -453,7 +464,7 @@ internal sealed class ListingGrain(
         }
 
         var facts = new ListingFacts(S.SellerId!, S.BrandId, S.Title, S.DescriptionTerms, S.Price!, S.ChangedAt, reports,
-            S.NoticeCount, S.ScanFailureCount, ImageEvidenceOf(S.Images));
+            S.NoticeCount, S.ScanFailureCount, ImageEvidenceOf(S.Images, index.Brand(S.BrandId)?.Restricted == true));
         var evaluation = ListingModel.Evaluate(facts, index, active.Policy, active.CounterfeitTerms, now);
         var assessment = evaluation.Assessment;
         S.Signals = (int)evaluation.Signals;
