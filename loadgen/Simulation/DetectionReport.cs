@@ -112,7 +112,10 @@ internal static class DetectionReport
             Rate(honestListings.Count(l => Listing(l.ListingId).RemovedProactively), honestListings.Count),
             Rate(honestListings.Count(l => Listing(l.ListingId).Flagged), honestListings.Count),
             new MassReportDetection(targets.Count, targets.Count(t => t.StrictestDecision == "suspend"), targets.Count(t => Seller(t.SellerId).Enforced), targets),
-            cohorts);
+            cohorts,
+            // What the wrongly enforced honest sellers carry: where false positives come from.
+            honest.Where(s => Seller(s.SellerId).Enforced).SelectMany(s => Seller(s.SellerId).Factors)
+                .GroupBy(code => code, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
     }
 
     private static double Rate(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);

@@ -30,7 +30,8 @@ internal sealed record DetectionResult(
     double HonestListingProactiveRemovalRate = 0,
     double HonestListingFlaggedRate = 0,
     MassReportDetection? MassReporting = null,
-    IReadOnlyDictionary<string, CohortDetection>? Cohorts = null);
+    IReadOnlyDictionary<string, CohortDetection>? Cohorts = null,
+    IReadOnlyDictionary<string, int>? EnforcedHonestFactors = null);
 
 /// <summary>
 /// Events sent about a counterfeit seller (its registration, verifications, listings, and the

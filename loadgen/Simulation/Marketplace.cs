@@ -331,7 +331,8 @@ internal sealed partial class Marketplace
 
     private SimFingerprints Fingerprints() => new(Hex(), $"dev-{Hex()}", Hex(), Hex());
 
-    private string Hex() => _random.NextInt64().ToString("x16", CultureInfo.InvariantCulture);
+    /// <summary>A hash-like value, unique to this run: runs against one api never share a fingerprint or a photo.</summary>
+    private string Hex() => $"{_spec.RunId}-{_random.NextInt64().ToString("x16", CultureInfo.InvariantCulture)}";
 
     private List<string> Hashes(int count) => [.. Enumerable.Range(0, count).Select(_ => Hex())];
 
