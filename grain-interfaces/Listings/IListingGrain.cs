@@ -35,9 +35,13 @@ public interface IListingGrain : IGrainWithStringKey
     [Alias("Refresh")]
     Task Refresh();
 
-    /// <summary>The seller's enforcement changed: a suspended seller's listings leave sale, and come back when it is lifted.</summary>
-    [Alias("ApplySellerEnforcement")]
-    Task ApplySellerEnforcement(SellerEnforcement enforcement);
+    /// <summary>
+    /// The seller's enforcement changed: a suspended seller's listings leave sale, and come back
+    /// when it is lifted. Answers the listing as the seller should carry it (null if never seen):
+    /// the sweeping seller applies the answers itself rather than hearing from each listing.
+    /// </summary>
+    [Alias("ApplySellerEnforcement.2")]
+    Task<ListingChange?> ApplySellerEnforcement(SellerEnforcement enforcement);
 
     /// <summary>Records a failed Transparency scan of the listing (once per eventId).</summary>
     [Alias("RecordScanFailure")]

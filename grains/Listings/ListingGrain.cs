@@ -569,11 +569,7 @@ internal sealed class ListingGrain(
         }
 
         // The calls are started before any is awaited.
-        var sellerCall = S.SellerPending
-            ? Seller().ApplyListingChange(new ListingChange(Id, S.Version, S.BrandId, S.Status, S.Score,
-                S.Status == ListingStatus.Removed ? S.Removal?.By : null, S.UpdatedAt, S.PendingReporters is null ? [] : [.. S.PendingReporters],
-                S.NoticeCount, S.ConfirmedBy, S.RemovedBySeller, S.SellerEpoch, S.Signals))
-            : null;
+        var sellerCall = S.SellerPending ? Seller().ApplyListingChange(ChangeForSeller()) : null;
         var caseOpening = S.CasePending;
         var caseCall = caseOpening is not null && S.OpenCaseId is { } caseId
             ? GrainFactory.GetGrain<ICaseGrain>(caseId).Open(caseOpening)
@@ -638,20 +634,45 @@ internal sealed class ListingGrain(
         await FlushOutboxAsync();
     }
 
-    public async Task ApplySellerEnforcement(SellerEnforcement enforcement)
+    public async Task<ListingChange?> ApplySellerEnforcement(SellerEnforcement enforcement)
     {
-        if (!S.Exists || enforcement.Epoch <= S.SellerEpoch)
+        if (!S.Exists)
         {
-            await FlushOutboxAsync();
-            return;
+            return null;
         }
 
-        S.SellerLevel = enforcement.Level;
-        S.SellerEpoch = enforcement.Epoch;
-        await RescoreAsync(policies.Current, clock.UtcNow);
-        await PersistAsync(state);
+        var write = false;
+        if (enforcement.Epoch > S.SellerEpoch)
+        {
+            S.SellerLevel = enforcement.Level;
+            S.SellerEpoch = enforcement.Epoch;
+            await RescoreAsync(policies.Current, clock.UtcNow);
+            write = true;
+        }
+
+        // The sweeping seller applies this answer itself (a call back would rescore and write the
+        // seller once per listing). New reporters still go by call: the answer is not written by
+        // the seller until its sweep ends, and they must not be lost to a crash before that.
+        var change = ChangeForSeller();
+        if (S.SellerPending && S.PendingReporters is null)
+        {
+            S.SellerPending = false;
+            write = true;
+        }
+
+        if (write)
+        {
+            await PersistAsync(state);
+        }
+
         await FlushOutboxAsync();
+        return change;
     }
+
+    /// <summary>The listing as its seller carries it, with the reporters the seller has not yet heard of.</summary>
+    private ListingChange ChangeForSeller() => new(Id, S.Version, S.BrandId, S.Status, S.Score,
+        S.Status == ListingStatus.Removed ? S.Removal?.By : null, S.UpdatedAt, S.PendingReporters is null ? [] : [.. S.PendingReporters],
+        S.NoticeCount, S.ConfirmedBy, S.RemovedBySeller, S.SellerEpoch, S.Signals);
 
     /// <summary>Made when needed rather than held: a reference is ~40 bytes a listing, kept, and little to make.</summary>
     private ISellerGrain Seller() => refs.Seller(S.SellerId!);

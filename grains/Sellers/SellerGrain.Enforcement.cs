@@ -7,14 +7,23 @@ namespace IpGuard.Grains;
 /// Enforcement reaches listings: when the seller's effective decision enters or leaves
 /// restrict or suspend, a sweep from a timer turn tells every listing that must follow. The
 /// level and its epoch are written with the decision that moved them, so a crash mid-sweep
-/// resumes it on reactivation; listings ignore news older than the epoch they hold.
+/// resumes it on reactivation; listings ignore news older than the epoch they hold. One sweep
+/// runs at a time: a change while it runs makes it look again rather than start another.
 /// </summary>
 internal sealed partial class SellerGrain
 {
     /// <summary>Listing calls in flight at once during a sweep: a big seller's sweep never crowds out ingest.</summary>
     private const int SweepConcurrency = 32;
 
+    /// <summary>Listing answers carried between rescores of the seller (each one reads the whole book).</summary>
+    private const int RescoreEvery = 256;
+
     private IGrainTimer? _enforcementTimer;
+    private bool _sweeping;
+    private bool _sweepAgain;
+
+    /// <summary>During a sweep: the epoch each listing answered with, so that looking again tells only the rest.</summary>
+    private Dictionary<string, long>? _heard;
 
     private SellerEnforcement Enforcement() => new(Id, S.EnforcedLevel, S.EnforcementEpoch);
 
@@ -47,53 +56,108 @@ internal sealed partial class SellerGrain
 
     private void ScheduleEnforcementSweep(TimeSpan? delay = null)
     {
+        if (_sweeping)
+        {
+            // The running sweep looks again before it ends.
+            _sweepAgain = true;
+            return;
+        }
+
         _enforcementTimer?.Dispose();
 
-        // Interleaved: the listings told call this seller back with their change while it waits.
+        // Interleaved: ingest for this seller goes on while the listings are told.
         _enforcementTimer = this.RegisterGrainTimer(SweepListingsAsync,
             new GrainTimerCreationOptions(delay ?? TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
-    /// <summary>From a timer turn: tells each listing that must follow the current level.</summary>
+    /// <summary>
+    /// From a timer turn: tells each listing that must follow the current level, and carries
+    /// their answers into the book, rescoring once a chunk and writing once at the end. A crash
+    /// before that write leaves the sweep pending, so it runs again and the listings answer again.
+    /// </summary>
     private async Task SweepListingsAsync(CancellationToken cancellationToken)
     {
-        if (!S.EnforcementPending)
+        if (!S.EnforcementPending || _sweeping)
         {
             return;
         }
 
-        var enforcement = Enforcement();
+        _sweeping = true;
+        var retry = false;
+        try
+        {
+            SellerEnforcement enforcement;
+            do
+            {
+                _sweepAgain = false;
+                enforcement = Enforcement();
+                await TellListingsAsync(enforcement);
+            }
+            while (_sweepAgain || enforcement.Epoch != S.EnforcementEpoch);
+
+            S.EnforcementPending = false;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Seller {SellerId}: telling its listings of enforcement level {Level} failed; retrying", Id, S.EnforcedLevel);
+            retry = true;
+        }
+        finally
+        {
+            _sweeping = false;
+            _heard = null;
+        }
+
+        if (retry)
+        {
+            ScheduleEnforcementSweep(TimeSpan.FromSeconds(1));
+            return;
+        }
+
+        await CommitAsync();
+    }
+
+    private async Task TellListingsAsync(SellerEnforcement enforcement)
+    {
+        var heard = _heard ??= new(StringComparer.Ordinal);
         var listings = new List<string>();
         foreach (var (listingId, entry) in Book.Current)
         {
-            if (MustHear(entry, enforcement.Level))
+            if (MustHear(entry, enforcement.Level) && !(heard.TryGetValue(listingId, out var epoch) && epoch >= enforcement.Epoch))
             {
                 listings.Add(listingId);
             }
         }
 
-        try
+        var carried = 0;
+        foreach (var chunk in listings.Chunk(SweepConcurrency))
         {
-            foreach (var chunk in listings.Chunk(SweepConcurrency))
+            var answers = await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IListingGrain>(id).ApplySellerEnforcement(enforcement)));
+            var now = clock.UtcNow;
+            foreach (var answer in answers)
             {
-                await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IListingGrain>(id).ApplySellerEnforcement(enforcement)));
+                if (answer is null)
+                {
+                    continue;
+                }
+
+                heard[answer.ListingId] = answer.SellerEpoch;
+                if (Carry(answer, now))
+                {
+                    carried++;
+                }
+            }
+
+            if (carried >= RescoreEvery)
+            {
+                Rescore(now, $"enforcement reached {carried} listings", "system");
+                carried = 0;
             }
         }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Seller {SellerId}: telling its listings of enforcement level {Level} failed; retrying", Id, enforcement.Level);
-            ScheduleEnforcementSweep(TimeSpan.FromSeconds(1));
-            return;
-        }
 
-        if (enforcement.Epoch != S.EnforcementEpoch)
+        if (carried > 0)
         {
-            // The level moved while the listings were being told: tell them again.
-            ScheduleEnforcementSweep();
-            return;
+            Rescore(clock.UtcNow, $"enforcement reached {carried} listings", "system");
         }
-
-        S.EnforcementPending = false;
-        await PersistAsync(state);
     }
 }

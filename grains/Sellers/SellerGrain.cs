@@ -157,7 +157,34 @@ internal sealed partial class SellerGrain(
         var now = clock.UtcNow;
         var changed = !S.Exists;
         EnsureExists(now);
+        changed |= Carry(change, now);
 
+        if (change.SellerEpoch < S.EnforcementEpoch && Book.TryGet(change.ListingId, out var entry) && MustHear(entry, S.EnforcedLevel))
+        {
+            // The listing has not heard of the current enforcement (it is new, or a message was
+            // lost): its reply says so now, and the sweep makes sure of it.
+            changed |= !S.EnforcementPending;
+            S.EnforcementPending = true;
+        }
+
+        if (changed)
+        {
+            Rescore(now, $"listing {change.ListingId} {Names.Of(change.Status)}", "system");
+            await CommitAsync();
+        }
+        else
+        {
+            // A repeat of a change already written: finish opening the case it decided on, if that failed.
+            await FlushCaseAsync();
+        }
+
+        return new ListingChangeReply(Summary(now), Enforcement());
+    }
+
+    /// <summary>Carries a listing's change into the book (an older version changes nothing); whether anything changed.</summary>
+    private bool Carry(ListingChange change, DateTimeOffset now)
+    {
+        var changed = false;
         if (!Book.TryGet(change.ListingId, out var known) || known.Version < change.Version)
         {
             if (known is not null)
@@ -185,26 +212,7 @@ internal sealed partial class SellerGrain(
             }
         }
 
-        if (change.SellerEpoch < S.EnforcementEpoch && Book.TryGet(change.ListingId, out var entry) && MustHear(entry, S.EnforcedLevel))
-        {
-            // The listing has not heard of the current enforcement (it is new, or a message was
-            // lost): its reply says so now, and the sweep makes sure of it.
-            changed |= !S.EnforcementPending;
-            S.EnforcementPending = true;
-        }
-
-        if (changed)
-        {
-            Rescore(now, $"listing {change.ListingId} {Names.Of(change.Status)}", "system");
-            await CommitAsync();
-        }
-        else
-        {
-            // A repeat of a change already written: finish opening the case it decided on, if that failed.
-            await FlushCaseAsync();
-        }
-
-        return new ListingChangeReply(Summary(now), Enforcement());
+        return changed;
     }
 
     public async Task<SellerRiskView?> SetOverride(Decision decision, string reason, DateTimeOffset expiresAt, string actor)

@@ -51,6 +51,37 @@ public sealed class EnforcementReachesListingsTests(ClusterFixture fixture)
         Assert.DoesNotContain(after.Factors, f => f.Code == "removed_listings" && f.Points > 20);
     }
 
+    [Fact(DisplayName = "Enforcement reaches listings: a suspension lifted while its sweep still runs, with new listings arriving meanwhile, ends with every listing on sale and the seller's counts agreeing")]
+    public async Task SuspensionLiftedMidSweepEndsConsistent()
+    {
+        var sellerId = Ids.New("seller");
+        var seller = Grains.GetGrain<ISellerGrain>(sellerId);
+        await seller.Register(new SellerRegistration(Ids.New("ev"), DateTimeOffset.UtcNow.AddYears(-3), "US", null));
+        var listings = Enumerable.Range(0, 600).Select(_ => Ids.New("listing")).ToList();
+        foreach (var chunk in listings.Chunk(100))
+        {
+            await Task.WhenAll(chunk.Select(id => Grains.GetGrain<IListingGrain>(id).Upsert(Events.Listing(sellerId, "Stoneware mug, hand glazed", 18m))));
+        }
+
+        await seller.SetOverride(Decision.Suspend, "under investigation", DateTimeOffset.UtcNow.AddDays(30), "moderator-1");
+        var late = Enumerable.Range(0, 20).Select(_ => Ids.New("listing")).ToList();
+        await Task.WhenAll(late.Select(id => Grains.GetGrain<IListingGrain>(id).Upsert(Events.Listing(sellerId, "Stoneware mug, hand glazed", 18m))));
+        await seller.ClearOverride("moderator-1");
+
+        var all = listings.Concat(late).ToList();
+        await WaitForAsync(all, l => l.Status == ListingStatus.Active);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        SellerRiskView view;
+        while ((view = (await seller.GetRisk())!).Counts.ActiveListings != all.Count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(all.Count, view.Counts.ActiveListings);
+        Assert.Equal(0, view.Counts.RemovedListings);
+        Assert.Equal(Decision.Allow, view.Decision);
+    }
+
     [Fact(DisplayName = "Enforcement reaches listings: a restricted seller's flagged listings leave sale, its unflagged ones stay")]
     public async Task RestrictionRemovesFlaggedListings()
     {
