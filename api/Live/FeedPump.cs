@@ -13,8 +13,8 @@ internal sealed partial class FeedPump(IGrainFactory grains, FeedHub hub, ILogge
         {
             try
             {
-                // Bounded: after a silo crash an unanswered poll must not stall the feed for Orleans' 30 s timeout.
-                var page = await log.WaitSince(last, 2000, TimeSpan.FromSeconds(1)).WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
+                // A long poll (idle, one call in 3 s), bounded: after a silo crash an unanswered poll must not stall the feed for Orleans' 30 s timeout.
+                var page = await log.WaitSince(last, 2000, TimeSpan.FromSeconds(3)).WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
                 if (page.Head < last)
                 {
                     // The feed log was restarted and numbers from 1 again.

@@ -15,22 +15,23 @@ internal sealed partial class FeedFlusher(FeedBuffer buffer, IGrainFactory grain
     {
         var log = grains.GetGrain<IFeedLogGrain>(IFeedLogGrain.Key);
         var batch = new List<FeedEvent>(MaxBatch);
+        Task<bool>? waiting = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+                // Idle, it wakes once a second (without an exception: this runs for the life of the
+                // silo) to send the event count, so the rate falls to zero when ingest stops.
+                waiting ??= buffer.Reader.WaitToReadAsync(stoppingToken).AsTask();
+                if (!waiting.IsCompleted)
                 {
-                    idle.CancelAfter(Idle);
-                    try
-                    {
-                        await buffer.Reader.WaitToReadAsync(idle.Token);
-                        await Task.Delay(Linger, stoppingToken);
-                    }
-                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-                    {
-                        // Idle: still send the event count, so the rate falls to zero when ingest stops.
-                    }
+                    await Task.WhenAny(waiting, Task.Delay(Idle, stoppingToken));
+                }
+
+                if (waiting.IsCompleted)
+                {
+                    waiting = null;
+                    await Task.Delay(Linger, stoppingToken);
                 }
 
                 while (batch.Count < MaxBatch && buffer.Reader.TryRead(out var change))
