@@ -21,6 +21,8 @@ public static class GrainServices
             .ValidateOnStart();
         services.TryAddSingleton<ImageEvidenceService>();
         services.AddHostedService<FeedFlusher>();
+        services.TryAddSingleton<ShadowTally>();
+        services.AddHostedService<PolicyFollower>();
         return services;
     }
 }
