@@ -473,9 +473,13 @@ internal sealed class ListingGrain(
             : S.Status == ListingStatus.Flagged && activeComputed != ListingStatus.Flagged ? ListingStatus.Flagged
             : S.ModeratorCleared && computed == ListingStatus.Flagged && !evaluation.Signals.HasFlag(ListingSignals.RestrictedUnauthorized) ? ListingStatus.Active
             : computed;
-        var pair = $"{Names.Of(S.Status)}->{Names.Of(status)}";
-        shadowTally.Record(shadow.Policy.Version, seller: false, same ? S.ShadowPair : null, pair,
-            new ShadowExample("listing", Id, Names.Of(S.Status), Names.Of(status), S.Score, evaluation.Assessment.Score, now));
+        var pair = ShadowPairs.Of(S.Status, status);
+        if (!same || pair != S.ShadowPair)
+        {
+            shadowTally.Record(shadow.Policy.Version, seller: false, same ? S.ShadowPair : null, pair,
+                new ShadowExample("listing", Id, Names.Of(S.Status), Names.Of(status), S.Score, evaluation.Assessment.Score, now));
+        }
+
         S.Shadow = new ListingShadowView(shadow.Policy.Version, evaluation.Assessment.Score, status);
         S.ShadowPair = pair;
     }

@@ -47,13 +47,19 @@ internal sealed class ShadowTally
             }
 
             pairs[pair] = pairs.GetValueOrDefault(pair) + 1;
-            if (example.Active != example.Shadow || previousPair is not null)
+            if (example.Active != example.Shadow)
             {
+                // Only the newest changes are shown: a busy second keeps the last few.
                 tally.Examples.Enqueue(example);
                 if (tally.Examples.Count > MaxExamplesPerFlush)
                 {
                     tally.Examples.Dequeue();
                 }
+            }
+            else if (previousPair is not null && IsChange(previousPair))
+            {
+                // A subject both versions agree on again leaves the examples; these are rare, and all are sent.
+                tally.Agreed.Add(example);
             }
         }
     }
@@ -74,7 +80,7 @@ internal sealed class ShadowTally
         }
 
         return [.. taken.Select(t => (t.Key, new ShadowTallyDelta(t.Value.SellersCompared, NonZero(t.Value.SellerPairs),
-            t.Value.ListingsCompared, NonZero(t.Value.ListingPairs), [.. t.Value.Examples])))];
+            t.Value.ListingsCompared, NonZero(t.Value.ListingPairs), [.. t.Value.Examples.Concat(t.Value.Agreed).OrderBy(e => e.At)])))];
     }
 
     /// <summary>Puts back a delta that could not be sent, so that no count is lost.</summary>
@@ -101,6 +107,8 @@ internal sealed class ShadowTally
         }
     }
 
+    private static bool IsChange(string pair) => pair.Split("->", 2) is [var active, var shadow] && active != shadow;
+
     private static Dictionary<string, long> NonZero(Dictionary<string, long> pairs) =>
         pairs.Where(p => p.Value != 0).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
@@ -111,5 +119,6 @@ internal sealed class ShadowTally
         public readonly Dictionary<string, long> SellerPairs = new(StringComparer.Ordinal);
         public readonly Dictionary<string, long> ListingPairs = new(StringComparer.Ordinal);
         public readonly Queue<ShadowExample> Examples = new();
+        public readonly List<ShadowExample> Agreed = [];
     }
 }

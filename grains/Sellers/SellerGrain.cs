@@ -654,9 +654,13 @@ internal sealed partial class SellerGrain(
         var assessment = SellerModel.Assess(facts, shadow, now);
         var same = S.Shadow?.PolicyVersion == shadow.Version;
         var decision = Decisions.Next(assessment.Score, same ? S.Shadow!.Decision : Decision.Allow, shadow.Decisions);
-        var pair = $"{Names.Of(S.Decision)}->{Names.Of(decision)}";
-        shadowTally.Record(shadow.Version, seller: true, same ? S.ShadowPair : null, pair,
-            new ShadowExample("seller", Id, Names.Of(S.Decision), Names.Of(decision), S.Score, assessment.Score, now));
+        var pair = ShadowPairs.Of(S.Decision, decision);
+        if (!same || pair != S.ShadowPair)
+        {
+            shadowTally.Record(shadow.Version, seller: true, same ? S.ShadowPair : null, pair,
+                new ShadowExample("seller", Id, Names.Of(S.Decision), Names.Of(decision), S.Score, assessment.Score, now));
+        }
+
         S.Shadow = new SellerShadowView(shadow.Version, assessment.Score, decision);
         S.ShadowPair = pair;
     }
