@@ -23,6 +23,7 @@ public static class GrainServices
         services.AddHostedService<FeedFlusher>();
         services.TryAddSingleton<ShadowTally>();
         services.AddHostedService<PolicyFollower>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PolicyStartup>();
         return services;
     }
 }
