@@ -44,6 +44,7 @@ internal static class CommandLine
                                    crude       63 honest, 8 grey; counterfeiters 29: crude 18, stealthy 4, verified 2, re-registering 5
                                    confounded  72 honest (12 accessory makers, 12 discounters), 10 grey; counterfeiters 18
           --run-id ID            prefix of every id written (default: fresh per run)
+          --shadow-policy FILE   market: PUT this policy document, run it in shadow, and print its detection beside the active policy's
           --out results.json     write the result as JSON
           --report report.html   write a self-contained HTML report
         """;
@@ -106,6 +107,7 @@ internal static class CommandLine
                 "--days" => config with { Days = (int)Positive(name, ParseInt(name, Value())) },
                 "--mix" => config with { Mix = ParseMix(Value()) },
                 "--run-id" => config with { RunId = Value() },
+                "--shadow-policy" => config with { ShadowPolicy = File.Exists(Value()) ? args[i] : throw new UsageException($"--shadow-policy: no file '{args[i]}'") },
                 "--out" => config with { Out = Value() },
                 "--report" => config with { Report = Value() },
                 _ => throw new UsageException($"unknown option '{name}'"),

@@ -1,6 +1,7 @@
 using IpGuard.Api.Auth;
 using IpGuard.Api.Http;
 using IpGuard.Api.OpenApi;
+using IpGuard.Api.PolicyLab;
 using IpGuard.GrainInterfaces;
 
 namespace IpGuard.Api.Brands;
@@ -27,9 +28,14 @@ internal static class BrandsApi
         return routes;
     }
 
-    private static Task<IResult> Put(string brandId, HttpRequest request, IGrainFactory grains) =>
-        Body.HandleAsync<BrandRequest, BrandRegistryEntry>(request, (body, v) => body.Validate(brandId, v),
-            async (_, entry) => TypedResults.Ok(await grains.GetGrain<IBrandGrain>(brandId).Put(entry)));
+    private static Task<IResult> Put(string brandId, HttpContext context, IGrainFactory grains) =>
+        Body.HandleAsync<BrandRequest, BrandRegistryEntry>(context.Request, (body, v) => body.Validate(brandId, v), async (_, entry) =>
+        {
+            var view = await grains.GetGrain<IBrandGrain>(brandId).Put(entry);
+            await AuditLog.RecordAsync(grains, context, "brand_registry_written", brandId,
+                $"{entry.AuthorizedSellers.Count} authorized sellers, restricted {entry.Restricted.ToString().ToLowerInvariant()}");
+            return TypedResults.Ok(view);
+        });
 
     private static async Task<IResult> Get(string brandId, IGrainFactory grains)
     {
@@ -42,7 +48,7 @@ internal static class BrandsApi
         return view is null ? Problems.NotFound($"brand '{brandId}' is not registered") : TypedResults.Ok(view);
     }
 
-    private static async Task<IResult> MintKey(string brandId, IGrainFactory grains, ApiKeyStore keys)
+    private static async Task<IResult> MintKey(string brandId, HttpContext context, IGrainFactory grains, ApiKeyStore keys)
     {
         if (!Validation.IsId(brandId) || await grains.GetGrain<IBrandGrain>(brandId).Get() is null)
         {
@@ -51,12 +57,13 @@ internal static class BrandsApi
 
         string[] roles = [Roles.Brand(brandId)];
         var key = await keys.MintAsync(roles);
+        await AuditLog.RecordAsync(grains, context, "api_key_minted", brandId, $"roles {string.Join(",", roles)}");
         return TypedResults.Created($"/v1/brands/{brandId}", new ApiKeyMinted(key, brandId, roles));
     }
 
-    private static async Task<IResult> AuthorizedSellers(string brandId, HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> AuthorizedSellers(string brandId, HttpContext context, IGrainFactory grains)
     {
-        var body = await Body.ReadJsonAsync<AuthorizedSellersRequest>(request);
+        var body = await Body.ReadJsonAsync<AuthorizedSellersRequest>(context.Request);
         if (body.Problem is not null)
         {
             return body.Problem;
@@ -68,8 +75,15 @@ internal static class BrandsApi
             return v.Problem();
         }
 
-        var view = await grains.GetGrain<IBrandGrain>(brandId).UpdateAuthorizedSellers(
-            body.Value.Add?.Select(s => s!).ToArray() ?? [], body.Value.Remove?.Select(s => s!).ToArray() ?? []);
+        string[] add = body.Value.Add?.Select(s => s!).ToArray() ?? [];
+        string[] remove = body.Value.Remove?.Select(s => s!).ToArray() ?? [];
+        var view = await grains.GetGrain<IBrandGrain>(brandId).UpdateAuthorizedSellers(add, remove);
+        if (view is not null)
+        {
+            await AuditLog.RecordAsync(grains, context, "brand_authorized_sellers_changed", brandId,
+                $"added [{string.Join(",", add)}], removed [{string.Join(",", remove)}]");
+        }
+
         return view is null ? Problems.NotFound($"brand '{brandId}' is not registered") : TypedResults.Ok(view);
     }
 }

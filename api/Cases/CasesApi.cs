@@ -1,6 +1,7 @@
 using IpGuard.Api.Auth;
 using IpGuard.Api.Http;
 using IpGuard.Api.OpenApi;
+using IpGuard.Api.PolicyLab;
 using IpGuard.GrainInterfaces;
 
 namespace IpGuard.Api.Cases;
@@ -81,7 +82,13 @@ internal static class CasesApi
             return Problems.NotFound($"case '{caseId}' does not exist");
         }
 
-        return ToResult(await grains.GetGrain<ICaseGrain>(caseId).Resolve(outcome!.Value, body.Value.Note!, Actors.Of(context)));
+        var answer = await grains.GetGrain<ICaseGrain>(caseId).Resolve(outcome!.Value, body.Value.Note!, Actors.Of(context));
+        if (answer.Status == AckStatus.Applied)
+        {
+            await AuditLog.RecordAsync(grains, context, "case_resolved", caseId, $"{body.Value.Outcome}: {body.Value.Note}");
+        }
+
+        return ToResult(answer);
     }
 
     private static IResult ToResult(CaseAnswer answer) => answer.Status switch

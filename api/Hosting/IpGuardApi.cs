@@ -12,6 +12,7 @@ using IpGuard.Api.Http;
 using IpGuard.Api.Listings;
 using IpGuard.Api.OpenApi;
 using IpGuard.Api.Operations;
+using IpGuard.Api.PolicyLab;
 using IpGuard.Api.Reports;
 using IpGuard.Api.Sellers;
 using IpGuard.Silo;
@@ -92,6 +93,7 @@ public static partial class IpGuardApi
         app.MapScansApi();
         app.MapCasesApi();
         app.MapModerationApi();
+        app.MapPoliciesApi();
         app.MapLiveApi();
         app.MapDashboardPage();
         if (app.Services.GetRequiredService<IOptions<IpGuardOptions>>().Value.OrleansDashboard)

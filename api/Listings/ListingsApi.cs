@@ -133,7 +133,7 @@ internal static class ListingsApi
         return TypedResults.Ok(new BatchResult(accepted, duplicates, rejected));
     }
 
-    private static async Task<Results<Ok<ListingRiskView>, ValidationProblem, ProblemHttpResult>> GetRisk(string listingId, GrainRefs refs)
+    private static async Task<Results<Ok<ListingRiskView>, ValidationProblem, ProblemHttpResult>> GetRisk(string listingId, HttpContext context, GrainRefs refs)
     {
         if (!Validation.IsId(listingId))
         {
@@ -141,7 +141,12 @@ internal static class ListingsApi
         }
 
         var risk = await refs.Listing(listingId).GetRisk();
-        return risk is null ? Problems.NotFound($"listing '{listingId}' was never seen") : TypedResults.Ok(risk);
+        if (risk is null)
+        {
+            return Problems.NotFound($"listing '{listingId}' was never seen");
+        }
+
+        return TypedResults.Ok(Roles.SeesShadow(context.User) ? risk : risk with { Shadow = null });
     }
 
     /// <summary>One raw event of a batch, parsed on its own so that one bad line rejects only itself.</summary>

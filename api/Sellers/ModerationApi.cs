@@ -4,6 +4,7 @@ using System.Text;
 using IpGuard.Api.Auth;
 using IpGuard.Api.Http;
 using IpGuard.Api.OpenApi;
+using IpGuard.Api.PolicyLab;
 using IpGuard.GrainInterfaces;
 
 namespace IpGuard.Api.Sellers;
@@ -69,7 +70,7 @@ internal static class ModerationApi
         };
     }
 
-    private static async Task<IResult> SetOverride(string sellerId, HttpContext context, GrainRefs refs, TimeProvider time)
+    private static async Task<IResult> SetOverride(string sellerId, HttpContext context, GrainRefs refs, IGrainFactory grains, TimeProvider time)
     {
         var body = await Body.ReadJsonAsync<OverrideRequest>(context.Request);
         if (body.Problem is not null)
@@ -96,10 +97,16 @@ internal static class ModerationApi
         }
 
         var view = await refs.Seller(sellerId).SetOverride(decision!.Value, body.Value.Reason!, body.Value.ExpiresAt!.Value, Actors.Of(context));
+        if (view is not null)
+        {
+            await AuditLog.RecordAsync(grains, context, "override_set", sellerId,
+                $"{body.Value.Decision} until {body.Value.ExpiresAt.Value.UtcDateTime:O}: {body.Value.Reason}");
+        }
+
         return view is null ? Problems.NotFound($"seller '{sellerId}' was never seen") : TypedResults.Ok(view);
     }
 
-    private static async Task<IResult> ClearOverride(string sellerId, HttpContext context, GrainRefs refs)
+    private static async Task<IResult> ClearOverride(string sellerId, HttpContext context, GrainRefs refs, IGrainFactory grains)
     {
         if (!Validation.IsId(sellerId))
         {
@@ -107,6 +114,11 @@ internal static class ModerationApi
         }
 
         var view = await refs.Seller(sellerId).ClearOverride(Actors.Of(context));
+        if (view is not null)
+        {
+            await AuditLog.RecordAsync(grains, context, "override_cleared", sellerId);
+        }
+
         return view is null ? Problems.NotFound($"seller '{sellerId}' was never seen") : TypedResults.Ok(view);
     }
 

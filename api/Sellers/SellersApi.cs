@@ -50,7 +50,7 @@ internal static class SellersApi
             return Acks.ToResult(ack);
         });
 
-    private static async Task<Results<Ok<SellerRiskView>, ValidationProblem, ProblemHttpResult>> GetRisk(string sellerId, GrainRefs refs)
+    private static async Task<Results<Ok<SellerRiskView>, ValidationProblem, ProblemHttpResult>> GetRisk(string sellerId, HttpContext context, GrainRefs refs)
     {
         if (!Validation.IsId(sellerId))
         {
@@ -58,7 +58,12 @@ internal static class SellersApi
         }
 
         var risk = await refs.Seller(sellerId).GetRisk();
-        return risk is null ? Problems.NotFound($"seller '{sellerId}' was never seen") : TypedResults.Ok(risk);
+        if (risk is null)
+        {
+            return Problems.NotFound($"seller '{sellerId}' was never seen");
+        }
+
+        return TypedResults.Ok(Roles.SeesShadow(context.User) ? risk : risk with { Shadow = null });
     }
 
     private static async Task<IResult> Checkout(string sellerId, string? listingId, string? amount, string? currency, GrainRefs refs, IpGuardMetrics metrics)

@@ -15,4 +15,5 @@ public sealed record ListingRiskView(
     Money Price,
     int Reports,
     string PolicyVersion,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    ListingShadowView? Shadow = null);

@@ -17,4 +17,5 @@ public sealed record SellerRiskView(
     string? Country,
     bool Duplicate = false,
     OverrideView? Override = null,
-    Decision? ComputedDecision = null);
+    Decision? ComputedDecision = null,
+    SellerShadowView? Shadow = null);

@@ -21,6 +21,9 @@ public static class GrainServices
             .ValidateOnStart();
         services.TryAddSingleton<ImageEvidenceService>();
         services.AddHostedService<FeedFlusher>();
+        services.TryAddSingleton<ShadowTally>();
+        services.AddHostedService<PolicyFollower>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PolicyStartup>();
         return services;
     }
 }

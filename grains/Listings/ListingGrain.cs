@@ -14,6 +14,7 @@ internal sealed class ListingGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<ListingState> state,
     RegistryCache registry,
     PolicyProvider policies,
+    ShadowTally shadowTally,
     RiskClock clock,
     GrainRefs refs,
     ImageEvidenceService images) : DurableGrain, IListingGrain
@@ -324,7 +325,9 @@ internal sealed class ListingGrain(
             S.ScanFailures is null ? [] : [.. S.ScanFailures.Values]));
     }
 
-    public Task<ListingRiskView?> GetRisk() => Task.FromResult(GetView());
+    public Task<ListingRiskView?> GetRisk() => Task.FromResult(GetView() is { } view
+        ? view with { Shadow = S.Shadow is { } shadow && policies.Shadow?.Policy.Version == shadow.PolicyVersion ? shadow : null }
+        : null);
 
     private ListingRiskView? GetView() => !S.Exists
         ? null
@@ -450,6 +453,37 @@ internal sealed class ListingGrain(
     private static bool SameItems(List<string>? held, IReadOnlyList<string>? sent) =>
         held is null ? sent is null : sent is not null && held.SequenceEqual(sent);
 
+    /// <summary>
+    /// Scores the listing under the shadow version as well: kept in the state for moderators'
+    /// views and counted in the version's report, it changes no status, answer, case or feed.
+    /// What the policy does not decide carries over as it is: a removal by a brand, a moderator
+    /// or the seller's enforcement, and a flag for notices or reports awaiting a moderator.
+    /// </summary>
+    // REVIEW: the description's terms were found with the active version's vocabulary (the
+    // description itself is not kept), so a shadow that changes the vocabulary sees it in titles only.
+    private void ScoreShadow(ListingFacts facts, RegistryIndex index, ActivePolicy active, RiskAssessment assessment, ActivePolicy shadow, DateTimeOffset now)
+    {
+        var evaluation = ListingModel.Evaluate(facts, index, shadow.Policy, shadow.CounterfeitTerms, now);
+        var computed = ListingModel.StatusFor(evaluation.Assessment, S.Withdrawn, shadow.Policy.Listing);
+        var activeComputed = ListingModel.StatusFor(assessment, S.Withdrawn, active.Policy.Listing);
+        var same = S.Shadow?.PolicyVersion == shadow.Policy.Version;
+        var status =
+            S.Status == ListingStatus.Removed && (S.Removal?.By != RemovedBy.Proactive || S.RemovedBySeller) ? ListingStatus.Removed
+            : computed == ListingStatus.Removed || (same && S.Shadow!.Status == ListingStatus.Removed) ? ListingStatus.Removed
+            : S.Status == ListingStatus.Flagged && activeComputed != ListingStatus.Flagged ? ListingStatus.Flagged
+            : S.ModeratorCleared && computed == ListingStatus.Flagged && !evaluation.Signals.HasFlag(ListingSignals.RestrictedUnauthorized) ? ListingStatus.Active
+            : computed;
+        var pair = ShadowPairs.Of(S.Status, status);
+        if (!same || pair != S.ShadowPair)
+        {
+            shadowTally.Record(shadow.Policy.Version, seller: false, same ? S.ShadowPair : null, pair,
+                new ShadowExample("listing", Id, Names.Of(S.Status), Names.Of(status), S.Score, evaluation.Assessment.Score, now));
+        }
+
+        S.Shadow = new ListingShadowView(shadow.Policy.Version, evaluation.Assessment.Score, status);
+        S.ShadowPair = pair;
+    }
+
     private async Task RescoreAsync(ActivePolicy active, DateTimeOffset now, BrandRemovalRef? noticeBy = null)
     {
         var index = await registry.GetAsync();
@@ -524,6 +558,11 @@ internal sealed class ListingGrain(
                 own = S.Status;
                 FollowSellerEnforcement(now);
             }
+        }
+
+        if (policies.Shadow is { } shadow)
+        {
+            ScoreShadow(facts, index, active, assessment, shadow, now);
         }
 
         // A brand's notice is decided by a moderator even when the seller's enforcement already

@@ -93,6 +93,12 @@ internal sealed class ListingState
     /// <summary>The listing's own signals (<c>ListingSignals</c>) as last assessed, carried to its seller.</summary>
     [Id(39)] public int Signals { get; set; }
 
+    /// <summary>The listing as the shadow version last scored it; it decides nothing.</summary>
+    [Id(40)] public ListingShadowView? Shadow { get; set; }
+
+    /// <summary>The "active->shadow" status pair this listing counts under in <see cref="Shadow"/>'s report.</summary>
+    [Id(41)] public string? ShadowPair { get; set; }
+
     public bool Exists => SellerId is not null;
 
     // Most listings are never reported, noticed, scanned or reviewed: those collections stay null

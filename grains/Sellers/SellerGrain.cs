@@ -17,6 +17,7 @@ namespace IpGuard.Grains;
 internal sealed partial class SellerGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<SellerState> state,
     PolicyProvider policies,
+    ShadowTally shadowTally,
     RiskClock clock,
     ILogger<SellerGrain> logger) : DurableGrain, ISellerGrain
 {
@@ -426,7 +427,11 @@ internal sealed partial class SellerGrain(
             [.. S.ScanFailures.Select(f => S.ScanDetails.GetValueOrDefault(f.Key) ?? new ScanView(f.Key, f.Value, "", S.UpdatedAt))]));
     }
 
-    public Task<SellerRiskView?> GetRisk() => Task.FromResult(S.Exists ? View(clock.UtcNow) : null);
+    public Task<SellerRiskView?> GetRisk() => Task.FromResult(S.Exists ? View(clock.UtcNow) with { Shadow = RunningShadow() } : null);
+
+    /// <summary>The shadow version's view of the seller, while that version runs in shadow.</summary>
+    private SellerShadowView? RunningShadow() =>
+        S.Shadow is { } shadow && policies.Shadow?.Policy.Version == shadow.PolicyVersion ? shadow : null;
 
     public Task<SellerSummary?> GetSummary() => Task.FromResult(S.Exists ? Summary(clock.UtcNow) : null);
 
@@ -592,7 +597,8 @@ internal sealed partial class SellerGrain(
     private void Rescore(DateTimeOffset now, string cause, string actor)
     {
         var policy = policies.Current.Policy;
-        var assessment = SellerModel.Assess(Facts(), policy, now);
+        var facts = Facts();
+        var assessment = SellerModel.Assess(facts, policy, now);
         var effectiveBefore = Effective(now);
         var scoreBefore = S.Score;
         var first = S.UpdatedAt == default;
@@ -638,6 +644,33 @@ internal sealed partial class SellerGrain(
         {
             AnnounceRisk(now, first ? null : effectiveBefore);
         }
+
+        if (policies.Shadow is { } shadow)
+        {
+            ScoreShadow(facts, shadow.Policy, now);
+        }
+    }
+
+    /// <summary>
+    /// Scores the seller under the shadow version as well: kept in the state for moderators'
+    /// views and counted in the version's report, it touches no decision, answer, timeline or feed.
+    /// The decision starts from allow under a new shadow version (thresholds alone), then follows
+    /// its own hysteresis.
+    /// </summary>
+    private void ScoreShadow(SellerFacts facts, RiskPolicy shadow, DateTimeOffset now)
+    {
+        var assessment = SellerModel.Assess(facts, shadow, now);
+        var same = S.Shadow?.PolicyVersion == shadow.Version;
+        var decision = Decisions.Next(assessment.Score, same ? S.Shadow!.Decision : Decision.Allow, shadow.Decisions);
+        var pair = ShadowPairs.Of(S.Decision, decision);
+        if (!same || pair != S.ShadowPair)
+        {
+            shadowTally.Record(shadow.Version, seller: true, same ? S.ShadowPair : null, pair,
+                new ShadowExample("seller", Id, Names.Of(S.Decision), Names.Of(decision), S.Score, assessment.Score, now));
+        }
+
+        S.Shadow = new SellerShadowView(shadow.Version, assessment.Score, decision);
+        S.ShadowPair = pair;
     }
 
     private void AnnounceRisk(DateTimeOffset now, Decision? previous) =>

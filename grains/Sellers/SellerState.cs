@@ -90,6 +90,12 @@ internal sealed class SellerState
 
     /// <summary>For each suspended linked seller, the strongest fingerprint key the two share.</summary>
     [Id(39)] public Dictionary<string, string> LinkKeys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The seller as the shadow version last scored it; it decides nothing.</summary>
+    [Id(40)] public SellerShadowView? Shadow { get; set; }
+
+    /// <summary>The "active->shadow" decision pair this seller counts under in <see cref="Shadow"/>'s report.</summary>
+    [Id(41)] public string? ShadowPair { get; set; }
 }
 
 /// <summary>

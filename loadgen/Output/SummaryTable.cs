@@ -1,5 +1,6 @@
 using System.Globalization;
 using IpGuard.LoadGen.Scenarios;
+using IpGuard.LoadGen.Simulation;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -87,10 +88,41 @@ internal static class SummaryTable
             }
         }
 
+        if (result.Backtest is { } backtest && result.Detection is { } active)
+        {
+            yield return Backtest(backtest, active);
+        }
+
         foreach (var note in result.Notes)
         {
             yield return new Markup($"[grey]note: {Markup.Escape(note)}[/]");
         }
+    }
+
+    /// <summary>The detection table of the active policy and of the candidate run in shadow, side by side.</summary>
+    public static Table Backtest(PolicyBacktest backtest, DetectionResult active)
+    {
+        var c = backtest.Candidate;
+        var table = new Table().Title("backtest: active policy and candidate (shadow) against the ground truth")
+            .AddColumns("measure", Markup.Escape($"active {backtest.ActiveVersion}"), Markup.Escape($"candidate {backtest.CandidateVersion}"));
+        void Row(string label, Func<DetectionResult, double> rate) => table.AddRow(label, P(rate(active)), P(rate(c)));
+        Row("proactive removal rate (counterfeit listings)", d => d.ProactiveRemovalRate);
+        Row("counterfeit listings removed (any way)", d => d.CounterfeitListingRemovalRate);
+        Row("honest listings removed on the system's decision", d => d.HonestListingProactiveRemovalRate);
+        Row("honest listings flagged", d => d.HonestListingFlaggedRate);
+        Row($"counterfeit-seller recall ({active.CounterfeitSellers} sellers)", d => d.CounterfeitSellerRecall);
+        Row($"honest sellers wrongly enforced ({active.HonestSellers} sellers)", d => d.HonestFalseEnforcementRate);
+        Row("grey-market sellers enforced", d => d.GreyMarketEnforcementRate);
+        Row($"re-registrations caught ({active.Reregistrations})", d => d.ReregistrationCatchRate);
+        foreach (var (kind, k) in active.ByKind)
+        {
+            var other = c.ByKind.GetValueOrDefault(kind);
+            table.AddRow(Markup.Escape($"{kind}: enforced / decisions"),
+                Markup.Escape($"{k.Enforced}/{k.Sellers}  {string.Join(" ", k.Decisions.Select(x => $"{x.Key}:{x.Value}"))}"),
+                Markup.Escape(other is null ? "" : $"{other.Enforced}/{other.Sellers}  {string.Join(" ", other.Decisions.Select(x => $"{x.Key}:{x.Value}"))}"));
+        }
+
+        return table;
     }
 
     private static string N(double value) => value.ToString(value >= 100 || value == Math.Floor(value) ? "#,0" : "#,0.0", CultureInfo.InvariantCulture);

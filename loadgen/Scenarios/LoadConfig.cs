@@ -61,6 +61,9 @@ internal sealed record LoadConfig
     /// <summary>Prefixes every id this run writes, so that runs against one service never collide.</summary>
     public string RunId { get; init; } = $"lg{Environment.TickCount64 % 1_000_000_000:x}";
 
+    /// <summary>market: a candidate policy document to PUT and run in shadow, and compare with the active policy.</summary>
+    public string? ShadowPolicy { get; init; }
+
     public string? Out { get; init; }
 
     public string? Report { get; init; }

@@ -24,6 +24,7 @@ internal sealed class MarketScenario : IScenario
             + $"{market.Steps.Sum(s => s.Events.Count)} events over {market.Days} days (seed {config.Seed}, mix {config.Mix.Name()})");
         using var http = ApiHttp.Create(config.Target, config.ApiKey, config.Concurrency);
         var codes = await SetUpBrandsAsync(context, http, market, cancellationToken);
+        (string Active, string Candidate)? policies = config.ShadowPolicy is { } file ? await ShadowCandidateAsync(context, http, file, cancellationToken) : null;
 
         var all = context.Meter("market");
         var meters = new Dictionary<string, KindMeter>(StringComparer.Ordinal);
@@ -47,9 +48,55 @@ internal sealed class MarketScenario : IScenario
         }, cancellationToken);
 
         context.Progress.Phase("reading decisions back");
-        var (sellers, listings) = await ReadBackAsync(context, http, market, cancellationToken);
+        var (sellers, listings, shadowSellers, shadowListings) = await ReadBackAsync(context, http, market, policies?.Candidate, cancellationToken);
         var detection = DetectionReport.Compute(market, sellers, listings, tracker.EventsUntilEnforced(sellers), tracker.StrictestDecisions);
-        return context.Result(all, elapsed, detection);
+        PolicyBacktest? backtest = null;
+        if (policies is var (active, candidate))
+        {
+            // Events until enforcement and the strictest decision along the way come from answers,
+            // which only the active version gives: the candidate is judged on where it ends.
+            backtest = new PolicyBacktest(active, candidate, DetectionReport.Compute(market, shadowSellers, shadowListings, new Dictionary<string, int>()));
+            await ApiHttp.SendAsync(http, HttpMethod.Delete, "/v1/policies/shadow", null, cancellationToken);
+            context.Note($"candidate {candidate} ran in shadow beside {active} and was stopped; its report: GET /v1/policies/{candidate}/report");
+        }
+
+        return context.Result(all, elapsed, detection, backtest);
+    }
+
+    /// <summary>
+    /// PUTs the candidate document (a version already stored and used is taken as it is) and runs
+    /// it in shadow; answers the active and candidate versions once every silo has had time to
+    /// load it (the silos poll the registry once a second).
+    /// </summary>
+    private static async Task<(string Active, string Candidate)> ShadowCandidateAsync(RunContext context, HttpClient http, string file, CancellationToken cancellationToken)
+    {
+        var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
+        string version;
+        using (var document = JsonDocument.Parse(bytes))
+        {
+            version = document.RootElement.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String
+                ? v.GetString()!
+                : throw new InvalidOperationException($"{file}: the policy document has no version");
+        }
+
+        context.Progress.Phase($"policy {version}: PUT and shadow");
+        var (status, answer) = await ApiHttp.SendAsync(http, HttpMethod.Put, $"/v1/policies/{Uri.EscapeDataString(version)}",
+            ApiHttp.Body(bytes, ApiHttp.Json), cancellationToken);
+        if (status == HttpStatusCode.Conflict)
+        {
+            context.Note($"policy {version} was already active or in shadow once: its stored document is used, not {file}");
+        }
+        else if (status != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"PUT /v1/policies/{version} answered {(int)status}: {System.Text.Encoding.UTF8.GetString(answer)}");
+        }
+
+        var list = await ApiHttp.ExpectOkAsync(http, HttpMethod.Post, $"/v1/policies/{Uri.EscapeDataString(version)}/shadow", null, cancellationToken);
+        var active = list.GetProperty("active").GetString()!;
+
+        // REVIEW: each silo loads a new shadow within its 1 s poll; 2 s covers it without asking every silo.
+        await Task.Delay(TimeSpan.FromSeconds(2), context.Time, cancellationToken);
+        return (active, version);
     }
 
     private static async Task<Dictionary<string, IReadOnlyList<string>>> SetUpBrandsAsync(RunContext context, HttpClient http, Marketplace market, CancellationToken cancellationToken)
@@ -83,12 +130,20 @@ internal sealed class MarketScenario : IScenario
         return codes;
     }
 
-    private static async Task<(Dictionary<string, SellerReadback> Sellers, Dictionary<string, ListingReadback> Listings)> ReadBackAsync(
-        RunContext context, HttpClient http, Marketplace market, CancellationToken cancellationToken)
+    private static async Task<(Dictionary<string, SellerReadback> Sellers, Dictionary<string, ListingReadback> Listings,
+        Dictionary<string, SellerReadback> ShadowSellers, Dictionary<string, ListingReadback> ShadowListings)> ReadBackAsync(
+        RunContext context, HttpClient http, Marketplace market, string? candidate, CancellationToken cancellationToken)
     {
         var meter = context.Meter("readback");
         var sellers = new ConcurrentDictionary<string, SellerReadback>(StringComparer.Ordinal);
         var listings = new ConcurrentDictionary<string, ListingReadback>(StringComparer.Ordinal);
+        var shadowSellers = new ConcurrentDictionary<string, SellerReadback>(StringComparer.Ordinal);
+        var shadowListings = new ConcurrentDictionary<string, ListingReadback>(StringComparer.Ordinal);
+
+        // The candidate's view of a subject, when it scored it (else the active one: nothing happened to it since).
+        JsonElement? Shadow(JsonElement root) =>
+            candidate is not null && root.TryGetProperty("shadow", out var s) && s.ValueKind == JsonValueKind.Object
+            && s.GetProperty("policyVersion").GetString() == candidate ? s : null;
 
         async Task ReadSellersAsync(IReadOnlyList<string> ids)
         {
@@ -102,8 +157,12 @@ internal sealed class MarketScenario : IScenario
 
                 using var json = JsonDocument.Parse(body);
                 var root = json.RootElement;
-                sellers[ids[(int)i]] = new SellerReadback(root.GetProperty("decision").GetString()!, root.GetProperty("score").GetInt32(),
+                var readback = new SellerReadback(root.GetProperty("decision").GetString()!, root.GetProperty("score").GetInt32(),
                     [.. root.GetProperty("factors").EnumerateArray().Select(f => f.GetProperty("code").GetString()!)]);
+                sellers[ids[(int)i]] = readback;
+                shadowSellers[ids[(int)i]] = Shadow(root) is { } s
+                    ? readback with { Decision = s.GetProperty("decision").GetString()!, Score = s.GetProperty("score").GetInt32() }
+                    : readback;
                 return Outcome.Success();
             }, meter, cancellationToken);
         }
@@ -122,6 +181,17 @@ internal sealed class MarketScenario : IScenario
             var root = json.RootElement;
             var removedBy = root.TryGetProperty("removal", out var removal) && removal.ValueKind == JsonValueKind.Object ? removal.GetProperty("by").GetString() : null;
             listings[listingIds[(int)i]] = new ListingReadback(root.GetProperty("status").GetString()!, removedBy);
+            if (Shadow(root) is { } s)
+            {
+                // A removal the candidate makes on its own is proactive; one it carries over keeps its author.
+                var shadowStatus = s.GetProperty("status").GetString()!;
+                shadowListings[listingIds[(int)i]] = new ListingReadback(shadowStatus, shadowStatus == "removed" ? removedBy ?? "proactive" : null);
+            }
+            else
+            {
+                shadowListings[listingIds[(int)i]] = listings[listingIds[(int)i]];
+            }
+
             return Outcome.Success();
         }, meter, cancellationToken);
 
@@ -144,7 +214,8 @@ internal sealed class MarketScenario : IScenario
             await ReadSellersAsync(pending);
         }
 
-        return (new(sellers, StringComparer.Ordinal), new(listings, StringComparer.Ordinal));
+        return (new(sellers, StringComparer.Ordinal), new(listings, StringComparer.Ordinal),
+            new(shadowSellers, StringComparer.Ordinal), new(shadowListings, StringComparer.Ordinal));
     }
 
     /// <summary>Turns each simulated event into its API request.</summary>

@@ -105,7 +105,7 @@ internal sealed class RunContext(LoadConfig config, IProgressSink progress, Time
     }
 
     /// <summary>The result, headed by the figures of <paramref name="primary"/>.</summary>
-    public ScenarioResult Result(KindMeter primary, TimeSpan elapsed, DetectionResult? detection = null)
+    public ScenarioResult Result(KindMeter primary, TimeSpan elapsed, DetectionResult? detection = null, PolicyBacktest? backtest = null)
     {
         var seconds = Math.Max(elapsed.TotalSeconds, 1e-6);
         foreach (var meter in _meters)
@@ -131,7 +131,8 @@ internal sealed class RunContext(LoadConfig config, IProgressSink progress, Time
             kinds,
             detection,
             [.. _notes],
-            main.ServiceLatencyMs);
+            main.ServiceLatencyMs,
+            backtest);
     }
 
     private static readonly double[] Percentiles = [0, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 95, 97.5, 99, 99.5, 99.9, 99.95, 99.99, 100];

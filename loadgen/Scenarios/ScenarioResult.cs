@@ -21,7 +21,14 @@ internal sealed record ScenarioResult(
     IReadOnlyDictionary<string, KindResult> Kinds,
     DetectionResult? Detection,
     IReadOnlyList<string> Notes,
-    LatencySummary? ServiceLatencyMs = null);
+    LatencySummary? ServiceLatencyMs = null,
+    PolicyBacktest? Backtest = null);
+
+/// <summary>
+/// A candidate policy run in shadow through the market: the active version's detection is the
+/// run's own, the candidate's is read from the shadow view of every seller and listing at the end.
+/// </summary>
+internal sealed record PolicyBacktest(string ActiveVersion, string CandidateVersion, DetectionResult Candidate);
 
 /// <summary>
 /// One kind of request's figures, timeline (a point a second) and latency distribution. Latency

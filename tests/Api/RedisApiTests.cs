@@ -35,6 +35,39 @@ public sealed class RedisApiTests
         Assert.Equal(1, brand.GetProperty("stats").GetProperty("listingsSeen").GetInt32());
     }
 
+    [Fact(DisplayName = "Redis: policy versions, the active one and the audit log survive a restart; the first answer after the restart uses the stored active version")]
+    public async Task PoliciesSurviveRestart()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var serviceId = $"ipguard-policies-{Guid.NewGuid():N}";
+        var shipped = new IpGuard.Grains.Scoring.RiskPolicy().Version;
+        var candidate = Ids.New("cand");
+        var sellerId = Ids.New("seller");
+
+        await using (var first = await ApiServer.StartAsync(redis.ConnectionString, serviceId))
+        {
+            using var admin = first.Client("dev-admin");
+            var document = System.Text.Json.Nodes.JsonNode.Parse((await admin.GetAsync($"/v1/policies/{shipped}").ExpectAsync(HttpStatusCode.OK)).GetRawText())!.AsObject();
+            document["version"] = candidate;
+            document["seller"]!["unverified"] = 30;
+            await admin.PutAsync($"/v1/policies/{candidate}", Json(document)).ExpectAsync(HttpStatusCode.OK);
+            await admin.PostAsync($"/v1/policies/{candidate}/activate", null).ExpectAsync(HttpStatusCode.OK);
+        }
+
+        await using var second = await ApiServer.StartAsync(redis.ConnectionString, serviceId);
+        using var moderator = second.Client("dev-moderator");
+        using var admin2 = second.Client("dev-admin");
+        using var ingest = second.Client("dev-ingest");
+        var list = await moderator.GetAsync("/v1/policies").ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(candidate, list.GetProperty("active").GetString());
+
+        // The silo loads the stored active version as it starts, before the api takes requests.
+        var answer = await ingest.PostAsync("/v1/sellers", Json(Bodies.Seller(sellerId))).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(candidate, answer.GetProperty("policyVersion").GetString());
+        var audit = await admin2.GetAsync("/v1/audit").ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "policy_activated" && e.GetProperty("subject").GetString() == candidate);
+    }
+
     [Fact(DisplayName = "Redis down: writes answer 503 with Retry-After, ready is 503, and nothing unacknowledged appears later")]
     public async Task StorageOutageAnswers503()
     {

@@ -39,6 +39,21 @@ public sealed class CommandLineTests
         Assert.Equal(10_000, CommandLine.Parse(["ingest"]).Sellers);
     }
 
+    [Fact(DisplayName = "Command line: --shadow-policy takes an existing policy file and refuses a missing one")]
+    public void ShadowPolicyFile()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            Assert.Equal(file, CommandLine.Parse(["market", "--shadow-policy", file]).ShadowPolicy);
+            Assert.Throws<UsageException>(() => CommandLine.Parse(["market", "--shadow-policy", file + ".missing"]));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact(DisplayName = "Command line: --sequential makes the first pass of events bring every listing alive exactly once")]
     public void SequentialCoversEveryListing()
     {

@@ -3,6 +3,7 @@ using IpGuard.LoadGen;
 using IpGuard.LoadGen.Output;
 using IpGuard.LoadGen.Scenarios;
 using IpGuard.Tests.Infrastructure;
+using static IpGuard.Tests.Infrastructure.Http;
 
 namespace IpGuard.Tests.LoadGen;
 
@@ -113,6 +114,40 @@ public sealed class ScenarioSmokeTests(LoadGenFixture fixture)
         Assert.Equal(3, d.Reregistrations);
         Assert.True(d.EventsUntilEnforcement.Sellers > 0);
         Assert.Equal(d.CounterfeitSellers + d.HonestSellers + d.ByKind["grey_market"].Sellers, d.ByKind.Values.Sum(k => k.Sellers));
+    }
+
+    [Fact(DisplayName = "market --shadow-policy: a candidate equal to the active policy but for its version detects exactly as the active one, side by side")]
+    public async Task MarketBacktest()
+    {
+        using var admin = fixture.Server.Client("dev-admin");
+        var list = await admin.GetAsync("/v1/policies").ExpectAsync(System.Net.HttpStatusCode.OK);
+        var active = list.GetProperty("active").GetString()!;
+        var document = System.Text.Json.Nodes.JsonNode.Parse((await admin.GetAsync($"/v1/policies/{active}").ExpectAsync(System.Net.HttpStatusCode.OK)).GetRawText())!.AsObject();
+        var candidate = Ids.New("twin");
+        document["version"] = candidate;
+        Directory.CreateDirectory(fixture.Output);
+        var file = Path.Combine(fixture.Output, $"{candidate}.json");
+        await File.WriteAllTextAsync(file, document.ToJsonString());
+
+        var result = await RunAsync(Config(ScenarioNames.Market) with { Sellers = 60, Listings = 360, Brands = 6, Days = 6, Concurrency = 8, ShadowPolicy = file });
+
+        Assert.Empty(result.Errors);
+        var backtest = result.Backtest!;
+        Assert.Equal((active, candidate), (backtest.ActiveVersion, backtest.CandidateVersion));
+        var (a, c) = (result.Detection!, backtest.Candidate);
+        Assert.Equal(a.ProactiveRemovalRate, c.ProactiveRemovalRate);
+        Assert.Equal(a.CounterfeitListingRemovalRate, c.CounterfeitListingRemovalRate);
+        Assert.Equal(a.HonestListingRemovalRate, c.HonestListingRemovalRate);
+        Assert.Equal(a.CounterfeitSellerRecall, c.CounterfeitSellerRecall);
+        Assert.Equal(a.HonestFalseEnforcementRate, c.HonestFalseEnforcementRate);
+        Assert.Equal(a.ReregistrationCatchRate, c.ReregistrationCatchRate);
+        Assert.All(a.ByKind, k => Assert.Equal(k.Value.Decisions, c.ByKind[k.Key].Decisions));
+        var report = await admin.GetAsync($"/v1/policies/{candidate}/report").ExpectAsync(System.Net.HttpStatusCode.OK);
+        Assert.Equal(a.ByKind.Values.Sum(k => k.Sellers), report.GetProperty("sellers").GetProperty("compared").GetInt64());
+        Assert.Equal(0, report.GetProperty("sellers").GetProperty("changed").GetInt64());
+        Assert.Equal(0, report.GetProperty("listings").GetProperty("changed").GetInt64());
+        Assert.Equal(JsonValueKind.Null, (await admin.GetAsync("/v1/policies").ExpectAsync(System.Net.HttpStatusCode.OK)).GetProperty("shadow").ValueKind);
+        Assert.Equal(8 + a.ByKind.Count, SummaryTable.Backtest(backtest, a).Rows.Count);
     }
 
     [Fact(DisplayName = "feed: every probe listing shows up on the live feed, and its event → feed delay is recorded")]

@@ -96,6 +96,14 @@ public sealed class OpenApiDocumentTests(ContractApiFixture api)
             ["Dossier"] = ["moderator", "admin"],
             ["Feed"] = ["moderator", "admin"],
             ["DashboardSummary"] = ["moderator", "admin"],
+            ["ListPolicies"] = ["moderator", "admin"],
+            ["GetPolicy"] = ["moderator", "admin"],
+            ["PutPolicy"] = ["admin"],
+            ["ActivatePolicy"] = ["admin"],
+            ["ShadowPolicy"] = ["admin"],
+            ["StopShadowPolicy"] = ["admin"],
+            ["GetPolicyReport"] = ["moderator", "admin"],
+            ["ListAudit"] = ["admin"],
         };
 
         var seen = new List<string>();

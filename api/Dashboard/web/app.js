@@ -103,6 +103,27 @@
     ctx.stroke();
   }
 
+  // ---- policy: active and shadow versions, the shadow's transitions ---------------------
+  async function refreshPolicy() {
+    const list = await api("/v1/policies");
+    $("policy-active").textContent = list.active;
+    $("policy-shadow").textContent = list.shadow || "none";
+    $("policy-since").textContent = list.shadow && list.shadowSince ? "since " + time(list.shadowSince) : "";
+    const body = $("transition-table").tBodies[0];
+    body.replaceChildren();
+    if (!list.shadow) return;
+    const report = await api(`/v1/policies/${encodeURIComponent(list.shadow)}/report`);
+    for (const [name, part] of [["sellers", report.sellers], ["listings", report.listings]]) {
+      const row = body.insertRow();
+      row.dataset.subjects = name;
+      cell(row, name);
+      cell(row, part.compared, "num");
+      cell(row, part.changed, "num");
+      const moves = Object.entries(part.transitions).map(([pair, n]) => `${pair.replace("->", " → ")}: ${n}`);
+      cell(row, moves.length ? moves.join(", ") : "none");
+    }
+  }
+
   // ---- cases ---------------------------------------------------------------------------
   // Rows are kept per case and updated in place, so a note being typed survives a refresh.
   const caseRows = new Map();
@@ -281,7 +302,7 @@
     document.cookie = `ipguard-key=${encodeURIComponent(state.key)}; path=/orleans; SameSite=Strict`;
     setStatus("connecting…");
     try {
-      await Promise.all([refreshSummary(), refreshCases()]);
+      await Promise.all([refreshSummary(), refreshCases(), refreshPolicy()]);
       follow();
     } catch (err) {
       setStatus(err.message, false);
@@ -292,6 +313,8 @@
   $("drawer-close").addEventListener("click", closeDrawer);
   document.addEventListener("keydown", (e) => { if (e.key === "Escape") closeDrawer(); });
   setInterval(() => { if (state.key) refreshSummary().catch((e) => setStatus(e.message, false)); }, 1000);
+  // Policies change at admin pace and the report merges once a second: every 2 s is enough.
+  setInterval(() => { if (state.key) refreshPolicy().catch((e) => setStatus(e.message, false)); }, 2000);
   const savedKey = sessionStorage.getItem("ipguard-key");
   if (savedKey) {
     $("api-key").value = savedKey;

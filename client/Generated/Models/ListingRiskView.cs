@@ -76,6 +76,14 @@ namespace IpGuard.Client.Models
 #else
         public string SellerId { get; set; }
 #endif
+        /// <summary>The shadow property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::IpGuard.Client.Models.ListingShadowView? Shadow { get; set; }
+#nullable restore
+#else
+        public global::IpGuard.Client.Models.ListingShadowView Shadow { get; set; }
+#endif
         /// <summary>The status property</summary>
         public global::IpGuard.Client.Models.ListingStatus? Status { get; set; }
         /// <summary>The title property</summary>
@@ -123,6 +131,7 @@ namespace IpGuard.Client.Models
                 { "reports", n => { Reports = n.GetIntValue(); } },
                 { "score", n => { Score = n.GetIntValue(); } },
                 { "sellerId", n => { SellerId = n.GetStringValue(); } },
+                { "shadow", n => { Shadow = n.GetObjectValue<global::IpGuard.Client.Models.ListingShadowView>(global::IpGuard.Client.Models.ListingShadowView.CreateFromDiscriminatorValue); } },
                 { "status", n => { Status = n.GetEnumValue<global::IpGuard.Client.Models.ListingStatus>(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
                 { "updatedAt", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
@@ -145,6 +154,7 @@ namespace IpGuard.Client.Models
             writer.WriteIntValue("reports", Reports);
             writer.WriteIntValue("score", Score);
             writer.WriteStringValue("sellerId", SellerId);
+            writer.WriteObjectValue<global::IpGuard.Client.Models.ListingShadowView>("shadow", Shadow);
             writer.WriteEnumValue<global::IpGuard.Client.Models.ListingStatus>("status", Status);
             writer.WriteStringValue("title", Title);
             writer.WriteDateTimeOffsetValue("updatedAt", UpdatedAt);

@@ -76,6 +76,14 @@ namespace IpGuard.Client.Models
 #else
         public string SellerId { get; set; }
 #endif
+        /// <summary>The shadow property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::IpGuard.Client.Models.SellerShadowView? Shadow { get; set; }
+#nullable restore
+#else
+        public global::IpGuard.Client.Models.SellerShadowView Shadow { get; set; }
+#endif
         /// <summary>The updatedAt property</summary>
         public DateTimeOffset? UpdatedAt { get; set; }
         /// <summary>The verification property</summary>
@@ -125,6 +133,7 @@ namespace IpGuard.Client.Models
                 { "registeredAt", n => { RegisteredAt = n.GetDateTimeOffsetValue(); } },
                 { "score", n => { Score = n.GetIntValue(); } },
                 { "sellerId", n => { SellerId = n.GetStringValue(); } },
+                { "shadow", n => { Shadow = n.GetObjectValue<global::IpGuard.Client.Models.SellerShadowView>(global::IpGuard.Client.Models.SellerShadowView.CreateFromDiscriminatorValue); } },
                 { "updatedAt", n => { UpdatedAt = n.GetDateTimeOffsetValue(); } },
                 { "verification", n => { Verification = n.GetObjectValue<global::IpGuard.Client.Models.VerificationView>(global::IpGuard.Client.Models.VerificationView.CreateFromDiscriminatorValue); } },
             };
@@ -149,6 +158,7 @@ namespace IpGuard.Client.Models
             writer.WriteDateTimeOffsetValue("registeredAt", RegisteredAt);
             writer.WriteIntValue("score", Score);
             writer.WriteStringValue("sellerId", SellerId);
+            writer.WriteObjectValue<global::IpGuard.Client.Models.SellerShadowView>("shadow", Shadow);
             writer.WriteDateTimeOffsetValue("updatedAt", UpdatedAt);
             writer.WriteObjectValue<global::IpGuard.Client.Models.VerificationView>("verification", Verification);
             writer.WriteAdditionalData(AdditionalData);
