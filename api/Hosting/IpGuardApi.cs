@@ -12,6 +12,7 @@ using IpGuard.Api.Http;
 using IpGuard.Api.Listings;
 using IpGuard.Api.OpenApi;
 using IpGuard.Api.Operations;
+using IpGuard.Api.Outcomes;
 using IpGuard.Api.Reports;
 using IpGuard.Api.Sellers;
 using IpGuard.Silo;
@@ -93,6 +94,7 @@ public static partial class IpGuardApi
         app.MapCasesApi();
         app.MapModerationApi();
         app.MapLiveApi();
+        app.MapOutcomesApi();
         app.MapDashboardPage();
         if (app.Services.GetRequiredService<IOptions<IpGuardOptions>>().Value.OrleansDashboard)
         {

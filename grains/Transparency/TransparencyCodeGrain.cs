@@ -10,7 +10,8 @@ namespace IpGuard.Grains;
 [GrainType("transparency-code")]
 internal sealed class TransparencyCodeGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<TransparencyCodeState> state,
-    PolicyProvider policies) : DurableGrain, ITransparencyCodeGrain
+    PolicyProvider policies,
+    RiskClock clock) : DurableGrain, ITransparencyCodeGrain
 {
     private TransparencyCodeState S => state.State;
 
@@ -70,6 +71,13 @@ internal sealed class TransparencyCodeGrain(
     /// <summary>Unknown, cloned and wrong-brand scans count against the listing, or else the seller (once per eventId).</summary>
     private async Task CountAgainstAsync(ScanCommand scan, ScanResult result)
     {
+        if (scan.ListingId is not null)
+        {
+            // The scan judges the listing: recorded with its risk before a failure counts against it.
+            await OutcomeRecorder.RecordListingAsync(GrainFactory, policies.Current.Policy, $"scan:{scan.EventId}", OutcomeSource.Scan,
+                scan.ListingId, infringing: result != ScanResult.Authentic, Names.Of(result), clock.UtcNow);
+        }
+
         if (result == ScanResult.Authentic)
         {
             return;

@@ -1,0 +1,7 @@
+namespace IpGuard.GrainInterfaces;
+
+/// <summary>
+/// The decision that labelled an outcome: a resolved listing or seller review (a listing review
+/// also decides the brand notices against the listing), a decided appeal, or a Transparency scan.
+/// </summary>
+public enum OutcomeSource { ListingReview, SellerReview, Appeal, Scan }
