@@ -43,6 +43,8 @@ internal static class CommandLine
                                    stealthy    63 honest, 8 grey; counterfeiters 29: crude 3, stealthy 12, verified 11, re-registering 3
                                    crude       63 honest, 8 grey; counterfeiters 29: crude 18, stealthy 4, verified 2, re-registering 5
                                    confounded  72 honest (12 accessory makers, 12 discounters), 10 grey; counterfeiters 18
+          --moderate             market: a moderator who knows the ground truth resolves the open cases at the end of each
+                                 day (the labelled outcomes tools/fit learns from; off in bench/detection)
           --run-id ID            prefix of every id written (default: fresh per run)
           --out results.json     write the result as JSON
           --report report.html   write a self-contained HTML report
@@ -106,6 +108,7 @@ internal static class CommandLine
                 "--days" => config with { Days = (int)Positive(name, ParseInt(name, Value())) },
                 "--mix" => config with { Mix = ParseMix(Value()) },
                 "--run-id" => config with { RunId = Value() },
+                "--moderate" => config with { Moderate = true },
                 "--out" => config with { Out = Value() },
                 "--report" => config with { Report = Value() },
                 _ => throw new UsageException($"unknown option '{name}'"),
