@@ -170,7 +170,7 @@ public static class PolicyFeatures
     {
         foreach (var feature in features)
         {
-            if (feature.Prefix ? code.StartsWith(feature.Name + "_", StringComparison.Ordinal) : code == feature.Name)
+            if (code == feature.Name || (feature.Prefix && code.StartsWith(feature.Name + "_", StringComparison.Ordinal)))
             {
                 return feature;
             }

@@ -48,10 +48,14 @@ internal static class OutcomeReader
         return lines;
     }
 
-    /// <summary>The examples of NDJSON lines, each an outcome as GET /v1/outcomes lists it.</summary>
+    /// <summary>
+    /// The examples of NDJSON lines, each an outcome as GET /v1/outcomes lists it. A subject judged
+    /// the same way more than once (a listing scanned again, a review reopened) counts once, as last
+    /// judged: repeats would weigh one subject as many.
+    /// </summary>
     public static List<FitExample> Parse(IEnumerable<string> lines)
     {
-        var examples = new List<FitExample>();
+        var examples = new Dictionary<(OutcomeSubject, string, bool), FitExample>();
         var number = 0;
         foreach (var line in lines)
         {
@@ -77,7 +81,10 @@ internal static class OutcomeReader
                     features[feature.Name] = feature.Value.GetDouble();
                 }
 
-                examples.Add(new FitExample(subject, root.GetProperty("infringing").GetBoolean(), features));
+                var infringing = root.GetProperty("infringing").GetBoolean();
+                var key = (subject, root.GetProperty("subjectId").GetString() ?? string.Empty, infringing);
+                examples.Remove(key);
+                examples[key] = new FitExample(subject, infringing, features);
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
@@ -85,6 +92,6 @@ internal static class OutcomeReader
             }
         }
 
-        return examples;
+        return [.. examples.Values];
     }
 }

@@ -62,15 +62,17 @@ internal static class PolicyFit
         }
 
         // Credits enter negated, so that one non-negativity constraint keeps every weight's sign.
+        // ML.NET's constraint holds the bias at 0 or more too; two constant columns (+1, -1) after
+        // the features give back a free intercept.
         var rows = examples.Select(e => new FitRow
         {
             Label = e.Infringing,
-            Features = [.. features.Select(f => (float)((f.Credit ? -1 : 1) * e.Features.GetValueOrDefault(f.Name)))],
+            Features = [.. features.Select(f => (float)((f.Credit ? -1 : 1) * e.Features.GetValueOrDefault(f.Name))), 1f, -1f],
         }).ToList();
 
         var ml = new MLContext(seed: 1);
         var schema = SchemaDefinition.Create(typeof(FitRow));
-        schema[nameof(FitRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, features.Count);
+        schema[nameof(FitRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, features.Count + 2);
         var data = ml.Data.LoadFromEnumerable(rows, schema);
         var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
@@ -84,7 +86,7 @@ internal static class PolicyFit
         });
         var model = trainer.Fit(data).Model.SubModel;
         var coefficients = model.Weights;
-        double bias = model.Bias;
+        double bias = model.Bias + coefficients[features.Count] - coefficients[features.Count + 1];
 
         var anchorLogit = Math.Log(options.AnchorProbability / (1 - options.AnchorProbability));
         var pointsPerLogit = anchorScore / Math.Max(anchorLogit - bias, options.MinLogitGap);
