@@ -96,6 +96,7 @@ public sealed class OpenApiDocumentTests(ContractApiFixture api)
             ["Dossier"] = ["moderator", "admin"],
             ["Feed"] = ["moderator", "admin"],
             ["DashboardSummary"] = ["moderator", "admin"],
+            ["ListOutcomes"] = ["admin"],
         };
 
         var seen = new List<string>();
