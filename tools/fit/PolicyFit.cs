@@ -100,6 +100,12 @@ internal static class PolicyFit
             var shrunk = ((support[i] * fitted) + (options.PriorOutcomes * baseWeight)) / (support[i] + options.PriorOutcomes);
             // Three decimals of the ratio: the related parameters scale by it and stay readable.
             var ratio = Math.Round(Math.Clamp(shrunk / baseWeight, 0, options.MaxRatio), 3);
+            if (feature.Name == ListingModel.RestrictedBrandUnauthorized && baseWeight >= 1)
+            {
+                // The factor is also the restricted-brand gate, which holds while it has points: keep one.
+                ratio = Math.Max(ratio, Math.Ceiling(1000 / baseWeight) / 1000);
+            }
+
             weights.Add(new FeatureWeight(feature.Name, support[i], coefficients[i], baseWeight, fitted, baseWeight * ratio));
         }
 
