@@ -16,7 +16,7 @@ internal static class OutcomesApi
     {
         routes.MapGet("/v1/outcomes", List).WithTags("Policies").RequireAuthorization(Policies.Admin)
             .WithName("ListOutcomes")
-            .WithSummary("Labelled outcomes (resolved cases and appeals, Transparency scans) with the subject's factors and feature values before the judgment, oldest first")
+            .WithSummary("Labelled outcomes (resolved cases and appeals, failed Transparency scans) with the subject's factors and feature values before the judgment, oldest first")
             .Produces<OutcomeList>().Answers(400, "after is not a whole number of 0 or more, or limit is outside 1–1000.")
             .AddOpenApiOperationTransformer((operation, _, _) => QueryDocs.Describe(operation,
                 ("after", QueryDocs.Text("The cursor: `next` of the previous page. Without it the export starts at the oldest outcome kept.")),

@@ -71,16 +71,18 @@ internal sealed class TransparencyCodeGrain(
     /// <summary>Unknown, cloned and wrong-brand scans count against the listing, or else the seller (once per eventId).</summary>
     private async Task CountAgainstAsync(ScanCommand scan, ScanResult result)
     {
-        if (scan.ListingId is not null)
-        {
-            // The scan judges the listing: recorded with its risk before a failure counts against it.
-            await OutcomeRecorder.RecordListingAsync(GrainFactory, policies.Current.Policy, $"scan:{scan.EventId}", OutcomeSource.Scan,
-                scan.ListingId, infringing: result != ScanResult.Authentic, Names.Of(result), clock.UtcNow);
-        }
-
         if (result == ScanResult.Authentic)
         {
+            // Not an outcome either: an authentic scan proves the code, not the goods (a copied
+            // code scans authentic on its first use), so it would label counterfeits legitimate.
             return;
+        }
+
+        if (scan.ListingId is not null)
+        {
+            // The failed scan judges the listing: recorded with its risk before the failure counts against it.
+            await OutcomeRecorder.RecordListingAsync(GrainFactory, policies.Current.Policy, $"scan:{scan.EventId}", OutcomeSource.Scan,
+                scan.ListingId, infringing: true, Names.Of(result), clock.UtcNow);
         }
 
         if (scan.ListingId is not null && await GrainFactory.GetGrain<IListingGrain>(scan.ListingId).RecordScanFailure(scan.EventId, result, scan.Code))

@@ -31,7 +31,7 @@ public sealed class OutcomesApiTests(ContractApiFixture api)
         Assert.Equal(20, example.GetProperty("score").GetInt32());
     }
 
-    [Fact(DisplayName = "Outcomes: a dismissed listing review records a legitimate example, and a forged Transparency code an infringing one")]
+    [Fact(DisplayName = "Outcomes: a dismissed listing review records a legitimate example, a forged Transparency code an infringing one, an authentic scan none")]
     public async Task DismissalAndScanLabels()
     {
         var cursor = await EndAsync();
@@ -44,6 +44,9 @@ public sealed class OutcomesApiTests(ContractApiFixture api)
         var scanned = Ids.New("listing");
         await Flow.ListAsync(api.Ingest, scanned, Ids.New("seller"), brandId);
         Assert.Equal("unknown", await Flow.ScanAsync(api.Ingest, Flow.Forge(code), brandId, listingId: scanned));
+        var genuine = Ids.New("listing");
+        await Flow.ListAsync(api.Ingest, genuine, Ids.New("seller"), brandId);
+        Assert.Equal("authentic", await Flow.ScanAsync(api.Ingest, code, brandId, listingId: genuine));
 
         var outcomes = await ReadAfterAsync(cursor);
         var dismissed = Assert.Single(outcomes, o => o.GetProperty("key").GetString() == $"case:{caseId}");
@@ -58,6 +61,9 @@ public sealed class OutcomesApiTests(ContractApiFixture api)
 
         // The scan's own failure is not among the features it is labelled by.
         Assert.False(scan.GetProperty("factors").TryGetProperty("transparency_failures", out _));
+
+        // An authentic scan proves the code, not the goods: no outcome.
+        Assert.DoesNotContain(outcomes, o => o.GetProperty("subjectId").GetString() == genuine);
     }
 
     [Fact(DisplayName = "Outcomes: the export is admin only, and a bad cursor or limit is a 400 naming the field")]
