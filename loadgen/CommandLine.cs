@@ -43,6 +43,8 @@ internal static class CommandLine
                                    stealthy    63 honest, 8 grey; counterfeiters 29: crude 3, stealthy 12, verified 11, re-registering 3
                                    crude       63 honest, 8 grey; counterfeiters 29: crude 18, stealthy 4, verified 2, re-registering 5
                                    confounded  72 honest (12 accessory makers, 12 discounters), 10 grey; counterfeiters 18
+          --moderate             market: a moderator who knows the ground truth resolves the open cases at the end of each
+                                 day (the labelled outcomes tools/fit learns from; off in bench/detection)
           --run-id ID            prefix of every id written (default: fresh per run)
           --shadow-policy FILE   market: PUT this policy document, run it in shadow, and print its detection beside the active policy's
           --out results.json     write the result as JSON
@@ -108,6 +110,7 @@ internal static class CommandLine
                 "--mix" => config with { Mix = ParseMix(Value()) },
                 "--run-id" => config with { RunId = Value() },
                 "--shadow-policy" => config with { ShadowPolicy = File.Exists(Value()) ? args[i] : throw new UsageException($"--shadow-policy: no file '{args[i]}'") },
+                "--moderate" => config with { Moderate = true },
                 "--out" => config with { Out = Value() },
                 "--report" => config with { Report = Value() },
                 _ => throw new UsageException($"unknown option '{name}'"),

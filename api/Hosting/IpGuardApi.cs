@@ -13,6 +13,7 @@ using IpGuard.Api.Listings;
 using IpGuard.Api.OpenApi;
 using IpGuard.Api.Operations;
 using IpGuard.Api.PolicyLab;
+using IpGuard.Api.Outcomes;
 using IpGuard.Api.Reports;
 using IpGuard.Api.Sellers;
 using IpGuard.Silo;
@@ -95,6 +96,7 @@ public static partial class IpGuardApi
         app.MapModerationApi();
         app.MapPoliciesApi();
         app.MapLiveApi();
+        app.MapOutcomesApi();
         app.MapDashboardPage();
         if (app.Services.GetRequiredService<IOptions<IpGuardOptions>>().Value.OrleansDashboard)
         {

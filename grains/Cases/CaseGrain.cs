@@ -10,7 +10,8 @@ namespace IpGuard.Grains;
 [GrainType("case")]
 internal sealed class CaseGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<CaseState> state,
-    RiskClock clock) : DurableGrain, ICaseGrain
+    RiskClock clock,
+    PolicyProvider policies) : DurableGrain, ICaseGrain
 {
     private CaseState S => state.State;
 
@@ -108,6 +109,7 @@ internal sealed class CaseGrain(
     {
         var seller = GrainFactory.GetGrain<ISellerGrain>(opening.SellerId);
         var outcome = resolution.Outcome;
+        await RecordOutcomeAsync(opening, resolution);
         IReadOnlyList<string> reporters = [];
         switch (opening.Kind)
         {
@@ -139,6 +141,31 @@ internal sealed class CaseGrain(
 
         await Task.WhenAll(reporters.Select(r => GrainFactory.GetGrain<IReporterGrain>(r).RecordOutcome(Id, outcome)));
         await seller.CaseDecided(Id, opening.Kind, outcome, resolution.By, resolution.Note);
+    }
+
+    /// <summary>
+    /// The resolution as a labelled example, with the subject's risk before the effects apply
+    /// (recorded once per case however often the effects are retried). Confirmed is infringing;
+    /// for an appeal, confirmed upholds the enforcement and dismissed grants the appeal.
+    /// </summary>
+    private Task RecordOutcomeAsync(CaseOpening opening, CaseResolution resolution)
+    {
+        var key = $"case:{Id}";
+        var infringing = resolution.Outcome == CaseOutcome.Confirmed;
+        var outcome = Names.Of(resolution.Outcome);
+        var policy = policies.Current.Policy;
+        return opening.Kind switch
+        {
+            CaseKind.ListingReview when opening.ListingId is { } listingId =>
+                OutcomeRecorder.RecordListingAsync(GrainFactory, policy, key, OutcomeSource.ListingReview, listingId, infringing, outcome, resolution.At),
+            CaseKind.Appeal when opening.ListingId is { } listingId =>
+                OutcomeRecorder.RecordListingAsync(GrainFactory, policy, key, OutcomeSource.Appeal, listingId, infringing, outcome, resolution.At),
+            CaseKind.Appeal =>
+                OutcomeRecorder.RecordSellerAsync(GrainFactory, policy, key, OutcomeSource.Appeal, opening.SellerId, infringing, outcome, resolution.At),
+            CaseKind.SellerReview =>
+                OutcomeRecorder.RecordSellerAsync(GrainFactory, policy, key, OutcomeSource.SellerReview, opening.SellerId, infringing, outcome, resolution.At),
+            _ => Task.CompletedTask,
+        };
     }
 
     private void AnnounceCase()

@@ -1,4 +1,5 @@
 using IpGuard.Grains.Scoring;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,9 +8,19 @@ namespace IpGuard.Grains;
 /// <summary>The services IpGuard's grains need in a silo: policy, registry copy, clock, image evidence.</summary>
 public static class GrainServices
 {
+    public const string PolicyFileKey = "IpGuard:PolicyFile";
+
     public static IServiceCollection AddIpGuardGrainServices(this IServiceCollection services)
     {
-        services.AddOptions<RiskPolicy>().BindConfiguration(RiskPolicy.Section);
+        // IpGuard:PolicyFile names a policy document (a fitted candidate, say) that replaces IpGuard:Policy.
+        services.AddOptions<RiskPolicy>().BindConfiguration(RiskPolicy.Section)
+            .Configure<IConfiguration>((policy, configuration) =>
+            {
+                if (configuration[PolicyFileKey] is { Length: > 0 } file)
+                {
+                    PolicyDocument.CopyTo(PolicyDocument.Read(File.ReadAllText(file)), policy);
+                }
+            });
         services.AddOptions<RegistryCacheOptions>().BindConfiguration("IpGuard:Registry");
         services.TryAddSingleton(RiskClock.System);
         services.TryAddSingleton<PolicyProvider>();

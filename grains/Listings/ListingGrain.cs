@@ -338,7 +338,11 @@ internal sealed class ListingGrain(
     {
         if (S.Status == ListingStatus.Removed || S.Status == ListingStatus.Flagged)
         {
-            S.Status = S.Withdrawn ? ListingStatus.Withdrawn : ListingStatus.Active;
+            // A dismissal cannot lift the restricted-brand gate (only the brand's authorization
+            // does): the listing stays flagged, and its dismissed review is not opened again.
+            var gated = ((ListingSignals)S.Signals).HasFlag(ListingSignals.RestrictedUnauthorized)
+                && policies.Current.Policy.Listing.GateRestrictedUnauthorized;
+            S.Status = S.Withdrawn ? ListingStatus.Withdrawn : gated ? ListingStatus.Flagged : ListingStatus.Active;
             S.Removal = null;
         }
 

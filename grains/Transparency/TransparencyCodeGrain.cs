@@ -10,7 +10,8 @@ namespace IpGuard.Grains;
 [GrainType("transparency-code")]
 internal sealed class TransparencyCodeGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<TransparencyCodeState> state,
-    PolicyProvider policies) : DurableGrain, ITransparencyCodeGrain
+    PolicyProvider policies,
+    RiskClock clock) : DurableGrain, ITransparencyCodeGrain
 {
     private TransparencyCodeState S => state.State;
 
@@ -72,7 +73,16 @@ internal sealed class TransparencyCodeGrain(
     {
         if (result == ScanResult.Authentic)
         {
+            // Not an outcome either: an authentic scan proves the code, not the goods (a copied
+            // code scans authentic on its first use), so it would label counterfeits legitimate.
             return;
+        }
+
+        if (scan.ListingId is not null)
+        {
+            // The failed scan judges the listing: recorded with its risk before the failure counts against it.
+            await OutcomeRecorder.RecordListingAsync(GrainFactory, policies.Current.Policy, $"scan:{scan.EventId}", OutcomeSource.Scan,
+                scan.ListingId, infringing: true, Names.Of(result), clock.UtcNow);
         }
 
         if (scan.ListingId is not null && await GrainFactory.GetGrain<IListingGrain>(scan.ListingId).RecordScanFailure(scan.EventId, result, scan.Code))

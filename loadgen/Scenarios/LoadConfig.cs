@@ -58,6 +58,9 @@ internal sealed record LoadConfig
     /// <summary>The market scenario's population mix: the shares of honest, grey and counterfeit seller kinds.</summary>
     public MarketMix Mix { get; init; } = MarketMix.Default;
 
+    /// <summary>The market scenario resolves its open cases by ground truth at the end of each day (<see cref="Simulation.SimModerator"/>).</summary>
+    public bool Moderate { get; init; }
+
     /// <summary>Prefixes every id this run writes, so that runs against one service never collide.</summary>
     public string RunId { get; init; } = $"lg{Environment.TickCount64 % 1_000_000_000:x}";
 

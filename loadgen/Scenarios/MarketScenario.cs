@@ -35,15 +35,23 @@ internal sealed class MarketScenario : IScenario
 
         var tracker = new EnforcementTracker();
         var sender = new MarketSender(http, codes, tracker);
+        var moderator = config.Moderate ? new SimModerator(http, market) : null;
         var elapsed = await context.MeasureAsync(async token =>
         {
-            foreach (var step in market.Steps)
+            for (var s = 0; s < market.Steps.Count; s++)
             {
+                var step = market.Steps[s];
                 context.Progress.Phase($"day {step.Day} {step.Phase}: {step.Events.Count} events");
                 tracker.BeginStep(step);
                 var shape = new LoadShape(config.Rate, config.Concurrency, null, step.Events.Count);
                 await context.Runner.RunAsync(shape, (i, ct) => sender.SendAsync(step.Events[(int)i], ct), i => meters[step.Events[(int)i].Kind], token);
                 tracker.EndStep();
+                if (moderator is not null && (s == market.Steps.Count - 1 || market.Steps[s + 1].Day != step.Day))
+                {
+                    var resolved = await moderator.ResolveOpenAsync(config.Concurrency, token);
+                    context.Progress.Phase($"day {step.Day}: the moderator resolved {resolved} case(s) "
+                        + $"({moderator.Confirmed} confirmed, {moderator.Dismissed} dismissed so far)");
+                }
             }
         }, cancellationToken);
 

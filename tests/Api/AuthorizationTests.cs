@@ -43,6 +43,7 @@ public sealed class AuthorizationTests(ContractApiFixture fixture)
         GetDossier,
         GetDashboardSummary,
         GetPing,
+        GetOutcomes,
     }
 
     /// <summary>Who may call each route, as the contract says (admin holds every role).</summary>
@@ -74,6 +75,7 @@ public sealed class AuthorizationTests(ContractApiFixture fixture)
         [Endpoint.GetDossier] = [Caller.Moderator, Caller.Admin],
         [Endpoint.GetDashboardSummary] = [Caller.Moderator, Caller.Admin],
         [Endpoint.GetPing] = [Caller.Checkout, Caller.Admin],
+        [Endpoint.GetOutcomes] = [Caller.Admin],
     };
 
     public static TheoryData<Endpoint, Caller> Cases()
@@ -342,6 +344,9 @@ public sealed class AuthorizationTests(ContractApiFixture fixture)
 
             case Endpoint.GetCases:
                 return new(HttpMethod.Get, "/v1/cases?status=open&limit=5", null, HttpStatusCode.OK, nothing);
+
+            case Endpoint.GetOutcomes:
+                return new(HttpMethod.Get, "/v1/outcomes?limit=1", null, HttpStatusCode.OK, nothing);
 
             case Endpoint.PostCaseClaim:
                 return new(HttpMethod.Post, $"/v1/cases/{Ids.New("case")}/claim", null, HttpStatusCode.NotFound, nothing);

@@ -356,6 +356,21 @@ public sealed class WorkflowTests(ContractApiFixture api)
         Assert.Equal("key-" + hash[..12], claimed.GetProperty("assignee").GetString());
     }
 
+    [Fact(DisplayName = "Cases: a dismissed review of a listing the restricted-brand gate holds leaves it flagged and opens no new review")]
+    public async Task DismissedGatedReviewIsNotReopened()
+    {
+        var brandId = await Flow.PutBrandAsync(api.Admin, restricted: true);
+        var listingId = Ids.New("listing");
+        var listed = await Flow.ListAsync(api.Ingest, listingId, Ids.New("seller"), brandId);
+        Assert.Equal("flagged", listed.GetProperty("status").GetString());
+        var open = Assert.Single(await Flow.CasesForAsync(api.Moderator, listingId, "open"));
+
+        await Flow.ResolveAsync(api.Moderator, open.GetProperty("caseId").GetString()!, "dismissed").ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal("flagged", (await Flow.ListingRiskAsync(api.Moderator, listingId)).GetProperty("status").GetString());
+        Assert.Empty(await Flow.CasesForAsync(api.Moderator, listingId, "open"));
+    }
+
     [Fact(DisplayName = "Cases: a dismissed listing_review restores the listing and its reporters' next reports weigh less")]
     public async Task DismissRestoresAndLowersReporterCredibility()
     {

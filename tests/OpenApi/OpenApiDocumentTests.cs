@@ -104,6 +104,7 @@ public sealed class OpenApiDocumentTests(ContractApiFixture api)
             ["StopShadowPolicy"] = ["admin"],
             ["GetPolicyReport"] = ["moderator", "admin"],
             ["ListAudit"] = ["admin"],
+            ["ListOutcomes"] = ["admin"],
         };
 
         var seen = new List<string>();

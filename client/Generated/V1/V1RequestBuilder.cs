@@ -6,6 +6,7 @@ using IpGuard.Client.V1.Cases;
 using IpGuard.Client.V1.Dashboard;
 using IpGuard.Client.V1.Feed;
 using IpGuard.Client.V1.Listings;
+using IpGuard.Client.V1.Outcomes;
 using IpGuard.Client.V1.Ping;
 using IpGuard.Client.V1.Policies;
 using IpGuard.Client.V1.Reports;
@@ -55,6 +56,11 @@ namespace IpGuard.Client.V1
         public global::IpGuard.Client.V1.Listings.ListingsRequestBuilder Listings
         {
             get => new global::IpGuard.Client.V1.Listings.ListingsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The outcomes property</summary>
+        public global::IpGuard.Client.V1.Outcomes.OutcomesRequestBuilder Outcomes
+        {
+            get => new global::IpGuard.Client.V1.Outcomes.OutcomesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The ping property</summary>
         public global::IpGuard.Client.V1.Ping.PingRequestBuilder Ping
