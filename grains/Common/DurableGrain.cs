@@ -1,3 +1,4 @@
+using IpGuard.GrainInterfaces;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpGuard.Grains;
@@ -5,12 +6,63 @@ namespace IpGuard.Grains;
 /// <summary>A grain whose every change is written before it answers.</summary>
 internal abstract class DurableGrain : Grain
 {
+    private static readonly TimeSpan FlushRetry = TimeSpan.FromSeconds(5);
+
     private List<IpGuard.GrainInterfaces.FeedEvent>? _announcements;
     private FeedBuffer? _feed;
+    private EventLog? _eventLog;
     private Task _lastWrite = Task.CompletedTask;
     private WriteSlot? _queued;
 
+    /// <summary>Writes the state again: set by the first write or flush, for the outbox's tidy-up.</summary>
+    private Func<Task>? _rewrite;
+
+    /// <summary>Events were flushed since the last write: the stored outbox still holds them.</summary>
+    private bool _outboxStale;
+    private IGrainTimer? _flushTimer;
+
     private FeedBuffer Feed => _feed ??= ServiceProvider.GetRequiredService<FeedBuffer>();
+
+    private EventLog Log => _eventLog ??= ServiceProvider.GetRequiredService<EventLog>();
+
+    /// <summary>
+    /// Stages an event in the state's outbox: it is written with the state, so it is durable
+    /// before the write is answered, and flushed to the event log right after the write (and
+    /// again on reactivation, should the process die in between). Its id is the subject's
+    /// sequence number: a replay carries the same id.
+    /// </summary>
+    protected static void Emit(IEventSource source, string type, string subject, string? brandId, DateTimeOffset at, string data)
+    {
+        var seq = ++source.EventSeq;
+        (source.PendingEvents ??= []).Add(new LoggedEvent(
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{subject}:{seq}"), type, at, subject, brandId, data));
+    }
+
+    /// <summary>Flushes what a previous activation staged but may not have flushed (it died after the write).</summary>
+    protected Task FlushStagedEventsAsync<T>(IPersistentState<T> state) where T : IEventSource
+    {
+        _rewrite ??= () => PersistAsync(state);
+        return FlushEventsAsync(state.State);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The flushed events are still in the stored outbox: clear it there, so the next
+        // activation does not append them again. A crash skips this; then they are appended twice.
+        if (_outboxStale && _rewrite is { } rewrite)
+        {
+            try
+            {
+                await rewrite();
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The events stay staged; the next activation flushes them again (same ids).
+            }
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
 
     /// <summary>Queues a change for the live feed; it is published once the state holding it is written.</summary>
     protected void Announce(IpGuard.GrainInterfaces.FeedEvent change) => (_announcements ??= []).Add(change);
@@ -28,6 +80,7 @@ internal abstract class DurableGrain : Grain
     /// </summary>
     protected Task PersistAsync<T>(IPersistentState<T> state)
     {
+        _rewrite ??= () => PersistAsync(state);
         if (_queued is { Started: false } waiting)
         {
             return waiting.Task;
@@ -49,9 +102,11 @@ internal abstract class DurableGrain : Grain
         BeforeWrite();
         var announcements = _announcements;
         _announcements = null;
+        var staged = state.State is IEventSource { PendingEvents.Count: > 0 };
         try
         {
             await state.WriteStateAsync();
+            _outboxStale &= staged;
         }
         catch
         {
@@ -67,6 +122,11 @@ internal abstract class DurableGrain : Grain
             }
         }
 
+        if (staged)
+        {
+            await FlushEventsAsync((IEventSource)state.State!);
+        }
+
         await AfterWriteAsync();
 
         if (ReferenceEquals(_queued, slot))
@@ -75,6 +135,47 @@ internal abstract class DurableGrain : Grain
             _queued = null;
             _lastWrite = Task.CompletedTask;
         }
+    }
+
+    /// <summary>
+    /// Appends the staged events to the log, in order; they leave the outbox in memory, and in
+    /// storage with the next write. If the log cannot be reached they stay staged, and are
+    /// tried again on a timer, with the next write, and on reactivation.
+    /// </summary>
+    private async Task FlushEventsAsync(IEventSource source)
+    {
+        if (source.PendingEvents is not { Count: > 0 } pending)
+        {
+            return;
+        }
+
+        var batch = pending.ToArray();
+        try
+        {
+            await Log.AppendAsync(batch);
+        }
+        catch (Exception)
+        {
+            _flushTimer ??= this.RegisterGrainTimer(RetryFlushAsync, source, new GrainTimerCreationOptions(FlushRetry, FlushRetry) { Interleave = false });
+            return;
+        }
+
+        pending.RemoveRange(0, Math.Min(batch.Length, pending.Count));
+        if (pending.Count == 0)
+        {
+            source.PendingEvents = null;
+        }
+
+        _outboxStale = true;
+        _flushTimer?.Dispose();
+        _flushTimer = null;
+    }
+
+    private async Task RetryFlushAsync(IEventSource source, CancellationToken cancellationToken)
+    {
+        // Behind any write in flight, so the log keeps the subject's order.
+        await _lastWrite.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        await FlushEventsAsync(source);
     }
 
     /// <summary>

@@ -96,6 +96,11 @@ public sealed class OpenApiDocumentTests(ContractApiFixture api)
             ["Dossier"] = ["moderator", "admin"],
             ["Feed"] = ["moderator", "admin"],
             ["DashboardSummary"] = ["moderator", "admin"],
+            ["ListEvents"] = ["events", "brand:<brandId>", "admin"],
+            ["CreateWebhook"] = ["brand:<brandId>", "admin"],
+            ["ListWebhooks"] = ["brand:<brandId>", "admin"],
+            ["DeleteWebhook"] = ["brand:<brandId>", "admin"],
+            ["ListWebhookDeliveries"] = ["brand:<brandId>", "admin"],
         };
 
         var seen = new List<string>();
