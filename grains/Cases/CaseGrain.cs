@@ -18,6 +18,8 @@ internal sealed class CaseGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => FlushStagedEventsAsync(state);
 
+    public Task FlushEvents() => FlushMarkedEventsAsync(state);
+
     public async Task<CaseView> Open(CaseOpening opening)
     {
         if (S.Opening is null)

@@ -19,6 +19,9 @@ internal abstract class DurableGrain : Grain
 
     /// <summary>Events were flushed since the last write: the stored outbox still holds them.</summary>
     private bool _outboxStale;
+
+    /// <summary>The log knows this grain holds staged events (<see cref="EventLog.MarkStagedAsync"/>).</summary>
+    private bool _marked;
     private IGrainTimer? _flushTimer;
 
     private FeedBuffer Feed => _feed ??= ServiceProvider.GetRequiredService<FeedBuffer>();
@@ -42,7 +45,26 @@ internal abstract class DurableGrain : Grain
     protected Task FlushStagedEventsAsync<T>(IPersistentState<T> state) where T : IEventSource
     {
         _rewrite ??= () => PersistAsync(state);
+        _marked = state.State.PendingEvents is { Count: > 0 };
         return FlushEventsAsync(state.State);
+    }
+
+    /// <summary>
+    /// The sweeper's call for a grain marked as holding staged events long ago: flushes them
+    /// (activating the grain did already), and clears a mark that outlived its events.
+    /// </summary>
+    protected async Task FlushMarkedEventsAsync<T>(IPersistentState<T> state) where T : IEventSource
+    {
+        await _lastWrite.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        _marked = true;
+        if (state.State.PendingEvents is { Count: > 0 })
+        {
+            await FlushEventsAsync(state.State);
+        }
+        else
+        {
+            await ClearMarkAsync();
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -105,6 +127,13 @@ internal abstract class DurableGrain : Grain
         var staged = state.State is IEventSource { PendingEvents.Count: > 0 };
         try
         {
+            if (staged && !_marked)
+            {
+                // Before the write: a crash after it leaves a mark the sweeper finds.
+                await Log.MarkStagedAsync(this.GetGrainId());
+                _marked = true;
+            }
+
             await state.WriteStateAsync();
             _outboxStale &= staged;
         }
@@ -164,11 +193,30 @@ internal abstract class DurableGrain : Grain
         if (pending.Count == 0)
         {
             source.PendingEvents = null;
+            await ClearMarkAsync();
         }
 
         _outboxStale = true;
         _flushTimer?.Dispose();
         _flushTimer = null;
+    }
+
+    private async Task ClearMarkAsync()
+    {
+        if (!_marked)
+        {
+            return;
+        }
+
+        try
+        {
+            await Log.ClearStagedAsync(this.GetGrainId());
+            _marked = false;
+        }
+        catch (Exception)
+        {
+            // A mark left behind costs the sweeper one call that finds nothing staged, and clears it.
+        }
     }
 
     private async Task RetryFlushAsync(IEventSource source, CancellationToken cancellationToken)

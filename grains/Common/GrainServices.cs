@@ -35,6 +35,7 @@ public static class GrainServices
         AddWebhookClient(services, WebhookSender.Client, publicOnly: false);
         AddWebhookClient(services, WebhookSender.PublicClient, publicOnly: true);
         services.AddHostedService<WebhookStarter>();
+        services.AddHostedService<OutboxSweeper>();
         return services;
     }
 

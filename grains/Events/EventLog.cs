@@ -9,7 +9,7 @@ namespace IpGuard.Grains;
 /// The durable, ordered event log, split into partitions by subject: appends from many grains
 /// spread over them (no hot grain or key), and a subject's events stay in one partition, in order.
 /// </summary>
-public sealed class EventLog(IEventStore store, IOptions<EventLogOptions> options, EventMetrics metrics)
+public sealed class EventLog(IEventStore store, IOptions<EventLogOptions> options, EventMetrics metrics, RiskClock clock)
 {
     public int Partitions => options.Value.Partitions;
 
@@ -34,4 +34,10 @@ public sealed class EventLog(IEventStore store, IOptions<EventLogOptions> option
     }
 
     public Task<PartitionRange> RangeAsync(int partition, StreamPosition after, int count) => store.RangeAsync(partition, after, count);
+
+    public Task MarkStagedAsync(GrainId grain) => store.MarkStagedAsync(grain.ToString(), clock.UtcNow);
+
+    public Task ClearStagedAsync(GrainId grain) => store.ClearStagedAsync(grain.ToString());
+
+    public Task<IReadOnlyList<string>> StagedBeforeAsync(DateTimeOffset before, int max) => store.StagedBeforeAsync(before, max);
 }

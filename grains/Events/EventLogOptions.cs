@@ -21,5 +21,8 @@ public sealed class EventLogOptions
     [Range(1000, 10_000_000)]
     public int MemoryCapacity { get; set; } = 200_000;
 
-    public bool IsValid() => Retention > TimeSpan.Zero && Partitions is >= 1 and <= 256 && MemoryCapacity >= 1000;
+    /// <summary>How often a silo looks for grains that staged events and died before appending them.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    public bool IsValid() => Retention > TimeSpan.Zero && SweepInterval > TimeSpan.Zero && Partitions is >= 1 and <= 256 && MemoryCapacity >= 1000;
 }

@@ -10,4 +10,11 @@ internal sealed class GrainEventStore(IGrainFactory grains) : IEventStore
 
     public Task<PartitionRange> RangeAsync(int partition, StreamPosition after, int count) =>
         grains.GetGrain<IEventPartitionGrain>(partition).Range(after, count);
+
+    // In memory, a crash loses the grains' state with their outboxes: there is nothing to recover.
+    public Task MarkStagedAsync(string grainId, DateTimeOffset at) => Task.CompletedTask;
+
+    public Task ClearStagedAsync(string grainId) => Task.CompletedTask;
+
+    public Task<IReadOnlyList<string>> StagedBeforeAsync(DateTimeOffset before, int max) => Task.FromResult<IReadOnlyList<string>>([]);
 }

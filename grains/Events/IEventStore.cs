@@ -10,4 +10,16 @@ public interface IEventStore
 
     /// <summary>Up to <paramref name="count"/> entries after a position, the newest trimmed position and the last id.</summary>
     Task<PartitionRange> RangeAsync(int partition, StreamPosition after, int count);
+
+    /// <summary>
+    /// Notes, before the write that stages them, that a grain holds events not yet appended, so
+    /// that after a crash they are appended even if nothing calls the grain again.
+    /// </summary>
+    Task MarkStagedAsync(string grainId, DateTimeOffset at);
+
+    /// <summary>The grain's staged events are all appended.</summary>
+    Task ClearStagedAsync(string grainId);
+
+    /// <summary>Grains marked before <paramref name="before"/> and not cleared since (at most <paramref name="max"/>).</summary>
+    Task<IReadOnlyList<string>> StagedBeforeAsync(DateTimeOffset before, int max);
 }

@@ -60,6 +60,8 @@ internal sealed class ListingGrain(
         }
     }
 
+    public Task FlushEvents() => FlushMarkedEventsAsync(state);
+
     public async Task<Ack<ListingResult>> Upsert(ListingUpsert upsert)
     {
         var (status, outcome, told, problem) = await ApplyAsync(upsert);

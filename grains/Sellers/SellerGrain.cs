@@ -69,6 +69,8 @@ internal sealed partial class SellerGrain(
         ScheduleOverrideExpiry();
     }
 
+    public Task FlushEvents() => FlushMarkedEventsAsync(state);
+
     public async Task<Ack<SellerRiskView>> Register(SellerRegistration registration)
     {
         var hash = PayloadHash.Of(registration);

@@ -5,12 +5,12 @@ using Microsoft.Extensions.Logging;
 namespace IpGuard.Grains;
 
 /// <summary>
-/// Starts the webhooks' workers when a silo starts, and checks on them every 30 s: after a
+/// Starts the webhooks' workers when a silo starts, and checks on them every 10 s: after a
 /// restart of every process, pending deliveries resume without waiting for a request.
 /// </summary>
 internal sealed partial class WebhookStarter(IGrainFactory grains, ILogger<WebhookStarter> logger) : BackgroundService
 {
-    private static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Every = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
