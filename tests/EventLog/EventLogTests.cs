@@ -107,6 +107,23 @@ public sealed class EventLogTests(EventsFixture fixture) : IClassFixture<EventsF
         await admin.GetAsync($"/v1/events?after={Uri.EscapeDataString(fresh.GetProperty("next").GetString()!)}").ExpectAsync(HttpStatusCode.OK);
     }
 
+    [Fact(DisplayName = "Events without Redis: the in-memory log (partition grains) serves the same events and cursors")]
+    public async Task MemoryLog()
+    {
+        await using var api = await ApiServer.StartAsync();
+        using var admin = api.Client("dev-admin");
+        var (brandId, listingId) = (Ids.New("brand"), Ids.New("listing"));
+        await admin.PutAsync($"/v1/brands/{brandId}", Json(Bodies.Brand("Merrow"))).ExpectAsync(HttpStatusCode.OK);
+        var start = (await admin.GetAsync("/v1/events").ExpectAsync(HttpStatusCode.OK)).GetProperty("next").GetString()!;
+        await admin.PostAsync("/v1/listings", Json(Bodies.Listing(listingId, Ids.New("seller"), "Merrow bag replica 1:1", 50m, brandId))).ExpectAsync(HttpStatusCode.OK);
+
+        var page = await admin.GetAsync($"/v1/events?after={Uri.EscapeDataString(start)}&types=listing.status_changed").ExpectAsync(HttpStatusCode.OK);
+        var item = Assert.Single(page.GetProperty("items").EnumerateArray());
+        Assert.Equal($"listing:{listingId}:1", item.GetProperty("id").GetString());
+        var after = page.GetProperty("next").GetString()!;
+        Assert.Empty((await admin.GetAsync($"/v1/events?after={Uri.EscapeDataString(after)}").ExpectAsync(HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
+    }
+
     [Theory(DisplayName = "Events: bad queries answer 400 problem+json")]
     [InlineData("limit=0")]
     [InlineData("limit=1001")]
