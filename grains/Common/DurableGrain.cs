@@ -10,27 +10,25 @@ internal abstract class DurableGrain : Grain
 
     private List<IpGuard.GrainInterfaces.FeedEvent>? _announcements;
     private FeedBuffer? _feed;
-    private EventLog? _eventLog;
     private Task _lastWrite = Task.CompletedTask;
     private WriteSlot? _queued;
 
-    /// <summary>Writes the state again: set by the first write or flush, for the outbox's tidy-up.</summary>
-    private Func<Task>? _rewrite;
-
-    /// <summary>Events were flushed since the last write: the stored outbox still holds them.</summary>
-    private bool _outboxStale;
-
-    /// <summary>The log knows this grain holds staged events (<see cref="EventLog.MarkStagedAsync"/>).</summary>
-    private bool _marked;
-    private IGrainTimer? _flushTimer;
+    /// <summary>The outbox's bookkeeping, made only by a grain that staged events: most activations never do.</summary>
+    private OutboxState? _outbox;
 
     private FeedBuffer Feed => _feed ??= ServiceProvider.GetRequiredService<FeedBuffer>();
 
-    private EventLog Log => _eventLog ??= ServiceProvider.GetRequiredService<EventLog>();
+    private EventLog Log => ServiceProvider.GetRequiredService<EventLog>();
+
+    /// <summary>Queues a change for the live feed; it is published once the state holding it is written.</summary>
+    protected void Announce(IpGuard.GrainInterfaces.FeedEvent change) => (_announcements ??= []).Add(change);
+
+    /// <summary>Counts an applied event for the dashboard's events per second.</summary>
+    protected void CountIngested() => Feed.CountIngested();
 
     /// <summary>
     /// Stages an event in the state's outbox: it is written with the state, so it is durable
-    /// before the write is answered, and flushed to the event log right after the write (and
+    /// before the write is answered, and appended to the event log right after the write (and
     /// again on reactivation, should the process die in between). Its id is the subject's
     /// sequence number: a replay carries the same id.
     /// </summary>
@@ -41,25 +39,29 @@ internal abstract class DurableGrain : Grain
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{subject}:{seq}"), type, at, subject, brandId, data));
     }
 
-    /// <summary>Flushes what a previous activation staged but may not have flushed (it died after the write).</summary>
+    /// <summary>On activation: appends what a previous activation staged and may not have appended (it died after the write).</summary>
     protected Task FlushStagedEventsAsync<T>(IPersistentState<T> state) where T : IEventSource
     {
-        _rewrite ??= () => PersistAsync(state);
-        _marked = state.State.PendingEvents is { Count: > 0 };
-        return FlushEventsAsync(state.State);
+        if (state.State.PendingEvents is not { Count: > 0 })
+        {
+            return Task.CompletedTask;
+        }
+
+        Outbox.Marked = true;
+        return FlushEventsAsync(state);
     }
 
     /// <summary>
-    /// The sweeper's call for a grain marked as holding staged events long ago: flushes them
+    /// The sweeper's call for a grain marked as holding staged events long ago: appends them
     /// (activating the grain did already), and clears a mark that outlived its events.
     /// </summary>
     protected async Task FlushMarkedEventsAsync<T>(IPersistentState<T> state) where T : IEventSource
     {
         await _lastWrite.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        _marked = true;
+        Outbox.Marked = true;
         if (state.State.PendingEvents is { Count: > 0 })
         {
-            await FlushEventsAsync(state.State);
+            await FlushEventsAsync(state);
         }
         else
         {
@@ -69,9 +71,9 @@ internal abstract class DurableGrain : Grain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // The flushed events are still in the stored outbox: clear it there, so the next
+        // The appended events are still in the stored outbox: clear it there, so the next
         // activation does not append them again. A crash skips this; then they are appended twice.
-        if (_outboxStale && _rewrite is { } rewrite)
+        if (_outbox is { Rewrite: { } rewrite })
         {
             try
             {
@@ -79,18 +81,12 @@ internal abstract class DurableGrain : Grain
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                // The events stay staged; the next activation flushes them again (same ids).
+                // The events stay staged; the next activation appends them again (same ids).
             }
         }
 
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
-
-    /// <summary>Queues a change for the live feed; it is published once the state holding it is written.</summary>
-    protected void Announce(IpGuard.GrainInterfaces.FeedEvent change) => (_announcements ??= []).Add(change);
-
-    /// <summary>Counts an applied event for the dashboard's events per second.</summary>
-    protected void CountIngested() => Feed.CountIngested();
 
     /// <summary>
     /// Writes the state, answering once a write that began after this call's change is done.
@@ -102,7 +98,6 @@ internal abstract class DurableGrain : Grain
     /// </summary>
     protected Task PersistAsync<T>(IPersistentState<T> state)
     {
-        _rewrite ??= () => PersistAsync(state);
         if (_queued is { Started: false } waiting)
         {
             return waiting.Task;
@@ -127,15 +122,19 @@ internal abstract class DurableGrain : Grain
         var staged = state.State is IEventSource { PendingEvents.Count: > 0 };
         try
         {
-            if (staged && !_marked)
+            if (staged && !Outbox.Marked)
             {
                 // Before the write: a crash after it leaves a mark the sweeper finds.
                 await Log.MarkStagedAsync(this.GetGrainId());
-                _marked = true;
+                Outbox.Marked = true;
             }
 
             await state.WriteStateAsync();
-            _outboxStale &= staged;
+            if (_outbox is not null && !staged)
+            {
+                // This write stored the outbox as it is now: nothing left to tidy.
+                _outbox.Rewrite = null;
+            }
         }
         catch
         {
@@ -153,7 +152,7 @@ internal abstract class DurableGrain : Grain
 
         if (staged)
         {
-            await FlushEventsAsync((IEventSource)state.State!);
+            await FlushEventsAsync(state);
         }
 
         await AfterWriteAsync();
@@ -166,14 +165,16 @@ internal abstract class DurableGrain : Grain
         }
     }
 
+    private OutboxState Outbox => _outbox ??= new OutboxState();
+
     /// <summary>
     /// Appends the staged events to the log, in order; they leave the outbox in memory, and in
-    /// storage with the next write. If the log cannot be reached they stay staged, and are
-    /// tried again on a timer, with the next write, and on reactivation.
+    /// storage with the next write (or on deactivation). If the log cannot be reached they stay
+    /// staged, and are tried again on a timer, with the next write, and on reactivation.
     /// </summary>
-    private async Task FlushEventsAsync(IEventSource source)
+    private async Task FlushEventsAsync<T>(IPersistentState<T> state)
     {
-        if (source.PendingEvents is not { Count: > 0 } pending)
+        if (state.State is not IEventSource { PendingEvents: { Count: > 0 } pending } source)
         {
             return;
         }
@@ -185,25 +186,25 @@ internal abstract class DurableGrain : Grain
         }
         catch (Exception)
         {
-            _flushTimer ??= this.RegisterGrainTimer(RetryFlushAsync, source, new GrainTimerCreationOptions(FlushRetry, FlushRetry) { Interleave = false });
+            Outbox.FlushTimer ??= this.RegisterGrainTimer(RetryFlushAsync, state, new GrainTimerCreationOptions(FlushRetry, FlushRetry) { Interleave = false });
             return;
         }
 
         pending.RemoveRange(0, Math.Min(batch.Length, pending.Count));
+        Outbox.Rewrite ??= () => PersistAsync(state);
         if (pending.Count == 0)
         {
             source.PendingEvents = null;
             await ClearMarkAsync();
         }
 
-        _outboxStale = true;
-        _flushTimer?.Dispose();
-        _flushTimer = null;
+        Outbox.FlushTimer?.Dispose();
+        Outbox.FlushTimer = null;
     }
 
     private async Task ClearMarkAsync()
     {
-        if (!_marked)
+        if (_outbox is not { Marked: true })
         {
             return;
         }
@@ -211,7 +212,7 @@ internal abstract class DurableGrain : Grain
         try
         {
             await Log.ClearStagedAsync(this.GetGrainId());
-            _marked = false;
+            _outbox.Marked = false;
         }
         catch (Exception)
         {
@@ -219,11 +220,11 @@ internal abstract class DurableGrain : Grain
         }
     }
 
-    private async Task RetryFlushAsync(IEventSource source, CancellationToken cancellationToken)
+    private async Task RetryFlushAsync<T>(IPersistentState<T> state, CancellationToken cancellationToken)
     {
         // Behind any write in flight, so the log keeps the subject's order.
         await _lastWrite.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        await FlushEventsAsync(source);
+        await FlushEventsAsync(state);
     }
 
     /// <summary>
@@ -246,5 +247,17 @@ internal abstract class DurableGrain : Grain
         public Task Task { get; set; } = Task.CompletedTask;
 
         public bool Started { get; set; }
+    }
+
+    /// <summary>What a grain that stages events tracks of its outbox.</summary>
+    private sealed class OutboxState
+    {
+        /// <summary>Set once events were appended that the stored outbox still holds: a write that tidies it.</summary>
+        public Func<Task>? Rewrite { get; set; }
+
+        /// <summary>The log knows this grain holds staged events (<see cref="EventLog.MarkStagedAsync"/>).</summary>
+        public bool Marked { get; set; }
+
+        public IGrainTimer? FlushTimer { get; set; }
     }
 }
