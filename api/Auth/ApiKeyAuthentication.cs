@@ -67,8 +67,17 @@ internal static class Policies
     /// <summary>admin, or the brand's own key (route value brandId).</summary>
     public const string BrandOwner = "brand-owner";
 
+    /// <summary>events, admin, or any brand's key (which sees its own brand's listings only).</summary>
+    public const string EventsReader = "events-reader";
+
+    /// <summary>admin, or any brand's key (acting for its own brand only).</summary>
+    public const string WebhookOwner = "webhook-owner";
+
     /// <summary>The role a brand's own key holds, as the OpenAPI document names it (the route's brandId filled in).</summary>
     public const string OwnBrandRole = "brand:{brandId}";
+
+    /// <summary>Any brand's key, as the OpenAPI document names it: the route acts for the key's own brand.</summary>
+    public const string AnyBrandRole = "brand:<brandId>";
 
     /// <summary>
     /// The roles each policy accepts, any one of them sufficing. The policies are built from this
@@ -83,6 +92,8 @@ internal static class Policies
         [CheckoutOrModerator] = [Roles.Checkout, Roles.Moderator, Roles.Admin],
         [BrandReader] = [Roles.Moderator, OwnBrandRole, Roles.Admin],
         [BrandOwner] = [OwnBrandRole, Roles.Admin],
+        [EventsReader] = [Roles.Events, AnyBrandRole, Roles.Admin],
+        [WebhookOwner] = [AnyBrandRole, Roles.Admin],
     };
 
     /// <summary>The roles that satisfy the policy (any one of them), admin included; empty for an unknown policy.</summary>
@@ -106,6 +117,11 @@ internal static class Policies
         if (context.User.IsInRole(Roles.Admin))
         {
             return true;
+        }
+
+        if (role == AnyBrandRole)
+        {
+            return context.User.FindAll(ClaimTypes.Role).Any(c => c.Value.StartsWith(Roles.BrandPrefix, StringComparison.Ordinal));
         }
 
         if (role != OwnBrandRole)

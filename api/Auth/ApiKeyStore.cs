@@ -55,7 +55,7 @@ internal sealed class ApiKeyStore
 
         if (options.Value.DevelopmentKeys == true)
         {
-            foreach (var role in new[] { Roles.Admin, Roles.Ingest, Roles.Checkout, Roles.Moderator })
+            foreach (var role in new[] { Roles.Admin, Roles.Ingest, Roles.Checkout, Roles.Moderator, Roles.Events })
             {
                 var hash = Hash($"dev-{role}");
                 _configured.TryAdd(hash, new ApiKeyHolder(hash, [role]));

@@ -5,6 +5,8 @@ using IpGuard.Api.Auth;
 using IpGuard.Api.Brands;
 using IpGuard.Api.Cases;
 using IpGuard.Api.Dashboard;
+using IpGuard.Api.Events;
+using IpGuard.Api.Webhooks;
 using IpGuard.Api.Live;
 using Orleans.Dashboard;
 using IpGuard.Api.Transparency;
@@ -42,6 +44,11 @@ public static partial class IpGuardApi
         options.Validate();
         builder.AddIpGuardOrleans(options);
         builder.Services.AddOptions<IpGuardOptions>().BindConfiguration(IpGuardOptions.Section);
+        if (options.IsClientMode)
+        {
+            // An embedded silo binds these itself (the api reads AllowedHosts).
+            builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
+        }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Body.MaxBytes);
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
@@ -97,6 +104,8 @@ public static partial class IpGuardApi
         app.MapPoliciesApi();
         app.MapLiveApi();
         app.MapOutcomesApi();
+        app.MapEventsApi();
+        app.MapWebhooksApi();
         app.MapDashboardPage();
         if (app.Services.GetRequiredService<IOptions<IpGuardOptions>>().Value.OrleansDashboard)
         {

@@ -2,7 +2,7 @@ namespace IpGuard.GrainInterfaces;
 
 /// <summary>One review case, keyed by caseId.</summary>
 [Alias("ipguard.ICaseGrain")]
-public interface ICaseGrain : IGrainWithStringKey
+public interface ICaseGrain : IGrainWithStringKey, IEventSourceGrain
 {
     /// <summary>Opens the case (idempotent) and lists it in the queue.</summary>
     [Alias("Open")]

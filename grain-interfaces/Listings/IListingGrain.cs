@@ -2,7 +2,7 @@ namespace IpGuard.GrainInterfaces;
 
 /// <summary>One listing: its facts, signals, reports, status and score, keyed by listingId.</summary>
 [Alias("ipguard.IListingGrain")]
-public interface IListingGrain : IGrainWithStringKey
+public interface IListingGrain : IGrainWithStringKey, IEventSourceGrain
 {
     /// <summary>Creates or changes the listing (or withdraws it) and rescores it.</summary>
     [Alias("Upsert")]

@@ -2,7 +2,7 @@ namespace IpGuard.GrainInterfaces;
 
 /// <summary>A seller's live risk state, keyed by sellerId.</summary>
 [Alias("ipguard.ISellerGrain")]
-public interface ISellerGrain : IGrainWithStringKey
+public interface ISellerGrain : IGrainWithStringKey, IEventSourceGrain
 {
     /// <summary>Registers the seller or updates its profile.</summary>
     [Alias("Register")]

@@ -17,6 +17,10 @@ internal sealed class CaseGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => FlushStagedEventsAsync(state);
+
+    public Task FlushEvents() => FlushMarkedEventsAsync(state);
+
     public async Task<CaseView> Open(CaseOpening opening)
     {
         if (S.Opening is null)
@@ -24,6 +28,7 @@ internal sealed class CaseGrain(
             S.Opening = opening;
             S.Status = CaseStatus.Open;
             AnnounceCase();
+            Emit(S, EventTypes.CaseOpened, EventData.CaseSubject(Id), null, opening.At, EventData.Case(View()));
             await PersistAsync(state);
         }
 
@@ -88,6 +93,7 @@ internal sealed class CaseGrain(
             S.Resolution = new CaseResolution(outcome, note, moderator, clock.UtcNow);
             S.EffectsPending = true;
             AnnounceCase();
+            Emit(S, EventTypes.CaseResolved, EventData.CaseSubject(Id), null, S.Resolution.At, EventData.Case(View()));
             await PersistAsync(state);
         }
 

@@ -4,7 +4,7 @@ namespace IpGuard.Grains;
 
 /// <summary>A review case's durable state. Ids are never renumbered.</summary>
 [GenerateSerializer, Alias("ipguard.CaseState")]
-internal sealed class CaseState
+internal sealed class CaseState : IEventSource
 {
     [Id(0)] public CaseOpening? Opening { get; set; }
     [Id(1)] public CaseStatus Status { get; set; }
@@ -13,6 +13,12 @@ internal sealed class CaseState
 
     /// <summary>Outbox: the resolution's effects have not all been confirmed.</summary>
     [Id(4)] public bool EffectsPending { get; set; }
+
+    /// <summary>The number of the case's last event in the log (<see cref="IEventSource"/>).</summary>
+    [Id(5)] public long EventSeq { get; set; }
+
+    /// <summary>Outbox: events written with the state and not yet confirmed appended to the log. Null when none.</summary>
+    [Id(6)] public List<LoggedEvent>? PendingEvents { get; set; }
 }
 
 /// <summary>A queue shard's durable state. Ids are never renumbered.</summary>

@@ -35,6 +35,35 @@ public static class GrainServices
         services.TryAddSingleton<ShadowTally>();
         services.AddHostedService<PolicyFollower>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PolicyStartup>();
+
+        services.AddOptions<EventLogOptions>().BindConfiguration(EventLogOptions.Section)
+            .Validate(o => o.IsValid(), $"{EventLogOptions.Section}: Retention above zero, Partitions 1..256, MemoryCapacity at least 1000")
+            .ValidateOnStart();
+        services.TryAddSingleton<EventMetrics>();
+        services.TryAddSingleton<IEventStore, GrainEventStore>();
+        services.TryAddSingleton<EventLog>();
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section)
+            .Validate(o => o.IsValid(), $"{WebhookOptions.Section}: Timeout, InitialBackoff, RetryFor and PollInterval above zero, MaxBackoff at least InitialBackoff, Concurrency 1..64")
+            .ValidateOnStart();
+        services.TryAddSingleton<WebhookSender>();
+        AddWebhookClient(services, WebhookSender.Client, publicOnly: false);
+        AddWebhookClient(services, WebhookSender.PublicClient, publicOnly: true);
+        services.AddHostedService<WebhookStarter>();
+        services.AddHostedService<OutboxSweeper>();
         return services;
     }
+
+    /// <summary>
+    /// A receiver's redirect is not followed (it could lead a brand's webhook to a private
+    /// address); a brand's client connects to public addresses only.
+    /// </summary>
+    private static void AddWebhookClient(IServiceCollection services, string name, bool publicOnly) =>
+        services.AddHttpClient(name)
+            .ConfigureHttpClient((provider, client) => client.Timeout = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectCallback = publicOnly ? AddressGuard.ConnectPublicOnlyAsync : null,
+            });
 }

@@ -28,11 +28,12 @@ internal sealed class ListingGrain(
     /// <summary>Made once an activation: everything that names the listing shares this one string.</summary>
     private string Id => _id ??= this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         S.DropEmptyCollections();
         _announced = S.Exists ? S.Status : null;
-        return base.OnActivateAsync(cancellationToken);
+        await FlushStagedEventsAsync(state);
+        await base.OnActivateAsync(cancellationToken);
     }
 
     /// <summary>
@@ -46,11 +47,21 @@ internal sealed class ListingGrain(
             // Removed for its own reasons (not its seller's enforcement): its photos now taint
             // other sellers' listings that use them.
             _removedAsCounterfeit |= S.Status == ListingStatus.Removed && !S.RemovedBySeller && S.ImageHashes is { Count: > 0 };
+
+            // A new listing that is active is no change the catalog must act on; any other status is.
+            if (_announced is not null || S.Status != ListingStatus.Active)
+            {
+                Emit(S, EventTypes.ListingStatusChanged, EventData.ListingSubject(Id), S.BrandId, S.UpdatedAt,
+                    EventData.ListingStatus(Id, S.SellerId!, S.BrandId, S.Status, _announced, S.Status == ListingStatus.Removed ? S.Removal : null));
+            }
+
             _announced = S.Status;
             Announce(new FeedEvent(FeedKind.Listing, Id, S.UpdatedAt, S.Score, S.Band, Status: S.Status,
                 RemovedBy: S.Status == ListingStatus.Removed ? S.Removal?.By : null, SellerId: S.SellerId, Reason: S.Removal?.Reason));
         }
     }
+
+    public Task FlushEvents() => FlushMarkedEventsAsync(state);
 
     public async Task<Ack<ListingResult>> Upsert(ListingUpsert upsert)
     {

@@ -8,7 +8,7 @@ namespace IpGuard.Grains;
 /// reads this one's state as it always did.
 /// </summary>
 [GenerateSerializer, Alias("ipguard.ListingState"), OmitDefaultMemberValues]
-internal sealed class ListingState
+internal sealed class ListingState : IEventSource
 {
     [Id(0)] public string? SellerId { get; set; }
     [Id(1)] public string? BrandId { get; set; }
@@ -98,6 +98,12 @@ internal sealed class ListingState
 
     /// <summary>The "active->shadow" status pair this listing counts under in <see cref="Shadow"/>'s report.</summary>
     [Id(41)] public string? ShadowPair { get; set; }
+
+    /// <summary>The number of the listing's last event in the log (<see cref="IEventSource"/>).</summary>
+    [Id(42)] public long EventSeq { get; set; }
+
+    /// <summary>Outbox: events written with the state and not yet confirmed appended to the log. Null when none.</summary>
+    [Id(43)] public List<LoggedEvent>? PendingEvents { get; set; }
 
     public bool Exists => SellerId is not null;
 

@@ -50,6 +50,7 @@ internal sealed partial class SellerGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await FlushStagedEventsAsync(state);
         if (S.HasListingSnapshot)
         {
             await LoadSnapshotAsync();
@@ -68,6 +69,8 @@ internal sealed partial class SellerGrain(
 
         ScheduleOverrideExpiry();
     }
+
+    public Task FlushEvents() => FlushMarkedEventsAsync(state);
 
     public async Task<Ack<SellerRiskView>> Register(SellerRegistration registration)
     {
@@ -673,8 +676,24 @@ internal sealed partial class SellerGrain(
         S.ShadowPair = pair;
     }
 
-    private void AnnounceRisk(DateTimeOffset now, Decision? previous) =>
-        Announce(new FeedEvent(FeedKind.Risk, Id, now, S.Score, S.Band, Effective(now), previous, SellerId: Id));
+    private void AnnounceRisk(DateTimeOffset now, Decision? previous)
+    {
+        var effective = Effective(now);
+        Announce(new FeedEvent(FeedKind.Risk, Id, now, S.Score, S.Band, effective, previous, SellerId: Id));
+
+        // A new seller at allow is no change a marketplace must act on.
+        if (previous is { } before ? before != effective : effective != Decision.Allow)
+        {
+            List<string> reasons = [.. S.Factors.Where(f => f.Points > 0).Select(f => f.Code)];
+            if (S.Override is { } o && o.ExpiresAt > now)
+            {
+                reasons.Insert(0, "override");
+            }
+
+            Emit(S, EventTypes.SellerDecisionChanged, EventData.SellerSubject(Id), null, now,
+                EventData.SellerDecision(Id, effective, previous, S.Score, reasons, S.PolicyVersion));
+        }
+    }
 
     private void OpenReview(DateTimeOffset now, string reason)
     {

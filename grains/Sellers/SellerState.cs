@@ -4,7 +4,7 @@ namespace IpGuard.Grains;
 
 /// <summary>A seller's durable state. Ids are never renumbered.</summary>
 [GenerateSerializer, Alias("ipguard.SellerState")]
-internal sealed class SellerState
+internal sealed class SellerState : IEventSource
 {
     [Id(0)] public bool Exists { get; set; }
     [Id(1)] public DateTimeOffset FirstSeenAt { get; set; }
@@ -96,6 +96,12 @@ internal sealed class SellerState
 
     /// <summary>The "active->shadow" decision pair this seller counts under in <see cref="Shadow"/>'s report.</summary>
     [Id(41)] public string? ShadowPair { get; set; }
+
+    /// <summary>The number of the seller's last event in the log (<see cref="IEventSource"/>).</summary>
+    [Id(42)] public long EventSeq { get; set; }
+
+    /// <summary>Outbox: events written with the state and not yet confirmed appended to the log. Null when none.</summary>
+    [Id(43)] public List<LoggedEvent>? PendingEvents { get; set; }
 }
 
 /// <summary>

@@ -52,6 +52,7 @@ public static class IpGuardSilo
         if (options.UsesRedisStorage)
         {
             silo.AddIpGuardRedisStorage(options.Redis!);
+            silo.Services.AddSingleton<IEventStore>(new RedisEventStore(options.Redis!, options.ServiceId));
         }
         else
         {

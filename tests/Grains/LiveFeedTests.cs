@@ -11,18 +11,26 @@ public sealed class LiveFeedTests(TwoSiloClusterFixture fixture)
     {
         var log = fixture.Grains.GetGrain<IFeedLogGrain>(IFeedLogGrain.Key);
         var start = (await log.WaitSince(long.MaxValue, 0, TimeSpan.Zero)).Head;
-        var sellers = Enumerable.Range(0, 40).Select(_ => Ids.New("seller")).ToList();
-        await Task.WhenAll(sellers.Select(s => fixture.Grains.GetGrain<ISellerGrain>(s).Register(new SellerRegistration(Ids.New("ev"), null, "SE", null))));
+        var sellers = new List<string>();
 
-        // Random placement over two silos: the sellers live on both.
-        var statistics = await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
-        var ours = sellers.ToHashSet();
-        var hosts = statistics.Where(g => ours.Contains(g.GrainId.Key.ToString()!)).Select(g => g.SiloAddress).Distinct().Count();
+        // The sellers must live on both silos. Orleans' default placement weighs each silo's load,
+        // so a batch may all land on the less busy one: add batches until both host some.
+        var hosts = 0;
+        for (var batch = 0; batch < 10 && hosts < 2; batch++)
+        {
+            var added = Enumerable.Range(0, 40).Select(_ => Ids.New("seller")).ToList();
+            await Task.WhenAll(added.Select(s => fixture.Grains.GetGrain<ISellerGrain>(s).Register(new SellerRegistration(Ids.New("ev"), null, "SE", null))));
+            sellers.AddRange(added);
+            var statistics = await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+            var ours = sellers.ToHashSet();
+            hosts = statistics.Where(g => ours.Contains(g.GrainId.Key.ToString()!)).Select(g => g.SiloAddress).Distinct().Count();
+        }
+
         Assert.Equal(2, hosts);
 
         var seen = new HashSet<string>();
         var last = start;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
         while (seen.Count < sellers.Count && DateTime.UtcNow < deadline)
         {
             var page = await log.WaitSince(last, 1000, TimeSpan.FromSeconds(1));

@@ -105,6 +105,11 @@ public sealed class OpenApiDocumentTests(ContractApiFixture api)
             ["GetPolicyReport"] = ["moderator", "admin"],
             ["ListAudit"] = ["admin"],
             ["ListOutcomes"] = ["admin"],
+            ["ListEvents"] = ["events", "brand:<brandId>", "admin"],
+            ["CreateWebhook"] = ["brand:<brandId>", "admin"],
+            ["ListWebhooks"] = ["brand:<brandId>", "admin"],
+            ["DeleteWebhook"] = ["brand:<brandId>", "admin"],
+            ["ListWebhookDeliveries"] = ["brand:<brandId>", "admin"],
         };
 
         var seen = new List<string>();

@@ -4,6 +4,7 @@ using IpGuard.Client.V1.Audit;
 using IpGuard.Client.V1.Brands;
 using IpGuard.Client.V1.Cases;
 using IpGuard.Client.V1.Dashboard;
+using IpGuard.Client.V1.Events;
 using IpGuard.Client.V1.Feed;
 using IpGuard.Client.V1.Listings;
 using IpGuard.Client.V1.Outcomes;
@@ -13,6 +14,7 @@ using IpGuard.Client.V1.Reports;
 using IpGuard.Client.V1.Sellers;
 using IpGuard.Client.V1.Transparency;
 using IpGuard.Client.V1.Verifications;
+using IpGuard.Client.V1.Webhooks;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
@@ -46,6 +48,11 @@ namespace IpGuard.Client.V1
         public global::IpGuard.Client.V1.Dashboard.DashboardRequestBuilder Dashboard
         {
             get => new global::IpGuard.Client.V1.Dashboard.DashboardRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The events property</summary>
+        public global::IpGuard.Client.V1.Events.EventsRequestBuilder Events
+        {
+            get => new global::IpGuard.Client.V1.Events.EventsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The feed property</summary>
         public global::IpGuard.Client.V1.Feed.FeedRequestBuilder Feed
@@ -91,6 +98,11 @@ namespace IpGuard.Client.V1
         public global::IpGuard.Client.V1.Verifications.VerificationsRequestBuilder Verifications
         {
             get => new global::IpGuard.Client.V1.Verifications.VerificationsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The webhooks property</summary>
+        public global::IpGuard.Client.V1.Webhooks.WebhooksRequestBuilder Webhooks
+        {
+            get => new global::IpGuard.Client.V1.Webhooks.WebhooksRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::IpGuard.Client.V1.V1RequestBuilder"/> and sets the default values.

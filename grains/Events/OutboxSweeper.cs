@@ -1,0 +1,42 @@
+using IpGuard.GrainInterfaces;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IpGuard.Grains;
+
+/// <summary>
+/// Finds grains that staged events and were not heard to append them within a sweep interval
+/// (their process died between the write and the append) and calls them: activating one
+/// appends what it staged, so no event waits for the next call to its subject.
+/// </summary>
+internal sealed partial class OutboxSweeper(EventLog log, IGrainFactory grains, RiskClock clock, IOptions<EventLogOptions> options, ILogger<OutboxSweeper> logger) : BackgroundService
+{
+    private const int MaxPerSweep = 1000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var every = options.Value.SweepInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(every, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                var stale = await log.StagedBeforeAsync(clock.UtcNow - every, MaxPerSweep);
+                await Task.WhenAll(stale.Select(id => grains.GetGrain<IEventSourceGrain>(GrainId.Parse(id)).FlushEvents()));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSweepFailed(logger, e.GetType().Name);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweeping staged events failed ({ExceptionType}); the next sweep tries again")]
+    private static partial void LogSweepFailed(ILogger logger, string exceptionType);
+}

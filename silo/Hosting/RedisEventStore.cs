@@ -1,0 +1,147 @@
+using System.Globalization;
+using IpGuard.GrainInterfaces;
+using IpGuard.Grains;
+using StackExchange.Redis;
+using StreamPosition = IpGuard.GrainInterfaces.StreamPosition;
+
+namespace IpGuard.Silo;
+
+/// <summary>
+/// The event log in Redis streams, one a partition (<c>{ServiceId}/events/{n}</c>). Each append
+/// trims entries older than the retention (XADD MINID) and keeps the newest id it trimmed beside
+/// the stream, by which a reader knows its cursor is past retention.
+/// </summary>
+internal sealed class RedisEventStore(string connectionString, string serviceId) : IEventStore, IAsyncDisposable
+{
+    private readonly Lazy<Task<ConnectionMultiplexer>> _connection = new(() => ConnectionMultiplexer.ConnectAsync(IpGuardSilo.RedisConfiguration(connectionString)));
+
+    /// <summary>
+    /// Appends the events (six fields each) in one step, trimming entries older than MINID, and
+    /// first records the newest entry the trim removes: a reader whose cursor is before it missed
+    /// events and gets 410 (Redis keeps no such id for trimming itself).
+    /// </summary>
+    private const string AppendScript = """
+        local trimmed = redis.call('XREVRANGE', KEYS[1], '(' .. ARGV[1] .. '-0', '-', 'COUNT', 1)
+        if #trimmed > 0 then redis.call('SET', KEYS[2], trimmed[1][1]) end
+        local n = tonumber(ARGV[2])
+        for i = 0, n - 1 do
+          local f = 3 + i * 6
+          redis.call('XADD', KEYS[1], 'MINID', ARGV[1], '*', 'i', ARGV[f], 't', ARGV[f + 1], 'a', ARGV[f + 2], 's', ARGV[f + 3], 'b', ARGV[f + 4], 'd', ARGV[f + 5])
+        end
+        return n
+        """;
+
+    public async Task AppendAsync(int partition, IReadOnlyList<LoggedEvent> events, TimeSpan retention)
+    {
+        var db = (await _connection.Value).GetDatabase();
+        var minId = (DateTimeOffset.UtcNow - retention).ToUnixTimeMilliseconds();
+        var args = new RedisValue[2 + (events.Count * 6)];
+        args[0] = minId;
+        args[1] = events.Count;
+        var a = 2;
+        foreach (var e in events)
+        {
+            args[a++] = e.Id;
+            args[a++] = e.Type;
+            args[a++] = e.At.ToUnixTimeMilliseconds();
+            args[a++] = e.Subject;
+            args[a++] = e.BrandId ?? "";
+            args[a++] = e.Data;
+        }
+
+        await db.ScriptEvaluateAsync(AppendScript, [Key(partition), TrimmedKey(partition)], args);
+    }
+
+    public async Task<PartitionRange> RangeAsync(int partition, StreamPosition after, int count)
+    {
+        var db = (await _connection.Value).GetDatabase();
+        if (count == 0)
+        {
+            return new PartitionRange([], default, await LastIdAsync(db, Key(partition)));
+        }
+
+        var trimmedRead = db.StringGetAsync(TrimmedKey(partition));
+        var entries = await db.StreamRangeAsync(Key(partition), "(" + after, "+", count);
+        StreamPosition.TryParse((string?)await trimmedRead, out var trimmed);
+        var read = new List<PartitionEntry>(entries.Length);
+        foreach (var entry in entries)
+        {
+            if (StreamPosition.TryParse(entry.Id, out var position) && Read(entry) is { } e)
+            {
+                read.Add(new PartitionEntry(position, e));
+            }
+        }
+
+        return new PartitionRange(read, trimmed, default);
+    }
+
+    private static async Task<StreamPosition> LastIdAsync(IDatabase db, RedisKey key)
+    {
+        try
+        {
+            var fields = (RedisResult[])(await db.ExecuteAsync("XINFO", "STREAM", key))!;
+            for (var i = 0; i + 1 < fields.Length; i += 2)
+            {
+                if ((string?)fields[i] == "last-generated-id" && StreamPosition.TryParse((string?)fields[i + 1], out var last))
+                {
+                    return last;
+                }
+            }
+        }
+        catch (RedisServerException e) when (e.Message.Contains("no such key", StringComparison.OrdinalIgnoreCase))
+        {
+            // Nothing appended yet.
+        }
+
+        return default;
+    }
+
+    private static LoggedEvent? Read(StreamEntry entry)
+    {
+        string? id = null, type = null, subject = null, brand = null, data = null;
+        long at = 0;
+        foreach (var field in entry.Values)
+        {
+            switch ((string?)field.Name)
+            {
+                case "i": id = field.Value; break;
+                case "t": type = field.Value; break;
+                case "a": at = (long)field.Value; break;
+                case "s": subject = field.Value; break;
+                case "b": brand = field.Value; break;
+                case "d": data = field.Value; break;
+            }
+        }
+
+        return id is null || type is null || subject is null || data is null
+            ? null
+            : new LoggedEvent(id, type, DateTimeOffset.FromUnixTimeMilliseconds(at), subject, string.IsNullOrEmpty(brand) ? null : brand, data);
+    }
+
+    public async Task MarkStagedAsync(string grainId, DateTimeOffset at) =>
+        await (await _connection.Value).GetDatabase().SortedSetAddAsync(StagedKey, grainId, at.ToUnixTimeMilliseconds(), SortedSetWhen.NotExists);
+
+    public async Task ClearStagedAsync(string grainId) =>
+        await (await _connection.Value).GetDatabase().SortedSetRemoveAsync(StagedKey, grainId);
+
+    public async Task<IReadOnlyList<string>> StagedBeforeAsync(DateTimeOffset before, int max)
+    {
+        var found = await (await _connection.Value).GetDatabase().SortedSetRangeByScoreAsync(StagedKey, double.NegativeInfinity, before.ToUnixTimeMilliseconds(), take: max);
+        return [.. found.Select(v => v.ToString())];
+    }
+
+    /// <summary>The grains holding staged events, scored by when they were first staged.</summary>
+    private RedisKey StagedKey => $"{serviceId}/events/staged";
+
+    private RedisKey Key(int partition) => $"{serviceId}/events/{partition.ToString(CultureInfo.InvariantCulture)}";
+
+    private RedisKey TrimmedKey(int partition) => $"{serviceId}/events/{partition.ToString(CultureInfo.InvariantCulture)}/trimmed";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection.IsValueCreated)
+        {
+            (await _connection.Value).Dispose();
+        }
+    }
+}
