@@ -48,6 +48,24 @@ public static class PolicyDocument
         return node.Deserialize<RiskPolicy>(Json)!;
     }
 
+    /// <summary>A document from a file (a fitted candidate, IpGuard:PolicyFile); settings it leaves out keep their defaults.</summary>
+    public static RiskPolicy Read(string document) => Load(document);
+
+    /// <summary>The document of a policy as a file reviewed like code: indented, ending in a newline.</summary>
+    public static string Write(RiskPolicy policy, string? note) =>
+        JsonNode.Parse(Serialize(policy, note))!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+
+    /// <summary>Replaces every setting of <paramref name="target"/> with those of <paramref name="source"/>.</summary>
+    public static void CopyTo(RiskPolicy source, RiskPolicy target)
+    {
+        target.Version = source.Version;
+        target.Decisions = source.Decisions;
+        target.Bands = source.Bands;
+        target.Listing = source.Listing;
+        target.Seller = source.Seller;
+        target.Enforcement = source.Enforcement;
+    }
+
     /// <summary>
     /// Parses and validates a document sent for <paramref name="version"/>: the policy and its note,
     /// or the errors under camelCase field paths (<c>listing.buyerReport</c>).

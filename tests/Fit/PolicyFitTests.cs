@@ -1,3 +1,4 @@
+using IpGuard.Grains;
 using IpGuard.Fit;
 using IpGuard.GrainInterfaces;
 using IpGuard.Grains.Scoring;

@@ -1,3 +1,4 @@
+using IpGuard.Grains;
 using IpGuard.GrainInterfaces;
 using IpGuard.Grains.Scoring;
 using Microsoft.ML;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IpGuard.Grains;
 using IpGuard.Fit;
 using IpGuard.Grains.Scoring;
 
