@@ -17,9 +17,12 @@ public sealed class EventLogOptions
     [Range(1, 256)]
     public int Partitions { get; set; } = 16;
 
-    /// <summary>The memory store's bound per partition (no Redis), beyond the retention.</summary>
+    /// <summary>
+    /// The memory store's bound per partition (no Redis, development), beside the retention: the
+    /// newest 10,000 events a partition, ~160,000 in all, some 100 MB at most.
+    /// </summary>
     [Range(1000, 10_000_000)]
-    public int MemoryCapacity { get; set; } = 200_000;
+    public int MemoryCapacity { get; set; } = 10_000;
 
     /// <summary>How often a silo looks for grains that staged events and died before appending them.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
