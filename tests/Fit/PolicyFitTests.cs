@@ -2,7 +2,11 @@ using IpGuard.Grains;
 using IpGuard.Fit;
 using IpGuard.GrainInterfaces;
 using IpGuard.Grains.Scoring;
+using IpGuard.Grains;
 using IpGuard.Tests.Scoring;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace IpGuard.Tests.Fit;
 
@@ -93,6 +97,27 @@ public sealed class PolicyFitTests
         }
 
         Assert.True(policy.Decisions.Monitor < policy.Decisions.Review && policy.Decisions.Review < policy.Decisions.Restrict && policy.Decisions.Restrict < policy.Decisions.Suspend);
+    }
+
+    [Fact(DisplayName = "Fit: IpGuard:PolicyFile makes the silo score with the candidate document instead of IpGuard:Policy")]
+    public void PolicyFileReplacesTheConfiguredPolicy()
+    {
+        var path = Path.Combine(Infrastructure.OpenApiTools.RepositoryRoot, "policies", "2026.12-fit.1.json");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["IpGuard:Policy:Version"] = "configured",
+            ["IpGuard:Policy:Listing:RestrictedUnauthorized"] = "77",
+            [GrainServices.PolicyFileKey] = path,
+        }).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddIpGuardGrainServices();
+        using var provider = services.BuildServiceProvider();
+
+        var policy = provider.GetRequiredService<IOptions<RiskPolicy>>().Value;
+
+        var document = PolicyDocument.Read(File.ReadAllText(path));
+        Assert.Equal("2026.12-fit.1", policy.Version);
+        Assert.Equal(document.Listing.RestrictedUnauthorized, policy.Listing.RestrictedUnauthorized);
+        Assert.Equal(document.Seller.ConfirmedInfringement, policy.Seller.ConfirmedInfringement);
     }
 
     private static Dictionary<string, FeatureWeight> Weights(IReadOnlyList<FitReport> reports, OutcomeSubject subject) =>
