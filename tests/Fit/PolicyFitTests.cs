@@ -1,4 +1,3 @@
-using IpGuard.Grains;
 using IpGuard.Fit;
 using IpGuard.GrainInterfaces;
 using IpGuard.Grains.Scoring;
