@@ -41,6 +41,11 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>How many silos the cluster starts with.</summary>
     protected virtual short Silos => 1;
 
+    /// <summary>What this fixture's silos add to the shipped grain services.</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
+
     /// <summary>
     /// Starts a cluster with this fixture's storage and clock, under this fixture's service id or
     /// another. A test that starts clusters beside the fixture's own, which stays up, gives them a
@@ -67,6 +72,7 @@ public class ClusterFixture : IAsyncLifetime
             }
 
             silo.Services.AddIpGuardGrainServices();
+            ConfigureSilo(silo);
             configure?.Invoke(silo);
         });
         var cluster = builder.Build();
@@ -85,6 +91,13 @@ public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 public sealed class TwoSiloClusterFixture : ClusterFixture
 {
     protected override short Silos => 2;
+
+    /// <summary>
+    /// Random placement: Orleans' default weighs each silo's CPU and memory, and on a busy test
+    /// machine puts every new grain on the less loaded silo, while these tests need grains on both.
+    /// </summary>
+    protected override void ConfigureSilo(ISiloBuilder silo) =>
+        silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
 }
 
 [CollectionDefinition(Name)]
