@@ -31,15 +31,38 @@ internal sealed class RedisEventStore(string connectionString, string serviceId)
         return n
         """;
 
-    public async Task AppendAsync(int partition, IReadOnlyList<LoggedEvent> events, TimeSpan retention)
+    /// <summary>One group commit a partition: the events of many grains go in one script call.</summary>
+    private readonly Dictionary<int, GroupCommit<(LoggedEvent Event, long MinId)>> _appends = [];
+
+    private readonly Lock _appendsLock = new();
+
+    /// <summary>Marks of many grains in one ZADD.</summary>
+    private GroupCommit<(string GrainId, long At)>? _marks;
+
+    public Task AppendAsync(int partition, IReadOnlyList<LoggedEvent> events, TimeSpan retention)
+    {
+        var minId = (DateTimeOffset.UtcNow - retention).ToUnixTimeMilliseconds();
+        GroupCommit<(LoggedEvent Event, long MinId)>? appends;
+        lock (_appendsLock)
+        {
+            if (!_appends.TryGetValue(partition, out appends))
+            {
+                _appends[partition] = appends = new(batch => AppendBatchAsync(partition, batch));
+            }
+        }
+
+        // A grain awaits its append before it appends again, so a subject's events keep their order.
+        return appends.Add(events.Select(e => (e, minId)));
+    }
+
+    private async Task AppendBatchAsync(int partition, List<(LoggedEvent Event, long MinId)> batch)
     {
         var db = (await _connection.Value).GetDatabase();
-        var minId = (DateTimeOffset.UtcNow - retention).ToUnixTimeMilliseconds();
-        var args = new RedisValue[2 + (events.Count * 6)];
-        args[0] = minId;
-        args[1] = events.Count;
+        var args = new RedisValue[2 + (batch.Count * 6)];
+        args[0] = batch.Min(b => b.MinId);
+        args[1] = batch.Count;
         var a = 2;
-        foreach (var e in events)
+        foreach (var (e, _) in batch)
         {
             args[a++] = e.Id;
             args[a++] = e.Type;
@@ -118,11 +141,22 @@ internal sealed class RedisEventStore(string connectionString, string serviceId)
             : new LoggedEvent(id, type, DateTimeOffset.FromUnixTimeMilliseconds(at), subject, string.IsNullOrEmpty(brand) ? null : brand, data);
     }
 
-    public async Task MarkStagedAsync(string grainId, DateTimeOffset at) =>
-        await (await _connection.Value).GetDatabase().SortedSetAddAsync(StagedKey, grainId, at.ToUnixTimeMilliseconds(), SortedSetWhen.NotExists);
+    public Task MarkStagedAsync(string grainId, DateTimeOffset at)
+    {
+        var marks = LazyInitializer.EnsureInitialized(ref _marks, () => new(async batch =>
+        {
+            var entries = batch.Select(m => new SortedSetEntry(m.GrainId, m.At)).ToArray();
+            await (await _connection.Value).GetDatabase().SortedSetAddAsync(StagedKey, entries, SortedSetWhen.NotExists);
+        }));
+        return marks.Add([(grainId, at.ToUnixTimeMilliseconds())]);
+    }
 
+    /// <summary>
+    /// Not awaited by Redis: a mark left behind only costs the sweeper a call that finds nothing.
+    /// Sent on the connection before any later mark of the same grain, so it never removes one.
+    /// </summary>
     public async Task ClearStagedAsync(string grainId) =>
-        await (await _connection.Value).GetDatabase().SortedSetRemoveAsync(StagedKey, grainId);
+        await (await _connection.Value).GetDatabase().SortedSetRemoveAsync(StagedKey, grainId, CommandFlags.FireAndForget);
 
     public async Task<IReadOnlyList<string>> StagedBeforeAsync(DateTimeOffset before, int max)
     {
