@@ -132,6 +132,12 @@ internal sealed partial class SellerGrain
         var carried = 0;
         foreach (var chunk in listings.Chunk(SweepConcurrency))
         {
+            if (enforcement.Epoch != S.EnforcementEpoch)
+            {
+                // The level moved mid-way (a suspension lifted, say): the next pass tells the new one.
+                break;
+            }
+
             var answers = await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IListingGrain>(id).ApplySellerEnforcement(enforcement)));
             var now = clock.UtcNow;
             foreach (var answer in answers)
