@@ -105,8 +105,10 @@ internal abstract class DurableGrain : Grain
 
         var slot = new WriteSlot();
         _queued = slot;
-        slot.Task = WriteAfterAsync(_lastWrite, state, slot);
-        _lastWrite = slot.Task;
+
+        // Callers are answered once the state is written; the chain (the next write waits for
+        // it) goes on to append the staged events, so a subject's events keep their order.
+        _lastWrite = WriteAfterAsync(_lastWrite, state, slot);
         return slot.Task;
     }
 
@@ -136,9 +138,10 @@ internal abstract class DurableGrain : Grain
                 _outbox.Rewrite = null;
             }
         }
-        catch
+        catch (Exception e)
         {
             DeactivateOnIdle();
+            slot.Written.TrySetException(e);
             throw;
         }
 
@@ -150,12 +153,20 @@ internal abstract class DurableGrain : Grain
             }
         }
 
+        try
+        {
+            await AfterWriteAsync();
+        }
+        finally
+        {
+            // Durable now: the staged events are in the written state, whatever happens to the append.
+            slot.Written.TrySetResult();
+        }
+
         if (staged)
         {
             await FlushEventsAsync(state);
         }
-
-        await AfterWriteAsync();
 
         if (ReferenceEquals(_queued, slot))
         {
@@ -244,7 +255,9 @@ internal abstract class DurableGrain : Grain
     /// <summary>A write that changes may still join until it starts.</summary>
     private sealed class WriteSlot
     {
-        public Task Task { get; set; } = Task.CompletedTask;
+        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Task => Written.Task;
 
         public bool Started { get; set; }
     }
