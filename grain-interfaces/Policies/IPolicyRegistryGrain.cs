@@ -2,8 +2,8 @@ namespace IpGuard.GrainInterfaces;
 
 /// <summary>
 /// The risk policy's versions: their documents, which one is active and which one runs in
-/// shadow. Written only by admins; each silo reads it about once a second through
-/// <see cref="GetSnapshot"/>, which answers null when nothing changed.
+/// shadow. Written only by admins; each silo follows it with <see cref="WaitSnapshot"/>, a long
+/// poll answered as soon as a change is stored.
 /// </summary>
 [Alias("ipguard.IPolicyRegistryGrain")]
 public interface IPolicyRegistryGrain : IGrainWithStringKey
@@ -38,4 +38,11 @@ public interface IPolicyRegistryGrain : IGrainWithStringKey
     /// <summary>The active and shadow documents, or null when the caller already has this generation.</summary>
     [Alias("GetSnapshot"), ReadOnly]
     Task<PolicySnapshot?> GetSnapshot(long knownGeneration);
+
+    /// <summary>
+    /// As <see cref="GetSnapshot"/>, but when the caller already has the stored generation it
+    /// waits up to <paramref name="wait"/> for the next one, answering null if none came.
+    /// </summary>
+    [Alias("WaitSnapshot"), AlwaysInterleave]
+    Task<PolicySnapshot?> WaitSnapshot(long knownGeneration, TimeSpan wait);
 }

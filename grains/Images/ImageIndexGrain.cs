@@ -7,7 +7,8 @@ namespace IpGuard.Grains;
 
 /// <summary>
 /// One shard of the image index. Calls only touch memory and answer at once; the evidence tier is
-/// written from a timer at most once per flush interval, and only when it changed, in an
+/// written from a timer one flush interval after it first changed (an idle shard keeps no timer
+/// running: 128 shards ticking would wake an idle silo several times a second), in an
 /// interleaved turn, so a write never holds up a listing. A crash loses what changed since the
 /// last write, which weakens detection for a while and breaks nothing: this is evidence, not a
 /// ledger, and a write per event would cost ingest a storage round trip per photo.
@@ -20,13 +21,14 @@ internal sealed partial class ImageIndexGrain(
 {
     private readonly ImageShardIndex _index = new(options.Value.ShardCapacity);
     private Task _flush = Task.CompletedTask;
+    private IGrainTimer? _timer;
+    private bool _scheduled;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _index.Load(state.State.Records ?? []);
         state.State.Records = null;
-        var interval = options.Value.FlushInterval;
-        this.RegisterGrainTimer(_ => FlushAsync(), new GrainTimerCreationOptions(interval, interval) { Interleave = true, KeepAlive = false });
+        _timer = this.RegisterGrainTimer(_ => FlushOnTimerAsync(), new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = false });
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -47,6 +49,8 @@ internal sealed partial class ImageIndexGrain(
             answers[i] = _index.Observe(ImageKeys.Of(use.Hashes[i]), use.SellerId, seller, brand, use.SellerAuthorizedForBrand);
         }
 
+        ScheduleFlush();
+
         return Task.FromResult<IReadOnlyList<ImageSighting>>(answers);
     }
 
@@ -59,10 +63,31 @@ internal sealed partial class ImageIndexGrain(
             _index.MarkCounterfeit(ImageKeys.Of(hash), listing, removal.SellerId, seller);
         }
 
+        ScheduleFlush();
+
         return Task.CompletedTask;
     }
 
     public Task<ImageShardStats> GetStats() => Task.FromResult(new ImageShardStats(_index.Count, _index.Capacity, _index.EvidenceCount));
+
+    /// <summary>Starts the one-shot flush timer when the evidence tier changed and none is pending.</summary>
+    private void ScheduleFlush()
+    {
+        if (_index.Dirty && !_scheduled && _timer is not null)
+        {
+            _scheduled = true;
+            _timer.Change(options.Value.FlushInterval, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task FlushOnTimerAsync()
+    {
+        _scheduled = false;
+        await FlushAsync();
+
+        // A failed write marked the tier dirty again: it is tried one interval later.
+        ScheduleFlush();
+    }
 
     /// <summary>Writes the evidence tier if it changed; a failure leaves it to the next tick.</summary>
     private Task FlushAsync()

@@ -15,16 +15,34 @@ public sealed class FeedBuffer
     private readonly Channel<FeedEvent> _channel = Channel.CreateBounded<FeedEvent>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
+    /// <summary>Rung when the count of applied events leaves zero, so an idle flusher waits without a timer.</summary>
+    private readonly Channel<bool> _counted = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
     private long _ingested;
 
     public void Publish(FeedEvent change) => _channel.Writer.TryWrite(change);
 
     /// <summary>Counts an applied event for the events-per-second figure.</summary>
-    public void CountIngested() => Interlocked.Increment(ref _ingested);
+    public void CountIngested()
+    {
+        if (Interlocked.Increment(ref _ingested) == 1)
+        {
+            _counted.Writer.TryWrite(true);
+        }
+    }
 
     internal ChannelReader<FeedEvent> Reader => _channel.Reader;
 
+    internal ChannelReader<bool> Counted => _counted.Reader;
+
     internal long TakeIngested() => Interlocked.Exchange(ref _ingested, 0);
 
-    internal void ReturnIngested(long count) => Interlocked.Add(ref _ingested, count);
+    internal void ReturnIngested(long count)
+    {
+        if (Interlocked.Add(ref _ingested, count) == count)
+        {
+            _counted.Writer.TryWrite(true);
+        }
+    }
 }

@@ -4,35 +4,49 @@ using Microsoft.Extensions.Logging;
 
 namespace IpGuard.Grains;
 
-/// <summary>Sends this silo's feed changes to the feed log every ~20 ms, and its event count every second.</summary>
+/// <summary>
+/// Sends this silo's feed changes and its count of applied events to the feed log, ~20 ms after
+/// the first arrives. Idle, it waits on the buffer without a timer.
+/// </summary>
 internal sealed partial class FeedFlusher(FeedBuffer buffer, IGrainFactory grains, RiskClock clock, ILogger<FeedFlusher> logger) : BackgroundService
 {
     public const int MaxBatch = 5000;
     private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var log = grains.GetGrain<IFeedLogGrain>(IFeedLogGrain.Key);
         var batch = new List<FeedEvent>(MaxBatch);
-        Task<bool>? waiting = null;
+        Task<bool>? changes = null;
+        Task<bool>? counted = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                // Idle, it wakes once a second (without an exception: this runs for the life of the
-                // silo) to send the event count, so the rate falls to zero when ingest stops.
-                waiting ??= buffer.Reader.WaitToReadAsync(stoppingToken).AsTask();
-                if (!waiting.IsCompleted)
+                // Whichever comes first: a change, or the count of applied events leaving zero.
+                changes ??= buffer.Reader.WaitToReadAsync(stoppingToken).AsTask();
+                counted ??= buffer.Counted.WaitToReadAsync(stoppingToken).AsTask();
+                if (!changes.IsCompleted && !counted.IsCompleted)
                 {
-                    await Task.WhenAny(waiting, Task.Delay(Idle, stoppingToken));
+                    await Task.WhenAny(changes, counted);
                 }
 
-                if (waiting.IsCompleted)
+                if (changes.IsCompleted)
                 {
-                    waiting = null;
-                    await Task.Delay(Linger, stoppingToken);
+                    _ = await changes;
+                    changes = null;
                 }
+
+                if (counted.IsCompleted)
+                {
+                    _ = await counted;
+                    counted = null;
+                    while (buffer.Counted.TryRead(out _))
+                    {
+                    }
+                }
+
+                await Task.Delay(Linger, stoppingToken);
 
                 while (batch.Count < MaxBatch && buffer.Reader.TryRead(out var change))
                 {

@@ -5,10 +5,10 @@ using Microsoft.Extensions.Logging;
 namespace IpGuard.Grains;
 
 /// <summary>
-/// Once a second, asks the policy registry whether the active or shadow version changed (an
-/// answer of null when not: one small call per silo per second, whatever the event rate), and
-/// sends this silo's shadow tally to the report grains. An activation thus reaches every silo
-/// within about a second, well inside the contract's 5 s.
+/// Follows the policy registry with a long poll, so an activation reaches every silo as soon
+/// as it is stored, and an idle silo makes one small call every <see cref="IdleWait"/>. While a
+/// version runs in shadow the poll is cut to <see cref="Interval"/>, and this silo's shadow
+/// tally is sent to the report grains after each.
 /// </summary>
 internal sealed partial class PolicyFollower(
     PolicyProvider policies,
@@ -17,25 +17,34 @@ internal sealed partial class PolicyFollower(
     ILogger<PolicyFollower> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>How much longer than its wait a poll may take before it is given up (a silo that died holding it).</summary>
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var registry = grains.GetGrain<IPolicyRegistryGrain>(IPolicyRegistryGrain.Key);
-        using var timer = new PeriodicTimer(Interval);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = policies.Shadow is null ? IdleWait : Interval;
             try
             {
-                if (await registry.GetSnapshot(policies.Generation) is { } snapshot)
+                if (await registry.WaitSnapshot(policies.Generation, wait).WaitAsync(wait + Slack, stoppingToken) is { } snapshot)
                 {
                     var before = policies.Current.Policy.Version;
                     policies.Apply(snapshot);
                     LogApplied(logger, snapshot.Generation, snapshot.Active.Version, snapshot.Shadow?.Version, before);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
             {
                 LogPollFailed(logger, e.GetType().Name);
+                await Task.Delay(Interval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
             foreach (var (version, delta) in tally.Take())
@@ -50,19 +59,6 @@ internal sealed partial class PolicyFollower(
                     LogFlushFailed(logger, version, e.GetType().Name);
                 }
             }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 

@@ -19,11 +19,16 @@ internal sealed class PolicyRegistryGrain(
 {
     private PolicyRegistryState S => state.State;
 
+    /// <summary>What long polls answer: the last stored generation, never one still being written.</summary>
+    private PolicySnapshot? _stored;
+    private TaskCompletionSource _storedChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var policy = configured.Value;
         if (S.Versions.ContainsKey(policy.Version))
         {
+            Stored();
             return;
         }
 
@@ -41,6 +46,7 @@ internal sealed class PolicyRegistryGrain(
         }
 
         await PersistAsync(state);
+        Stored();
     }
 
     public Task<PolicyList> List() => Task.FromResult(ListOf());
@@ -96,6 +102,7 @@ internal sealed class PolicyRegistryGrain(
 
         S.Generation++;
         await PersistAsync(state);
+        Stored();
         return new PolicyChange(PolicyChangeOutcome.Updated, null, ListOf());
     }
 
@@ -123,6 +130,7 @@ internal sealed class PolicyRegistryGrain(
         S.ShadowSince = now;
         S.Generation++;
         await PersistAsync(state);
+        Stored();
         return new PolicyChange(PolicyChangeOutcome.Updated, null, ListOf());
     }
 
@@ -137,6 +145,7 @@ internal sealed class PolicyRegistryGrain(
         S.ShadowSince = null;
         S.Generation++;
         await PersistAsync(state);
+        Stored();
         return new PolicyChange(PolicyChangeOutcome.Updated, null, ListOf());
     }
 
@@ -147,8 +156,43 @@ internal sealed class PolicyRegistryGrain(
             return Task.FromResult<PolicySnapshot?>(null);
         }
 
+        return Task.FromResult<PolicySnapshot?>(Snapshot());
+    }
+
+    public async Task<PolicySnapshot?> WaitSnapshot(long knownGeneration, TimeSpan wait)
+    {
+        // Interleaved with writes: it reads only what a finished write published.
+        if (_stored is { } now && now.Generation != knownGeneration)
+        {
+            return now;
+        }
+
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.WhenAny(_storedChanged.Task, Task.Delay(wait));
+        }
+
+        return _stored is { } next && next.Generation != knownGeneration ? next : null;
+    }
+
+    private PolicySnapshot Snapshot()
+    {
         var shadow = S.Shadow is { } s ? new PolicyDocumentRef(s, S.Versions[s].Document) : null;
-        return Task.FromResult<PolicySnapshot?>(new PolicySnapshot(S.Generation, new PolicyDocumentRef(S.Active, S.Versions[S.Active].Document), shadow));
+        return new PolicySnapshot(S.Generation, new PolicyDocumentRef(S.Active!, S.Versions[S.Active!].Document), shadow);
+    }
+
+    /// <summary>Publishes the state just written to the long polls, and wakes them.</summary>
+    private void Stored()
+    {
+        if (S.Active is null)
+        {
+            return;
+        }
+
+        _stored = Snapshot();
+        var changed = _storedChanged;
+        _storedChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        changed.TrySetResult();
     }
 
     private PolicyChange Refused(PolicyChangeOutcome outcome, string detail) => new(outcome, detail, ListOf());
