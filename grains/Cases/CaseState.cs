@@ -19,6 +19,10 @@ internal sealed class CaseState : IEventSource
 
     /// <summary>Outbox: events written with the state and not yet confirmed appended to the log. Null when none.</summary>
     [Id(6)] public List<LoggedEvent>? PendingEvents { get; set; }
+
+    /// <summary>Not stored: see <see cref="IEventSource.Appending"/>.</summary>
+    [field: NonSerialized]
+    public List<LoggedEvent>? Appending { get; set; }
 }
 
 /// <summary>A queue shard's durable state. Ids are never renumbered.</summary>

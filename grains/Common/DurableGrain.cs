@@ -27,10 +27,12 @@ internal abstract class DurableGrain : Grain
     protected void CountIngested() => Feed.CountIngested();
 
     /// <summary>
-    /// Stages an event in the state's outbox: it is written with the state, so it is durable
-    /// before the write is answered, and appended to the event log right after the write (and
-    /// again on reactivation, should the process die in between). Its id is the subject's
-    /// sequence number: a replay carries the same id.
+    /// Stages an event in the state's outbox. With Redis the storage appends it to the event log
+    /// in the same script that stores the state, so the change and its event exist together or
+    /// not at all. Otherwise it is written with the state, so it is durable before the write is
+    /// answered, and appended to the event log right after the write (and again on reactivation,
+    /// should the process die in between). Its id is the subject's sequence number: a replay
+    /// carries the same id.
     /// </summary>
     protected static void Emit(IEventSource source, string type, string subject, string? brandId, DateTimeOffset at, string data)
     {
@@ -122,9 +124,18 @@ internal abstract class DurableGrain : Grain
         var announcements = _announcements;
         _announcements = null;
         var staged = state.State is IEventSource { PendingEvents.Count: > 0 };
+        var source = state.State as IEventSource;
         try
         {
-            if (staged && !Outbox.Marked)
+            if (staged && Log.AppendsWithStateWrites && _outbox is not { Marked: true })
+            {
+                // The storage appends them with the state, in one step: nothing to mark or append
+                // after. (A marked grain holds events from before; they go the marked way.)
+                source!.Appending = source.PendingEvents;
+                source.PendingEvents = null;
+                staged = false;
+            }
+            else if (staged && !Outbox.Marked)
             {
                 // Before the write: a crash after it leaves a mark the sweeper finds.
                 await Log.MarkStagedAsync(this.GetGrainId());
@@ -132,6 +143,12 @@ internal abstract class DurableGrain : Grain
             }
 
             await state.WriteStateAsync();
+            if (source?.Appending is { } appended)
+            {
+                source.Appending = null;
+                Log.Appended(appended);
+            }
+
             if (_outbox is not null && !staged)
             {
                 // This write stored the outbox as it is now: nothing left to tidy.
@@ -140,6 +157,13 @@ internal abstract class DurableGrain : Grain
         }
         catch (Exception e)
         {
+            // Whether the events went with the state is unknown, as whether the state was
+            // written: the activation is dropped and the next one reads what storage holds.
+            if (source is not null)
+            {
+                source.Appending = null;
+            }
+
             DeactivateOnIdle();
             slot.Written.TrySetException(e);
             throw;

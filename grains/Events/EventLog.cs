@@ -13,6 +13,15 @@ public sealed class EventLog(IEventStore store, IOptions<EventLogOptions> option
 {
     public int Partitions => options.Value.Partitions;
 
+    /// <inheritdoc cref="IEventStore.AppendsWithStateWrites"/>
+    public bool AppendsWithStateWrites => store.AppendsWithStateWrites;
+
+    /// <summary>How long the log keeps events.</summary>
+    public TimeSpan Retention => options.Value.Retention;
+
+    /// <summary>Counts events a state write appended (<see cref="AppendsWithStateWrites"/>).</summary>
+    public void Appended(IReadOnlyList<LoggedEvent> events) => metrics.Appended(events);
+
     public int PartitionOf(string subject) =>
         (int)(XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(subject)) % (uint)Partitions);
 

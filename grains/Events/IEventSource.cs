@@ -13,4 +13,10 @@ internal interface IEventSource
 
     /// <summary>Events written but not yet confirmed appended to the log, oldest first; null when none.</summary>
     List<LoggedEvent>? PendingEvents { get; set; }
+
+    /// <summary>
+    /// Never stored: the events the write in flight appends to the log in the same step as it
+    /// stores the state, with a storage that can (<see cref="IEventStore.AppendsWithStateWrites"/>).
+    /// </summary>
+    List<LoggedEvent>? Appending { get; set; }
 }

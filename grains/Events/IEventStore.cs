@@ -5,6 +5,12 @@ namespace IpGuard.Grains;
 /// <summary>Where the event log's partitions live: Redis streams, or partition grains in memory.</summary>
 public interface IEventStore
 {
+    /// <summary>
+    /// The grain storage appends a write's staged events in the same step as it stores the state,
+    /// so neither exists without the other and no mark or later append is needed.
+    /// </summary>
+    bool AppendsWithStateWrites => false;
+
     /// <summary>Appends events to a partition in order, trimming what is older than the retention.</summary>
     Task AppendAsync(int partition, IReadOnlyList<LoggedEvent> events, TimeSpan retention);
 

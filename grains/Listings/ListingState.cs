@@ -105,6 +105,10 @@ internal sealed class ListingState : IEventSource
     /// <summary>Outbox: events written with the state and not yet confirmed appended to the log. Null when none.</summary>
     [Id(43)] public List<LoggedEvent>? PendingEvents { get; set; }
 
+    /// <summary>Not stored: see <see cref="IEventSource.Appending"/>.</summary>
+    [field: NonSerialized]
+    public List<LoggedEvent>? Appending { get; set; }
+
     public bool Exists => SellerId is not null;
 
     // Most listings are never reported, noticed, scanned or reviewed: those collections stay null

@@ -102,6 +102,10 @@ internal sealed class SellerState : IEventSource
 
     /// <summary>Outbox: events written with the state and not yet confirmed appended to the log. Null when none.</summary>
     [Id(43)] public List<LoggedEvent>? PendingEvents { get; set; }
+
+    /// <summary>Not stored: see <see cref="IEventSource.Appending"/>.</summary>
+    [field: NonSerialized]
+    public List<LoggedEvent>? Appending { get; set; }
 }
 
 /// <summary>

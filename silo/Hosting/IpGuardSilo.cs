@@ -3,8 +3,10 @@ using IpGuard.Grains;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using StackExchange.Redis;
 
@@ -52,7 +54,7 @@ public static class IpGuardSilo
         if (options.UsesRedisStorage)
         {
             silo.AddIpGuardRedisStorage(options.Redis!);
-            silo.Services.AddSingleton<IEventStore>(new RedisEventStore(options.Redis!, options.ServiceId));
+            silo.Services.AddSingleton<IEventStore>(new RedisEventStore(options.Redis!, options.ServiceId, appendsWithStateWrites: true));
         }
         else
         {
@@ -81,17 +83,16 @@ public static class IpGuardSilo
     }
 
     /// <summary>
-    /// Grain state in Redis, written with Orleans' own binary serializer: compact and fast,
-    /// tolerant of added fields through explicit [Id]s, and naming types by their stable
-    /// [Alias] rather than by CLR name, so a rename does not orphan stored state.
+    /// Grain state in Redis (<see cref="RedisStateStorage"/>), written with Orleans' own binary
+    /// serializer: compact and fast, tolerant of added fields through explicit [Id]s, and naming
+    /// types by their stable [Alias] rather than by CLR name, so a rename does not orphan stored
+    /// state. A write appends the events it staged in the same script, when the event log is in
+    /// the same Redis (<see cref="RedisEventStore.AppendsWithStateWrites"/>).
     /// </summary>
     public static ISiloBuilder AddIpGuardRedisStorage(this ISiloBuilder silo, string connectionString)
     {
-        silo.AddRedisGrainStorage(StorageNames.Default, optionsBuilder => optionsBuilder.Configure<IServiceProvider>((redis, services) =>
-        {
-            redis.ConfigurationOptions = RedisConfiguration(connectionString);
-            redis.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>());
-        }));
+        silo.Services.AddGrainStorage(StorageNames.Default, (services, _) =>
+            new RedisStateStorage(connectionString, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, services));
         return silo;
     }
 

@@ -11,8 +11,11 @@ namespace IpGuard.Silo;
 /// trims entries older than the retention (XADD MINID) and keeps the newest id it trimmed beside
 /// the stream, by which a reader knows its cursor is past retention.
 /// </summary>
-internal sealed class RedisEventStore(string connectionString, string serviceId) : IEventStore, IAsyncDisposable
+internal sealed class RedisEventStore(string connectionString, string serviceId, bool appendsWithStateWrites = false) : IEventStore, IAsyncDisposable
 {
+    /// <summary>True when the grain storage is <see cref="RedisStateStorage"/> on the same Redis.</summary>
+    public bool AppendsWithStateWrites => appendsWithStateWrites;
+
     private readonly Lazy<Task<ConnectionMultiplexer>> _connection = new(() => ConnectionMultiplexer.ConnectAsync(IpGuardSilo.RedisConfiguration(connectionString)));
 
     /// <summary>
@@ -167,9 +170,13 @@ internal sealed class RedisEventStore(string connectionString, string serviceId)
     /// <summary>The grains holding staged events, scored by when they were first staged.</summary>
     private RedisKey StagedKey => $"{serviceId}/events/staged";
 
-    private RedisKey Key(int partition) => $"{serviceId}/events/{partition.ToString(CultureInfo.InvariantCulture)}";
+    private RedisKey Key(int partition) => StreamKey(serviceId, partition);
 
-    private RedisKey TrimmedKey(int partition) => $"{serviceId}/events/{partition.ToString(CultureInfo.InvariantCulture)}/trimmed";
+    private RedisKey TrimmedKey(int partition) => TrimmedKey(serviceId, partition);
+
+    public static RedisKey StreamKey(string serviceId, int partition) => $"{serviceId}/events/{partition.ToString(CultureInfo.InvariantCulture)}";
+
+    public static RedisKey TrimmedKey(string serviceId, int partition) => $"{serviceId}/events/{partition.ToString(CultureInfo.InvariantCulture)}/trimmed";
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text;
+using IpGuard.GrainInterfaces;
+using IpGuard.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
+using StackExchange.Redis;
+
+namespace IpGuard.Silo;
+
+/// <summary>
+/// Grain state in Redis, in the layout of Orleans' Redis storage (a hash of <c>etag</c> and
+/// <c>data</c> at <c>{ServiceId}/state/{type}/{key}/{grainType}</c>, so stored state reads either
+/// way), and one thing more: a write that carries staged events
+/// (<see cref="IEventSource.Appending"/>) appends them to their event-log partitions in the same
+/// script that checks the ETag and stores the state. The change and its events exist together
+/// or not at all, in one round trip, with nothing to mark before or clear after.
+/// </summary>
+/// <remarks>
+/// The script touches the state key and the partitions' stream keys together, which a single
+/// Redis server (or a primary with replicas) allows; Redis Cluster would need the keys to share
+/// a hash slot.
+/// </remarks>
+internal sealed class RedisStateStorage(string connectionString, string serviceId, IServiceProvider services) : IGrainStorage, IAsyncDisposable
+{
+    /// <summary>
+    /// ARGV: etag, new etag, data, MINID, event count, then per event its stream's index and six
+    /// fields. KEYS: the state, then per stream its key and the key of its newest trimmed id
+    /// (see <see cref="RedisEventStore"/>).
+    /// </summary>
+    private const string WriteScript = """
+        local etag = redis.call('HGET', KEYS[1], 'etag')
+        if not (((not etag or etag == '') and ARGV[1] == '') or etag == ARGV[1]) then
+          return -1
+        end
+        redis.call('HSET', KEYS[1], 'etag', ARGV[2], 'data', ARGV[3])
+        local n = tonumber(ARGV[5])
+        if n == 0 then return 0 end
+        for k = 2, #KEYS, 2 do
+          local trimmed = redis.call('XREVRANGE', KEYS[k], '(' .. ARGV[4] .. '-0', '-', 'COUNT', 1)
+          if #trimmed > 0 then redis.call('SET', KEYS[k + 1], trimmed[1][1]) end
+        end
+        for i = 0, n - 1 do
+          local f = 6 + i * 7
+          local k = 2 + tonumber(ARGV[f]) * 2
+          redis.call('XADD', KEYS[k], 'MINID', ARGV[4], '*', 'i', ARGV[f + 1], 't', ARGV[f + 2], 'a', ARGV[f + 3], 's', ARGV[f + 4], 'b', ARGV[f + 5], 'd', ARGV[f + 6])
+        end
+        return 0
+        """;
+
+    private const string ClearScript = """
+        local etag = redis.call('HGET', KEYS[1], 'etag')
+        if not (((not etag or etag == '') and ARGV[1] == '') or etag == ARGV[1]) then
+          return -1
+        end
+        redis.call('HSET', KEYS[1], 'etag', ARGV[2], 'data', '')
+        return 0
+        """;
+
+    private readonly Lazy<Task<ConnectionMultiplexer>> _connection = new(() => ConnectionMultiplexer.ConnectAsync(IpGuardSilo.RedisConfiguration(connectionString)));
+    private readonly byte[] _prefix = Encoding.UTF8.GetBytes($"{serviceId}/state/");
+    private IGrainStorageSerializer? _serializer;
+    private IActivatorProvider? _activators;
+    private EventLog? _log;
+
+    private IGrainStorageSerializer Serializer => _serializer ??= new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>());
+
+    private IActivatorProvider Activators => _activators ??= services.GetRequiredService<IActivatorProvider>();
+
+    private EventLog Log => _log ??= services.GetRequiredService<EventLog>();
+
+    public async Task ReadStateAsync<T>(string grainType, GrainId grainId, IGrainState<T> grainState)
+    {
+        var key = Key(grainType, grainId);
+        HashEntry[] entries;
+        try
+        {
+            entries = await (await _connection.Value).GetDatabase().HashGetAllAsync(key);
+        }
+        catch (Exception e)
+        {
+            throw new RedisStorageFailedException($"Reading the state of {grainId} failed: {e.GetType().Name}: {e.Message}", e);
+        }
+
+        RedisValue etag = default, data = default;
+        foreach (var entry in entries)
+        {
+            if (entry.Name == "etag")
+            {
+                etag = entry.Value;
+            }
+            else if (entry.Name == "data")
+            {
+                data = entry.Value;
+            }
+        }
+
+        grainState.ETag = etag.IsNullOrEmpty ? null : (string?)etag;
+        if (!data.IsNullOrEmpty)
+        {
+            grainState.State = Serializer.Deserialize<T>((ReadOnlyMemory<byte>)data);
+            grainState.RecordExists = true;
+        }
+        else
+        {
+            grainState.State = Activators.GetActivator<T>().Create();
+            grainState.RecordExists = false;
+        }
+    }
+
+    public async Task WriteStateAsync<T>(string grainType, GrainId grainId, IGrainState<T> grainState)
+    {
+        var key = Key(grainType, grainId);
+        var etag = Guid.NewGuid().ToString("N");
+        var events = grainState.State is IEventSource { Appending: { Count: > 0 } appending } ? appending : null;
+        var keys = new List<RedisKey>(3) { key };
+        var args = new RedisValue[5 + ((events?.Count ?? 0) * 7)];
+        args[0] = grainState.ETag ?? "";
+        args[1] = etag;
+        args[2] = Serializer.Serialize(grainState.State).ToMemory();
+        args[3] = (DateTimeOffset.UtcNow - Log.Retention).ToUnixTimeMilliseconds();
+        args[4] = events?.Count ?? 0;
+        if (events is not null)
+        {
+            var streams = new List<int>(1);
+            var a = 5;
+            foreach (var e in events)
+            {
+                var partition = Log.PartitionOf(e.Subject);
+                var index = streams.IndexOf(partition);
+                if (index < 0)
+                {
+                    index = streams.Count;
+                    streams.Add(partition);
+                    keys.Add(RedisEventStore.StreamKey(serviceId, partition));
+                    keys.Add(RedisEventStore.TrimmedKey(serviceId, partition));
+                }
+
+                args[a++] = index;
+                args[a++] = e.Id;
+                args[a++] = e.Type;
+                args[a++] = e.At.ToUnixTimeMilliseconds();
+                args[a++] = e.Subject;
+                args[a++] = e.BrandId ?? "";
+                args[a++] = e.Data;
+            }
+        }
+
+        RedisResult result;
+        try
+        {
+            result = await (await _connection.Value).GetDatabase().ScriptEvaluateAsync(WriteScript, [.. keys], args);
+        }
+        catch (Exception e)
+        {
+            throw new RedisStorageFailedException($"Writing the state of {grainId} failed: {e.GetType().Name}: {e.Message}", e);
+        }
+
+        if ((int)result == -1)
+        {
+            throw new InconsistentStateException($"Version conflict writing the state of {grainId} (ETag {grainState.ETag})");
+        }
+
+        grainState.ETag = etag;
+        grainState.RecordExists = true;
+    }
+
+    public async Task ClearStateAsync<T>(string grainType, GrainId grainId, IGrainState<T> grainState)
+    {
+        var etag = Guid.NewGuid().ToString("N");
+        RedisResult result;
+        try
+        {
+            result = await (await _connection.Value).GetDatabase().ScriptEvaluateAsync(ClearScript, [Key(grainType, grainId)], [grainState.ETag ?? "", etag]);
+        }
+        catch (Exception e)
+        {
+            throw new RedisStorageFailedException($"Clearing the state of {grainId} failed: {e.GetType().Name}: {e.Message}", e);
+        }
+
+        if ((int)result == -1)
+        {
+            throw new InconsistentStateException($"Version conflict clearing the state of {grainId} (ETag {grainState.ETag})");
+        }
+
+        grainState.ETag = etag;
+        grainState.State = Activators.GetActivator<T>().Create();
+        grainState.RecordExists = false;
+    }
+
+    /// <summary>Orleans' Redis storage key: <c>{ServiceId}/state/{grain id type}/{grain id key}/{grain type}</c>.</summary>
+    private RedisKey Key(string grainType, GrainId grainId)
+    {
+        var type = grainId.Type.AsSpan();
+        var id = grainId.Key.AsSpan();
+        var key = new byte[_prefix.Length + type.Length + 1 + id.Length + 1 + Encoding.UTF8.GetByteCount(grainType)];
+        var at = 0;
+        _prefix.CopyTo(key, at);
+        at += _prefix.Length;
+        type.CopyTo(key.AsSpan(at));
+        at += type.Length;
+        key[at++] = (byte)'/';
+        id.CopyTo(key.AsSpan(at));
+        at += id.Length;
+        key[at++] = (byte)'/';
+        Encoding.UTF8.GetBytes(grainType, key.AsSpan(at));
+        return key;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection.IsValueCreated)
+        {
+            (await _connection.Value).Dispose();
+        }
+    }
+}
+
+/// <summary>Redis could not be reached or answered an error; the grain's change is not written.</summary>
+internal sealed class RedisStorageFailedException(string message, Exception inner) : Exception(message, inner);
