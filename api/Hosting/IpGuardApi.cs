@@ -89,7 +89,7 @@ public static partial class IpGuardApi
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Failures.HandleAsync });
         app.UseStatusCodePages();
         app.UseAuthentication();
-        app.UseRateLimiter();
+        app.UseIpGuardRateLimits();
         app.UseAuthorization();
 
         app.MapOperationsApi();

@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Globalization;
-using System.Threading.RateLimiting;
 using IpGuard.Api.Auth;
 using IpGuard.Api.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -19,44 +19,154 @@ public sealed class RateLimitOptions
 /// <summary>
 /// A token bucket per API key (by its actor name, from its hash; requests without a known key share
 /// one bucket per client address), answering 429 problem+json with Retry-After when a key is over
-/// its limit. It runs after authentication, which names the key.
+/// its limit. It runs after authentication, which names the key; a route marked
+/// <see cref="DisableRateLimitingAttribute"/> (health, metrics) is never limited.
 /// </summary>
+/// <remarks>
+/// The buckets fill from the clock when asked, with no timer. ASP.NET Core's rate-limiting
+/// middleware ticks two partitioned limiters every 100 ms whatever the traffic (its global limiter
+/// and its endpoint limiter, even with no endpoint policy): twenty thread-pool wakes a second on
+/// an idle api.
+/// </remarks>
+internal sealed class KeyRateLimiter(RateLimitOptions options, TimeProvider time)
+{
+    /// <summary>
+    /// Above this many buckets, full ones (which a new bucket equals) are dropped, and if that is
+    /// not enough, the client addresses' ones: keys are few, addresses are not.
+    /// </summary>
+    public const int MaxIdleBuckets = 10_000;
+
+    /// <summary>The partition of requests without a known key: their client address.</summary>
+    public const string AddressPrefix = "ip:";
+
+    private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+
+    public bool Enabled => options.PermitsPerSecond > 0;
+
+    public int PermitsPerSecond => options.PermitsPerSecond;
+
+    /// <summary>Buckets held now.</summary>
+    public int Count => _buckets.Count;
+
+    /// <summary>Takes one permit from the partition's bucket, or says how long until one is there.</summary>
+    public bool TryTake(string partition, out TimeSpan retryAfter)
+    {
+        var now = time.GetTimestamp();
+        if (!_buckets.TryGetValue(partition, out var bucket))
+        {
+            if (_buckets.Count >= MaxIdleBuckets)
+            {
+                DropFull(now);
+            }
+
+            bucket = _buckets.GetOrAdd(partition, _ => new Bucket(Math.Max(1, options.Burst), now));
+        }
+
+        return bucket.TryTake(now, time.TimestampFrequency, options.PermitsPerSecond, Math.Max(1, options.Burst), out retryAfter);
+    }
+
+    private void DropFull(long now)
+    {
+        foreach (var (key, bucket) in _buckets)
+        {
+            if (bucket.IsFull(now, time.TimestampFrequency, options.PermitsPerSecond, Math.Max(1, options.Burst)))
+            {
+                _buckets.TryRemove(key, out _);
+            }
+        }
+
+        if (_buckets.Count >= MaxIdleBuckets)
+        {
+            foreach (var key in _buckets.Keys)
+            {
+                if (key.StartsWith(AddressPrefix, StringComparison.Ordinal))
+                {
+                    _buckets.TryRemove(key, out _);
+                }
+            }
+        }
+    }
+
+    private sealed class Bucket(double tokens, long at)
+    {
+        private readonly Lock _lock = new();
+        private double _tokens = tokens;
+        private long _at = at;
+
+        public bool TryTake(long now, long frequency, int perSecond, int limit, out TimeSpan retryAfter)
+        {
+            lock (_lock)
+            {
+                Refill(now, frequency, perSecond, limit);
+                if (_tokens >= 1)
+                {
+                    _tokens -= 1;
+                    retryAfter = TimeSpan.Zero;
+                    return true;
+                }
+
+                retryAfter = TimeSpan.FromSeconds((1 - _tokens) / perSecond);
+                return false;
+            }
+        }
+
+        public bool IsFull(long now, long frequency, int perSecond, int limit)
+        {
+            lock (_lock)
+            {
+                Refill(now, frequency, perSecond, limit);
+                return _tokens >= limit;
+            }
+        }
+
+        private void Refill(long now, long frequency, int perSecond, int limit)
+        {
+            if (now > _at)
+            {
+                _tokens = Math.Min(limit, _tokens + ((double)(now - _at) / frequency * perSecond));
+                _at = now;
+            }
+        }
+    }
+}
+
 internal static class RateLimits
 {
     public static IServiceCollection AddIpGuardRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("IpGuard:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.OnRejected = async (context, cancellationToken) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
-                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                await Problems.Problem(429, "rate-limited", "Too many requests", $"This key is over its limit of {options.PermitsPerSecond} requests a second; retry after {retryAfter} s.")
-                    .ExecuteAsync(context.HttpContext);
-            };
+        services.AddSingleton(services => new KeyRateLimiter(options, services.GetService<TimeProvider>() ?? TimeProvider.System));
+        return services;
+    }
 
-            if (options.PermitsPerSecond <= 0)
+    /// <summary>After authentication: limits each key (or each address without a known key).</summary>
+    public static IApplicationBuilder UseIpGuardRateLimits(this IApplicationBuilder app)
+    {
+        var limiter = app.ApplicationServices.GetRequiredService<KeyRateLimiter>();
+        if (!limiter.Enabled)
+        {
+            return app;
+        }
+
+        return app.Use(async (context, next) =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is null)
             {
-                return;
+                // A known key's bucket is its actor name; anything else (no key, an unknown key)
+                // shares its client address's bucket, so rotating made-up keys escapes nothing.
+                var actor = context.User.Identity?.IsAuthenticated == true ? context.User.FindFirst(Actors.ClaimType)?.Value : null;
+                var partition = actor ?? KeyRateLimiter.AddressPrefix + context.Connection.RemoteIpAddress;
+                if (!limiter.TryTake(partition, out var wait))
+                {
+                    var retryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+                    context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                    await Problems.Problem(429, "rate-limited", "Too many requests", $"This key is over its limit of {limiter.PermitsPerSecond} requests a second; retry after {retryAfter} s.")
+                        .ExecuteAsync(context);
+                    return;
+                }
             }
 
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            {
-                // Runs after authentication: a known key's bucket is its actor name (made once per
-                // key); anything else (no key, an unknown key) shares its client address's bucket.
-                var actor = context.User.Identity?.IsAuthenticated == true ? context.User.FindFirst(Actors.ClaimType)?.Value : null;
-                var partition = actor ?? "ip:" + context.Connection.RemoteIpAddress;
-                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = Math.Max(1, options.Burst),
-                    TokensPerPeriod = options.PermitsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
-            });
+            await next(context);
         });
-        return services;
     }
 }
