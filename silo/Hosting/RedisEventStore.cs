@@ -20,12 +20,16 @@ internal sealed class RedisEventStore(string connectionString, string serviceId,
 
     /// <summary>
     /// Appends the events (six fields each) in one step, trimming entries older than MINID, and
-    /// first records the newest entry the trim removes: a reader whose cursor is before it missed
+    /// first records the newest entry the trim removes (looked for only when the oldest entry is
+    /// older than MINID: the search costs more than the append): a reader whose cursor is before it missed
     /// events and gets 410 (Redis keeps no such id for trimming itself).
     /// </summary>
     private const string AppendScript = """
-        local trimmed = redis.call('XREVRANGE', KEYS[1], '(' .. ARGV[1] .. '-0', '-', 'COUNT', 1)
-        if #trimmed > 0 then redis.call('SET', KEYS[2], trimmed[1][1]) end
+        local oldest = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
+        if #oldest > 0 and tonumber(string.match(oldest[1][1], '^%d+')) < tonumber(ARGV[1]) then
+          local trimmed = redis.call('XREVRANGE', KEYS[1], '(' .. ARGV[1] .. '-0', '-', 'COUNT', 1)
+          if #trimmed > 0 then redis.call('SET', KEYS[2], trimmed[1][1]) end
+        end
         local n = tonumber(ARGV[2])
         for i = 0, n - 1 do
           local f = 3 + i * 6
