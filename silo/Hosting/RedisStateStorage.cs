@@ -81,7 +81,7 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
         HashEntry[] entries;
         try
         {
-            entries = await (await _connection.Value).GetDatabase().HashGetAllAsync(key);
+            entries = await (await Database()).HashGetAllAsync(key).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -155,7 +155,7 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
         RedisResult result;
         try
         {
-            result = await (await _connection.Value).GetDatabase().ScriptEvaluateAsync(WriteScript, [.. keys], args);
+            result = await (await Database()).ScriptEvaluateAsync(WriteScript, [.. keys], args).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -177,7 +177,7 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
         RedisResult result;
         try
         {
-            result = await (await _connection.Value).GetDatabase().ScriptEvaluateAsync(ClearScript, [Key(grainType, grainId)], [grainState.ETag ?? "", etag]);
+            result = await (await Database()).ScriptEvaluateAsync(ClearScript, [Key(grainType, grainId)], [grainState.ETag ?? "", etag]).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -193,6 +193,12 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
         grainState.State = Activators.GetActivator<T>().Create();
         grainState.RecordExists = false;
     }
+
+    /// <summary>
+    /// The connection, once made. Continuations need not return to the grain's turn (Orleans'
+    /// storage bridge does that): the state is read and answered where Redis completes it.
+    /// </summary>
+    private async ValueTask<IDatabase> Database() => (await _connection.Value.ConfigureAwait(false)).GetDatabase();
 
     /// <summary>Orleans' Redis storage key: <c>{ServiceId}/state/{grain id type}/{grain id key}/{grain type}</c>.</summary>
     private RedisKey Key(string grainType, GrainId grainId)
