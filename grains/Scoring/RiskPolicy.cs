@@ -337,7 +337,10 @@ public sealed class SellerPolicy
     public int DeepDiscountPatternMin { get; set; } = 3;
     public double DeepDiscountPatternFull { get; set; } = 6;
 
-    /// <summary>Multiplies <c>deep_discount_pattern</c> while the account is new (younger than <see cref="NewAccountDays"/>).</summary>
+    /// <summary>
+    /// Multiplies <c>deep_discount_pattern</c> while the account is new (younger than <see cref="NewAccountDays"/>)
+    /// or back from dormancy (<see cref="DormantReturnDays"/>).
+    /// </summary>
     public double NewAccountPatternMultiplier { get; set; } = 1.5;
 
     /// <summary>
@@ -369,10 +372,11 @@ public sealed class SellerPolicy
     /// price, or many brands at once: a taken-over or sold account. Up to this many points, by how
     /// strong the burst is (the deep-discount share ramps as <see cref="DeepDiscountPatternMin"/> and
     /// <see cref="DeepDiscountPatternFull"/> say, and counts half when all of one brand; brands count
-    /// from <see cref="ManyBrandsMin"/> and in full at twice as many less one); nothing for a return
-    /// with normally priced goods of a few brands.
+    /// from <see cref="ManyBrandsMin"/> and in full at twice as many less one; the two add up);
+    /// nothing for a return with normally priced goods of a few brands. While the return is recent
+    /// <c>deep_discount_pattern</c> is multiplied as on a new account (<see cref="NewAccountPatternMultiplier"/>).
     /// </summary>
-    public double DormantAccountBurst { get; set; } = 20;
+    public double DormantAccountBurst { get; set; } = 35;
 
     /// <summary>A failed Transparency scan reported against the seller without a listing.</summary>
     public double TransparencyFailure { get; set; } = 20;

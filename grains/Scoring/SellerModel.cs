@@ -124,7 +124,7 @@ public static class SellerModel
             sheet.Add("brand_notices", Math.Min(facts.NoticedListings * p.BrandNotice, p.BrandNoticeCap), Invariant($"{facts.NoticedListings} listing(s) under brand notice"));
         }
 
-        AddPatterns(sheet, pattern, brands, isNew, p);
+        AddPatterns(sheet, pattern, brands, isNew, returnedAt is not null, p);
         if (returnedAt is { } returned)
         {
             AddDormantBurst(sheet, burst!, burstBrands!, facts.DormantSince!.Value, returned, p);
@@ -162,16 +162,16 @@ public static class SellerModel
     /// (a share of them, so that a clearance seller's handful among full-price goods counts little),
     /// listings whose evidence is corroborated, and a new account listing many brands at once.
     /// </summary>
-    private static void AddPatterns(FactorSheet sheet, ListingPattern pattern, HashSet<string>? brands, bool isNew, SellerPolicy p)
+    private static void AddPatterns(FactorSheet sheet, ListingPattern pattern, HashSet<string>? brands, bool isNew, bool returned, SellerPolicy p)
     {
         if (pattern.Deep >= Math.Max(1, p.DeepDiscountPatternMin))
         {
             var share = (double)pattern.Deep / Math.Max(pattern.Branded, pattern.Deep);
             var ramp = Math.Min(1, pattern.DeepWeight / Math.Max(p.DeepDiscountPatternFull, 1));
-            var points = p.DeepDiscountPattern * share * ramp * (isNew ? p.NewAccountPatternMultiplier : 1);
+            var points = p.DeepDiscountPattern * share * ramp * (isNew || returned ? p.NewAccountPatternMultiplier : 1);
             sheet.Add("deep_discount_pattern", points,
                 Invariant($"{pattern.Deep} of {pattern.Branded} branded listing(s) deep below their brand's price")
-                + (isNew ? " on a new account" : string.Empty));
+                + (isNew ? " on a new account" : returned ? " on an account back from dormancy" : string.Empty));
         }
 
         if (pattern.Corroborated >= Math.Max(1, p.CorroboratedListingMin))
@@ -201,7 +201,8 @@ public static class SellerModel
     /// <summary>
     /// A dormant account's burst since its return: branded listings deep below their brand's price
     /// (as a share of its branded listings, and weighed half when they are all of one brand: an
-    /// honest seller clearing one brand's old stock looks like that), or many brands at once.
+    /// honest seller clearing one brand's old stock looks like that), and many brands at once;
+    /// either alone counts, both add up to the whole weight.
     /// An honest return with normally priced goods of a few brands earns nothing.
     /// </summary>
     private static void AddDormantBurst(FactorSheet sheet, ListingPattern burst, HashSet<string> brands, DateTimeOffset idleSince, DateTimeOffset back, SellerPolicy p)
@@ -217,7 +218,7 @@ public static class SellerModel
         var many = brands.Count >= p.ManyBrandsMin
             ? Math.Min(1, (double)(brands.Count - p.ManyBrandsMin + 1) / Math.Max(p.ManyBrandsMin, 1))
             : 0;
-        var strength = Math.Max(deep, many);
+        var strength = Math.Min(1, deep + many);
         if (strength <= 0)
         {
             return;

@@ -66,7 +66,7 @@ public sealed class MarketSignalGrainTests(ClusterFixture fixture)
 
         var takenOver = await ReturnAsync(k => (brands[k % brands.Count], 80m));
         var factor = Assert.Single(takenOver.Factors, f => f.Code == "dormant_account_burst");
-        Assert.Equal(20, factor.Points);
+        Assert.Equal(35, factor.Points);
         Assert.Contains("no listing activity for 200 days", factor.Detail);
 
         var honest = await ReturnAsync(k => (brands[1], 195m + k));
