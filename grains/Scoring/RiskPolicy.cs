@@ -332,7 +332,7 @@ public sealed class SellerPolicy
     /// <see cref="DeepDiscountPatternFull"/> of them; nothing below <see cref="DeepDiscountPatternMin"/>.
     /// A clearance seller's handful among many full-price listings earns a small share.
     /// </summary>
-    public double DeepDiscountPattern { get; set; } = 30;
+    public double DeepDiscountPattern { get; set; } = 36;
 
     public int DeepDiscountPatternMin { get; set; } = 3;
     public double DeepDiscountPatternFull { get; set; } = 6;

@@ -120,7 +120,7 @@ internal sealed partial class Marketplace
         return seller;
     }
 
-    /// <summary>A listing of the brand at a share of its market price, and the reports buyers file against it (fakes draw more).</summary>
+    /// <summary>A listing of the brand at a share of its market price, and the reports buyers file against it (fakes draw more); a withdrawn one draws none.</summary>
     private void AddListing(SimSeller seller, SimBrand brand, int day, double low, double high, string title, bool counterfeit, double officialPhotos,
         ListingTraits traits = ListingTraits.None, int daysBeforeStart = 0, bool withdrawn = false)
     {
@@ -136,7 +136,8 @@ internal sealed partial class Marketplace
             return;
         }
 
-        var (chance, most) = counterfeit ? (0.35, 2) : (0.04, 1);
+        // As the rest of the market's quiet fakes and plain genuine goods draw them (MakeReports).
+        var (chance, most) = counterfeit ? (0.45, 3) : (0.04, 1);
         if (_random.NextDouble() < chance)
         {
             var used = new HashSet<int>();
