@@ -97,12 +97,6 @@ internal sealed class SellerState : IEventSource
     /// <summary>The "active->shadow" decision pair this seller counts under in <see cref="Shadow"/>'s report.</summary>
     [Id(41)] public string? ShadowPair { get; set; }
 
-    /// <summary>The number of the seller's last event in the log (<see cref="IEventSource"/>).</summary>
-    [Id(42)] public long EventSeq { get; set; }
-
-    /// <summary>Outbox: events written with the state and not yet confirmed appended to the log. Null when none.</summary>
-    [Id(43)] public List<LoggedEvent>? PendingEvents { get; set; }
-
     /// <summary>The seller's latest listing activity (<see cref="ListingChange.ListedAt"/>); null before its first.</summary>
     [Id(44)] public DateTimeOffset? LastListedAt { get; set; }
 
@@ -111,6 +105,12 @@ internal sealed class SellerState : IEventSource
 
     /// <summary>The listing activity that ended that gap.</summary>
     [Id(46)] public DateTimeOffset? ReturnedAt { get; set; }
+
+    /// <summary>The number of the seller's last event in the log (<see cref="IEventSource"/>).</summary>
+    [Id(42)] public long EventSeq { get; set; }
+
+    /// <summary>Outbox: events written with the state and not yet confirmed appended to the log. Null when none.</summary>
+    [Id(43)] public List<LoggedEvent>? PendingEvents { get; set; }
 }
 
 /// <summary>
