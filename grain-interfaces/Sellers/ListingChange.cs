@@ -4,6 +4,7 @@ namespace IpGuard.GrainInterfaces;
 /// A listing's current risk, pushed to its seller. It states the listing's whole current
 /// contribution, so applying it twice or out of order (older Version) is harmless.
 /// </summary>
+/// <param name="ListedAt">When the seller last listed or changed the listing (its event's occurredAt when given and not in the future); the seller's listing activity.</param>
 [GenerateSerializer, Immutable, Alias("ipguard.ListingChange")]
 public sealed record ListingChange(
     string ListingId,
@@ -18,4 +19,5 @@ public sealed record ListingChange(
     string? ConfirmedBy = null,
     bool RemovedBySeller = false,
     long SellerEpoch = 0,
-    int Signals = 0);
+    int Signals = 0,
+    DateTimeOffset? ListedAt = null);

@@ -31,6 +31,10 @@ public static class GrainServices
             .Validate(o => o.IsValid(), $"{ImageEvidenceOptions.Section}: ShardCapacity 16..1000000, FlushInterval and CallTimeout above zero, StockSellers 1..{ImageShardIndex.KeptSellers - 2}")
             .ValidateOnStart();
         services.TryAddSingleton<ImageEvidenceService>();
+        services.AddOptions<ObservedPriceOptions>().BindConfiguration(ObservedPriceOptions.Section)
+            .Validate(o => o.IsValid(), $"{ObservedPriceOptions.Section}: MaxBrands 1..1000000, SellersPerBrand 3..4096")
+            .ValidateOnStart();
+        services.TryAddSingleton<ObservedPriceBook>();
         services.AddHostedService<FeedFlusher>();
         services.TryAddSingleton<ShadowTally>();
         services.AddHostedService<PolicyFollower>();

@@ -17,7 +17,8 @@ internal sealed class ListingGrain(
     ShadowTally shadowTally,
     RiskClock clock,
     GrainRefs refs,
-    ImageEvidenceService images) : DurableGrain, IListingGrain
+    ImageEvidenceService images,
+    ObservedPriceBook prices) : DurableGrain, IListingGrain
 {
     private string? _id;
     private ListingStatus? _announced;
@@ -512,8 +513,9 @@ internal sealed class ListingGrain(
             }
         }
 
+        var brand = index.Brand(S.BrandId);
         var facts = new ListingFacts(S.SellerId!, S.BrandId, S.Title, S.DescriptionTerms, S.Price!, S.ChangedAt, reports,
-            S.NoticeCount, S.ScanFailureCount, ImageEvidenceOf(S.Images, index.Brand(S.BrandId)?.Restricted == true));
+            S.NoticeCount, S.ScanFailureCount, ImageEvidenceOf(S.Images, brand?.Restricted == true), prices.Typical(S.BrandId, S.Price!.Currency));
         var evaluation = ListingModel.Evaluate(facts, index, active.Policy, active.CounterfeitTerms, now);
         var assessment = evaluation.Assessment;
         S.Signals = (int)evaluation.Signals;
@@ -578,6 +580,12 @@ internal sealed class ListingGrain(
         if (policies.Shadow is { } shadow)
         {
             ScoreShadow(facts, index, active, assessment, shadow, now);
+        }
+
+        // Only a listing the model does not doubt teaches the brand's market price (see ObservedPriceBook).
+        if (evaluation.PricedAsBrand && S.Status == ListingStatus.Active && assessment.Score < active.Policy.Listing.FlagThreshold)
+        {
+            prices.Learn(S.BrandId!, S.SellerId!, S.Price!, brand?.ReferencePrice, active.Policy.Listing);
         }
 
         // A brand's notice is decided by a moderator even when the seller's enforcement already
@@ -726,7 +734,8 @@ internal sealed class ListingGrain(
     /// <summary>The listing as its seller carries it, with the reporters the seller has not yet heard of.</summary>
     private ListingChange ChangeForSeller() => new(Id, S.Version, S.BrandId, S.Status, S.Score,
         S.Status == ListingStatus.Removed ? S.Removal?.By : null, S.UpdatedAt, S.PendingReporters is null ? [] : [.. S.PendingReporters],
-        S.NoticeCount, S.ConfirmedBy, S.RemovedBySeller, S.SellerEpoch, S.Signals);
+        S.NoticeCount, S.ConfirmedBy, S.RemovedBySeller, S.SellerEpoch, S.Signals,
+        S.OccurredAt is { } occurred && occurred < S.ChangedAt ? occurred : S.ChangedAt);
 
     /// <summary>Made when needed rather than held: a reference is ~40 bytes a listing, kept, and little to make.</summary>
     private ISellerGrain Seller() => refs.Seller(S.SellerId!);

@@ -119,7 +119,7 @@ public static class ListingModel
             sheet.Add("discount_corroborated", points * signalDecay, $"a deep discount together with {string.Join(", ", kinds)}");
         }
 
-        return new ListingEvaluation(sheet.Total(policy.Bands), signals);
+        return new ListingEvaluation(sheet.Total(policy.Bands), signals) { PricedAsBrand = facts.BrandId is not null && !title.ClaimedOnlyAsFit };
     }
 
     /// <summary>The status a score earns; removal is sticky and withdrawal is the seller's choice.</summary>
@@ -336,7 +336,7 @@ public static class ListingModel
 
             if (fromObserved is { } o)
             {
-                parts.Add(Invariant($"{o * 100:0}% below the typical price {typical!.Amount} {typical.Currency} of {samples} listings"));
+                parts.Add(Invariant($"{o * 100:0}% below the typical price {typical!.Amount} {typical.Currency} observed from {samples} sellers of the brand"));
             }
 
             sheet.Add("price_far_below_reference", points * decay, string.Join(" and ", parts));

@@ -9,7 +9,7 @@ public sealed class RiskPolicy
 {
     public const string Section = "IpGuard:Policy";
 
-    public string Version { get; set; } = "2026.11-default.2";
+    public string Version { get; set; } = "2026.12-default.3";
 
     public DecisionPolicy Decisions { get; set; } = new();
 
@@ -147,8 +147,11 @@ public sealed class ListingPolicy
     /// </summary>
     public double DeepDiscount { get; set; } = 0.45;
 
-    /// <summary>Listings an observed typical price must come from before it is compared with.</summary>
-    public int ObservedPriceMinSamples { get; set; } = 20;
+    /// <summary>
+    /// Distinct sellers an observed typical price (<see cref="ObservedBrandPrice"/>) must come from
+    /// before it is compared with, and before it, rather than the reference, bounds what it learns.
+    /// </summary>
+    public int ObservedPriceMinSamples { get; set; } = 10;
 
     /// <summary>
     /// A deep discount together with independent evidence of another kind (authorization, photos,
@@ -329,12 +332,15 @@ public sealed class SellerPolicy
     /// <see cref="DeepDiscountPatternFull"/> of them; nothing below <see cref="DeepDiscountPatternMin"/>.
     /// A clearance seller's handful among many full-price listings earns a small share.
     /// </summary>
-    public double DeepDiscountPattern { get; set; } = 30;
+    public double DeepDiscountPattern { get; set; } = 36;
 
     public int DeepDiscountPatternMin { get; set; } = 3;
     public double DeepDiscountPatternFull { get; set; } = 6;
 
-    /// <summary>Multiplies <c>deep_discount_pattern</c> while the account is new (younger than <see cref="NewAccountDays"/>).</summary>
+    /// <summary>
+    /// Multiplies <c>deep_discount_pattern</c> while the account is new (younger than <see cref="NewAccountDays"/>)
+    /// or back from dormancy (<see cref="DormantReturnDays"/>).
+    /// </summary>
     public double NewAccountPatternMultiplier { get; set; } = 1.5;
 
     /// <summary>
@@ -351,6 +357,26 @@ public sealed class SellerPolicy
 
     public int ManyBrandsMin { get; set; } = 5;
     public double ManyBrandsCap { get; set; } = 15;
+
+    /// <summary>
+    /// A gap in an account's listing activity at least this long makes it dormant; listing again
+    /// after it is a return (<see cref="SellerFacts.ReturnedAt"/>).
+    /// </summary>
+    public int DormantAccountDays { get; set; } = 90;
+
+    /// <summary>For this long after its return, what a dormant account lists is read as a burst (<see cref="DormantAccountBurst"/>).</summary>
+    public int DormantReturnDays { get; set; } = 30;
+
+    /// <summary>
+    /// A dormant account that comes back listing many branded items deep below their brand's
+    /// price, or many brands at once: a taken-over or sold account. Up to this many points, by how
+    /// strong the burst is (the deep-discount share ramps as <see cref="DeepDiscountPatternMin"/> and
+    /// <see cref="DeepDiscountPatternFull"/> say, and counts half when all of one brand; brands count
+    /// from <see cref="ManyBrandsMin"/> and in full at twice as many less one; the two add up);
+    /// nothing for a return with normally priced goods of a few brands. While the return is recent
+    /// <c>deep_discount_pattern</c> is multiplied as on a new account (<see cref="NewAccountPatternMultiplier"/>).
+    /// </summary>
+    public double DormantAccountBurst { get; set; } = 35;
 
     /// <summary>A failed Transparency scan reported against the seller without a listing.</summary>
     public double TransparencyFailure { get; set; } = 20;

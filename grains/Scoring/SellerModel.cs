@@ -26,6 +26,9 @@ public static class SellerModel
         }
 
         var isNew = ageDays < p.NewAccountDays;
+        var returnedAt = ReturnFromDormancy(facts, isNew, p, now);
+        var burst = returnedAt is not null ? new ListingPattern() : null;
+        HashSet<string>? burstBrands = returnedAt is not null ? new HashSet<string>(StringComparer.Ordinal) : null;
         var enforced = false;
         var removedPoints = 0.0;
         var removedCount = 0;
@@ -45,6 +48,16 @@ public static class SellerModel
             if (listing.Signals != ListingSignals.None && listing.Status != ListingStatus.Withdrawn)
             {
                 pattern.Add(listing.Signals, Decay.Factor(listing.At, now, p.ListingHalfLifeDays));
+            }
+
+            // What a dormant account listed since its return (not what it had before, nor what it withdrew).
+            if (returnedAt is { } back && (listing.ListedAt ?? listing.At) >= back && listing.Status != ListingStatus.Withdrawn)
+            {
+                burst!.Add(listing.Signals, 1);
+                if (listing.BrandId is not null)
+                {
+                    burstBrands!.Add(listing.BrandId);
+                }
             }
 
             switch (listing.Status)
@@ -111,7 +124,11 @@ public static class SellerModel
             sheet.Add("brand_notices", Math.Min(facts.NoticedListings * p.BrandNotice, p.BrandNoticeCap), Invariant($"{facts.NoticedListings} listing(s) under brand notice"));
         }
 
-        AddPatterns(sheet, pattern, brands, isNew, p);
+        AddPatterns(sheet, pattern, brands, isNew, returnedAt is not null, p);
+        if (returnedAt is { } returned)
+        {
+            AddDormantBurst(sheet, burst!, burstBrands!, facts.DormantSince!.Value, returned, p);
+        }
 
         if (facts.Links is { } links)
         {
@@ -145,16 +162,16 @@ public static class SellerModel
     /// (a share of them, so that a clearance seller's handful among full-price goods counts little),
     /// listings whose evidence is corroborated, and a new account listing many brands at once.
     /// </summary>
-    private static void AddPatterns(FactorSheet sheet, ListingPattern pattern, HashSet<string>? brands, bool isNew, SellerPolicy p)
+    private static void AddPatterns(FactorSheet sheet, ListingPattern pattern, HashSet<string>? brands, bool isNew, bool returned, SellerPolicy p)
     {
         if (pattern.Deep >= Math.Max(1, p.DeepDiscountPatternMin))
         {
             var share = (double)pattern.Deep / Math.Max(pattern.Branded, pattern.Deep);
             var ramp = Math.Min(1, pattern.DeepWeight / Math.Max(p.DeepDiscountPatternFull, 1));
-            var points = p.DeepDiscountPattern * share * ramp * (isNew ? p.NewAccountPatternMultiplier : 1);
+            var points = p.DeepDiscountPattern * share * ramp * (isNew || returned ? p.NewAccountPatternMultiplier : 1);
             sheet.Add("deep_discount_pattern", points,
                 Invariant($"{pattern.Deep} of {pattern.Branded} branded listing(s) deep below their brand's price")
-                + (isNew ? " on a new account" : string.Empty));
+                + (isNew ? " on a new account" : returned ? " on an account back from dormancy" : string.Empty));
         }
 
         if (pattern.Corroborated >= Math.Max(1, p.CorroboratedListingMin))
@@ -168,6 +185,47 @@ public static class SellerModel
             sheet.Add("many_brands", Math.Min((brands.Count - p.ManyBrandsMin + 1) * p.ManyBrands, p.ManyBrandsCap),
                 Invariant($"a new account listing {brands.Count} brands"));
         }
+    }
+
+    /// <summary>
+    /// When the seller came back from dormancy, while that return is recent: it listed again
+    /// <see cref="SellerPolicy.DormantAccountDays"/> or more after its last listing activity, less
+    /// than <see cref="SellerPolicy.DormantReturnDays"/> ago. A new account is read as new instead.
+    /// </summary>
+    private static DateTimeOffset? ReturnFromDormancy(SellerFacts facts, bool isNew, SellerPolicy p, DateTimeOffset now) =>
+        !isNew && facts is { DormantSince: { } idle, ReturnedAt: { } back }
+            && (back - idle).TotalDays >= p.DormantAccountDays && back <= now && (now - back).TotalDays < p.DormantReturnDays
+            ? back
+            : null;
+
+    /// <summary>
+    /// A dormant account's burst since its return: branded listings deep below their brand's price
+    /// (as a share of its branded listings, and weighed half when they are all of one brand: an
+    /// honest seller clearing one brand's old stock looks like that), and many brands at once;
+    /// either alone counts, both add up to the whole weight.
+    /// An honest return with normally priced goods of a few brands earns nothing.
+    /// </summary>
+    private static void AddDormantBurst(FactorSheet sheet, ListingPattern burst, HashSet<string> brands, DateTimeOffset idleSince, DateTimeOffset back, SellerPolicy p)
+    {
+        var deep = 0.0;
+        if (burst.Deep >= Math.Max(1, p.DeepDiscountPatternMin))
+        {
+            var share = (double)burst.Deep / Math.Max(burst.Branded, burst.Deep);
+            var ramp = Math.Min(1, burst.Deep / Math.Max(p.DeepDiscountPatternFull, 1));
+            deep = share * ramp * (brands.Count >= 2 ? 1 : 0.5);
+        }
+
+        var many = brands.Count >= p.ManyBrandsMin
+            ? Math.Min(1, (double)(brands.Count - p.ManyBrandsMin + 1) / Math.Max(p.ManyBrandsMin, 1))
+            : 0;
+        var strength = Math.Min(1, deep + many);
+        if (strength <= 0)
+        {
+            return;
+        }
+
+        sheet.Add("dormant_account_burst", p.DormantAccountBurst * strength,
+            Invariant($"no listing activity for {Math.Floor((back - idleSince).TotalDays)} days until {back:yyyy-MM-dd}, then {burst.Deep} of {burst.Branded} branded listing(s) deep below their brand's price, across {brands.Count} brand(s)"));
     }
 
     /// <summary>

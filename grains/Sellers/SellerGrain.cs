@@ -197,8 +197,13 @@ internal sealed partial class SellerGrain(
             }
 
             Book.Set(change.ListingId, new SellerListingEntry(change.Version, change.BrandId, change.Status, change.Score,
-                change.RemovedBy, change.At, change.BrandNotices, change.ConfirmedBy, change.RemovedBySeller, change.Signals));
+                change.RemovedBy, change.At, change.BrandNotices, change.ConfirmedBy, change.RemovedBySeller, change.Signals, change.ListedAt));
             Count(change.Status, +1);
+            if (change.ListedAt is { } listedAt)
+            {
+                NoteListingActivity(listedAt);
+            }
+
             if (change.ConfirmedBy is { } caseId && !S.ConfirmedInfringements.Exists(c => c.Source == caseId))
             {
                 S.ConfirmedInfringements.Add(new ConfirmedInfringement(now, change.ListingId, caseId));
@@ -217,6 +222,30 @@ internal sealed partial class SellerGrain(
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// Keeps the seller's latest listing activity and notes a return from dormancy: activity after a
+    /// gap of <see cref="SellerPolicy.DormantAccountDays"/> or more. Activity older than the latest
+    /// known (a late backfill) changes nothing.
+    /// </summary>
+    private void NoteListingActivity(DateTimeOffset at)
+    {
+        if (S.LastListedAt is { } last)
+        {
+            if (at <= last)
+            {
+                return;
+            }
+
+            if ((at - last).TotalDays >= policies.Current.Policy.Seller.DormantAccountDays)
+            {
+                S.DormantSince = last;
+                S.ReturnedAt = at;
+            }
+        }
+
+        S.LastListedAt = at;
     }
 
     public async Task<SellerRiskView?> SetOverride(Decision decision, string reason, DateTimeOffset expiresAt, string actor)
@@ -912,7 +941,7 @@ internal sealed partial class SellerGrain(
 
         return new SellerFacts(S.RegisteredAt, S.FirstSeenAt, S.Verifications, listings, reports,
             S.ConfirmedInfringements.Select(c => c.At).ToList(), noticed, S.EnforcedLinks.Count > 0, S.ScanFailures.Count,
-            Links.Facts(S.EnforcedLinks, S.LinkKeys, S.KeySharers));
+            Links.Facts(S.EnforcedLinks, S.LinkKeys, S.KeySharers), S.DormantSince, S.ReturnedAt);
     }
 
     private SellerSummary Summary(DateTimeOffset now) => new(Id, S.Score, S.Band, Effective(now));
@@ -967,8 +996,8 @@ internal sealed class ListingFactsView(Dictionary<string, SellerListingEntry>.Va
             // A listing taken off sale by the seller's own enforcement is not new evidence against
             // the seller: it counts as the live listing it was, so the enforcement can end.
             yield return entry.RemovedBySeller
-                ? new ListingRiskFact(ListingStatus.Active, entry.Score, null, entry.At, (ListingSignals)entry.Signals, entry.BrandId)
-                : new ListingRiskFact(entry.Status, entry.Score, entry.RemovedBy, entry.At, (ListingSignals)entry.Signals, entry.BrandId);
+                ? new ListingRiskFact(ListingStatus.Active, entry.Score, null, entry.At, (ListingSignals)entry.Signals, entry.BrandId, entry.ListedAt)
+                : new ListingRiskFact(entry.Status, entry.Score, entry.RemovedBy, entry.At, (ListingSignals)entry.Signals, entry.BrandId, entry.ListedAt);
         }
     }
 

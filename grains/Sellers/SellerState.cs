@@ -97,6 +97,15 @@ internal sealed class SellerState : IEventSource
     /// <summary>The "active->shadow" decision pair this seller counts under in <see cref="Shadow"/>'s report.</summary>
     [Id(41)] public string? ShadowPair { get; set; }
 
+    /// <summary>The seller's latest listing activity (<see cref="ListingChange.ListedAt"/>); null before its first.</summary>
+    [Id(44)] public DateTimeOffset? LastListedAt { get; set; }
+
+    /// <summary>The last listing activity before the seller's latest dormant gap (<see cref="Scoring.SellerPolicy.DormantAccountDays"/> or more).</summary>
+    [Id(45)] public DateTimeOffset? DormantSince { get; set; }
+
+    /// <summary>The listing activity that ended that gap.</summary>
+    [Id(46)] public DateTimeOffset? ReturnedAt { get; set; }
+
     /// <summary>The number of the seller's last event in the log (<see cref="IEventSource"/>).</summary>
     [Id(42)] public long EventSeq { get; set; }
 
@@ -142,7 +151,8 @@ internal sealed record SellerListingEntry(
     [property: Id(6)] int BrandNotices = 0,
     [property: Id(7)] string? ConfirmedBy = null,
     [property: Id(8)] bool RemovedBySeller = false,
-    [property: Id(9)] int Signals = 0);
+    [property: Id(9)] int Signals = 0,
+    [property: Id(10)] DateTimeOffset? ListedAt = null);
 
 /// <summary>A distinct reporter of the seller or one of its listings.</summary>
 [GenerateSerializer, Alias("ipguard.SellerReporterEntry")]

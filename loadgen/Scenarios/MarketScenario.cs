@@ -116,7 +116,7 @@ internal sealed class MarketScenario : IScenario
             trademarks = new[] { b.Name },
             protectedTerms = new[] { b.ProtectedTerm },
             authorizedSellers = b.AuthorizedSellers,
-            referencePrice = new { amount = b.ReferencePrice, currency = "USD" },
+            referencePrice = b.RegisteredReferencePrice is { } reference ? new { amount = reference, currency = "USD" } : null,
             restricted = b.Restricted,
             officialImageHashes = b.RegistersPhotos ? b.OfficialImageHashes : null,
         }), cancellationToken)));
@@ -270,6 +270,10 @@ internal sealed class MarketScenario : IScenario
                 price = new { amount = l.Listing.Price, currency = "USD" },
                 quantity = 1,
                 imageHashes = l.Listing.ImageHashes,
+                withdrawn = l.Listing.Withdrawn ? true : (bool?)null,
+                occurredAt = l.Listing.DaysBeforeStart > 0
+                    ? (_now - TimeSpan.FromDays(l.Listing.DaysBeforeStart)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+                    : null,
             }),
             Report r => (HttpMethod.Post, "/v1/reports", new
             {

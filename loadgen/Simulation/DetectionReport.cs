@@ -63,6 +63,7 @@ internal static class DetectionReport
         }
 
         bool Registered(SimListing l) => l.NamedBrandId is { } b && market.Brand(b).RegistersPhotos;
+        ReferenceState? Reference(SimListing l) => l.BrandId is { } b ? market.Brand(b).Reference : null;
         var cohorts = new Dictionary<string, CohortDetection>(StringComparer.Ordinal)
         {
             ["ring_counterfeiters"] = SellerCohort(s => s.Ring is not null),
@@ -78,6 +79,12 @@ internal static class DetectionReport
             ["counterfeit_ring_photos"] = ListingCohort(l => l.Counterfeit && l.Traits.HasFlag(ListingTraits.RingPhotos)),
             ["counterfeit_mild_discount"] = ListingCohort(l => l.Counterfeit && l.Traits.HasFlag(ListingTraits.MildDiscount)),
             ["reregistered_reused_photos"] = ListingCohort(l => l.Counterfeit && l.Traits.HasFlag(ListingTraits.ReusedPhotos)),
+            ["counterfeit_no_reference_price"] = ListingCohort(l => l.Counterfeit && Reference(l) == ReferenceState.Missing),
+            ["counterfeit_stale_reference_price"] = ListingCohort(l => l.Counterfeit && Reference(l) == ReferenceState.Stale),
+            ["honest_no_reference_price"] = ListingCohort(l => l.SellerKind.IsHonest() && Reference(l) == ReferenceState.Missing),
+            ["honest_stale_reference_price"] = ListingCohort(l => l.SellerKind.IsHonest() && Reference(l) == ReferenceState.Stale),
+            ["honest_after_dormancy"] = ListingCohort(l => l.SellerKind.IsHonest() && l.Traits.HasFlag(ListingTraits.AfterDormancy)),
+            ["counterfeit_after_dormancy"] = ListingCohort(l => l.Counterfeit && l.Traits.HasFlag(ListingTraits.AfterDormancy)),
         };
 
         var targets = market.MassReported.Select(t =>

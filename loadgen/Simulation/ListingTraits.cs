@@ -29,4 +29,10 @@ internal enum ListingTraits
 
     /// <summary>A re-registered account reusing a photo of its suspended original.</summary>
     ReusedPhotos = 128,
+
+    /// <summary>Listed by an account that was silent for months before (honest or taken over), since its return.</summary>
+    AfterDormancy = 256,
+
+    /// <summary>Listed long before the run by an account that then went silent (its owner's genuine goods, withdrawn).</summary>
+    BeforeDormancy = 512,
 }

@@ -50,6 +50,7 @@ internal sealed partial class Marketplace
     private List<List<string>> _prepCenterPhotos = [];
     private List<List<string>> _ringPhotos = [];
     private long _eventSequence;
+    private int _honestBuyers;
 
     private Marketplace(MarketSpec spec)
     {
@@ -102,6 +103,12 @@ internal sealed partial class Marketplace
         MakeMassReports();
         MakeScans();
         MakeNotices();
+
+        // On top of the population, drawn after everything above so that a seed's market stays as it
+        // was; their buyers are the honest buyers numbered so far (the malicious reporters come after).
+        _honestBuyers = Buyers;
+        MakeMarketPricedBrands();
+        MakeDormantAccounts();
 
         var order = new[] { PhaseIdentity, PhaseListings, PhaseSignals };
         Steps = [.. _events.OrderBy(e => e.Key.Day).ThenBy(e => Array.IndexOf(order, e.Key.Phase))

@@ -41,6 +41,24 @@ internal enum SellerKind
 
     /// <summary>The new account of a <see cref="ReregisteringCounterfeiter"/>, sharing its bank account and device.</summary>
     Reregistered,
+
+    /// <summary>
+    /// An established seller of genuine goods of a brand that registers no reference price, or a
+    /// stale one (its goods now sell for far less): only the observed market prices them.
+    /// </summary>
+    MarketPricedHonest,
+
+    /// <summary>Fakes of such a brand, far below what its market asks, from an aged verified account with clean titles.</summary>
+    MarketPricedCounterfeiter,
+
+    /// <summary>
+    /// An aged, verified account silent for months, taken over (or bought) by a counterfeiter:
+    /// it comes back listing many branded fakes at deep discounts across brands.
+    /// </summary>
+    DormantTakeover,
+
+    /// <summary>An honest seller back after months of silence with genuine goods of one or two brands, some on clearance.</summary>
+    ReturningHonest,
 }
 
 /// <summary>What each kind is, and how much of the population it makes up.</summary>
@@ -49,7 +67,7 @@ internal static class SellerKinds
     /// <summary>The mixes' names on the command line and in results.</summary>
     public static IReadOnlyList<string> MixNames { get; } = ["default", "stealthy", "crude", "confounded"];
 
-    /// <summary>Share of the sellers of each kind at the start (re-registrations come on top).</summary>
+    /// <summary>Share of the sellers of each kind at the start (re-registrations, market-priced brands' sellers and dormant accounts come on top).</summary>
     public static IReadOnlyList<(SellerKind Kind, double Share)> Population(MarketMix mix = MarketMix.Default) => mix switch
     {
         MarketMix.Stealthy => Shares(0.27, 0.14, 0.08, 0.08, 0.06, 0.08, crude: 0.03, stealthy: 0.12, verified: 0.11, reregistering: 0.03),
@@ -70,11 +88,13 @@ internal static class SellerKinds
     public static string Name(this MarketMix mix) => MixNames[(int)mix];
 
     public static bool IsCounterfeiter(this SellerKind kind) => kind is SellerKind.CrudeCounterfeiter or SellerKind.StealthyCounterfeiter
-        or SellerKind.VerifiedCounterfeiter or SellerKind.ReregisteringCounterfeiter or SellerKind.Reregistered;
+        or SellerKind.VerifiedCounterfeiter or SellerKind.ReregisteringCounterfeiter or SellerKind.Reregistered
+        or SellerKind.MarketPricedCounterfeiter or SellerKind.DormantTakeover;
 
     /// <summary>Sellers of genuine goods with every right to sell them: enforcing one is a false positive.</summary>
     public static bool IsHonest(this SellerKind kind) => kind is SellerKind.VerifiedHonest or SellerKind.NewHonest
-        or SellerKind.DiscountingHonest or SellerKind.AuthorizedReseller or SellerKind.AccessorySeller;
+        or SellerKind.DiscountingHonest or SellerKind.AuthorizedReseller or SellerKind.AccessorySeller
+        or SellerKind.MarketPricedHonest or SellerKind.ReturningHonest;
 
     public static string Name(this SellerKind kind) => kind switch
     {
@@ -89,6 +109,10 @@ internal static class SellerKinds
         SellerKind.VerifiedCounterfeiter => "verified_counterfeiter",
         SellerKind.ReregisteringCounterfeiter => "reregistering_counterfeiter",
         SellerKind.Reregistered => "reregistered_account",
+        SellerKind.MarketPricedHonest => "market_priced_honest",
+        SellerKind.MarketPricedCounterfeiter => "market_priced_counterfeiter",
+        SellerKind.DormantTakeover => "dormant_takeover",
+        SellerKind.ReturningHonest => "returning_honest",
         _ => kind.ToString(),
     };
 

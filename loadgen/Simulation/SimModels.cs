@@ -13,7 +13,32 @@ internal sealed record SimBrand(
     bool Transparency,
     IReadOnlyList<string> AuthorizedSellers,
     IReadOnlyList<string> OfficialImageHashes,
-    bool RegistersPhotos);
+    bool RegistersPhotos,
+    ReferenceState Reference = ReferenceState.Current)
+{
+    /// <summary>
+    /// The reference price the brand registers: <see cref="ReferencePrice"/> (what its goods sell
+    /// for), none, or a stale one from when its goods sold for 70% more.
+    /// </summary>
+    public decimal? RegisteredReferencePrice => Reference switch
+    {
+        ReferenceState.Missing => null,
+        ReferenceState.Stale => Math.Round(ReferencePrice * 1.7m, 0),
+        _ => ReferencePrice,
+    };
+}
+
+/// <summary>How a brand's registered reference price stands to what its goods sell for.</summary>
+internal enum ReferenceState
+{
+    Current,
+
+    /// <summary>The brand registers no reference price: only the observed market prices its goods.</summary>
+    Missing,
+
+    /// <summary>The registered reference is 70% above what the brand's goods now sell for.</summary>
+    Stale,
+}
 
 /// <summary>
 /// Hashed identity facts. A re-registered account shares its bank account and device with the
@@ -37,6 +62,8 @@ internal sealed record SimSeller(
     int? PrepCenter = null);
 
 /// <summary>A simulated listing and its ground truth (<see cref="Counterfeit"/>, and what makes it look as it does).</summary>
+/// <param name="DaysBeforeStart">Listed this many days before the run (sent as its occurredAt); 0 for a listing of the run.</param>
+/// <param name="Withdrawn">Sent as withdrawn: sold out or delisted long ago.</param>
 internal sealed record SimListing(
     string ListingId,
     string SellerId,
@@ -49,4 +76,6 @@ internal sealed record SimListing(
     int Day,
     bool Counterfeit,
     IReadOnlyList<string> ImageHashes,
-    ListingTraits Traits = ListingTraits.None);
+    ListingTraits Traits = ListingTraits.None,
+    int DaysBeforeStart = 0,
+    bool Withdrawn = false);

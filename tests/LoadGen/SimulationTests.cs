@@ -40,7 +40,13 @@ public sealed class SimulationTests
         }
 
         Assert.Equal(byKind[SellerKind.ReregisteringCounterfeiter], byKind[SellerKind.Reregistered]);
-        Assert.Equal(Spec.Sellers + byKind[SellerKind.Reregistered], market.Sellers.Count);
+
+        // On top: the sellers of the two market-priced brands, and the dormant accounts.
+        Assert.Equal(2 * 25, byKind[SellerKind.MarketPricedHonest]);
+        Assert.Equal(2 * 6, byKind[SellerKind.MarketPricedCounterfeiter]);
+        Assert.Equal(8, byKind[SellerKind.DormantTakeover]);
+        Assert.Equal(12, byKind[SellerKind.ReturningHonest]);
+        Assert.Equal(Spec.Sellers + byKind[SellerKind.Reregistered] + 50 + 12 + 8 + 12, market.Sellers.Count);
         Assert.Equal(market.Sellers.Count, market.Sellers.Select(s => s.SellerId).Distinct().Count());
 
         // Small markets still hold every kind, and the counts always add up.
@@ -64,7 +70,8 @@ public sealed class SimulationTests
         Assert.All(market.Listings, l =>
         {
             Assert.Equal(sellers[l.SellerId].Kind, l.SellerKind);
-            Assert.Equal(l.SellerKind.IsCounterfeiter(), l.Counterfeit);
+            // A taken-over account's earlier listings are its previous owner's genuine goods.
+            Assert.Equal(l.SellerKind.IsCounterfeiter() && !l.Traits.HasFlag(ListingTraits.BeforeDormancy), l.Counterfeit);
         });
 
         var comebacks = market.Sellers.Where(s => s.Kind == SellerKind.Reregistered).ToList();
@@ -377,6 +384,43 @@ public sealed class SimulationTests
         Assert.Equal(market.MassReported.Sum(t => t.Reports), reports.Count(r => allRogues.Contains(r.ReporterId)));
     }
 
+    [Fact(DisplayName = "Shifts: one extra brand registers no reference price and one a stale one, fakes of them sell far below their market; dormant accounts list withdrawn goods months back, then a taken-over one lists fakes of many brands at deep discounts and an honest one genuine goods of one or two")]
+    public void MarketPricedBrandsAndDormantAccounts()
+    {
+        var market = Marketplace.Generate(Spec);
+        Assert.Equal([ReferenceState.Missing, ReferenceState.Stale], market.Brands.Skip(Spec.Brands).Select(b => b.Reference));
+        Assert.All(market.Brands.Take(Spec.Brands), b => Assert.Equal(b.ReferencePrice, b.RegisteredReferencePrice));
+        Assert.Null(market.Brands[Spec.Brands].RegisteredReferencePrice);
+        Assert.True(market.Brands[Spec.Brands + 1].RegisteredReferencePrice > market.Brands[Spec.Brands + 1].ReferencePrice * 1.5m);
+
+        var listings = market.Listings.ToLookup(l => l.SellerKind);
+        Assert.All(listings[SellerKind.MarketPricedCounterfeiter], l => Assert.True(l.Price <= market.Brand(l.BrandId!).ReferencePrice * 0.45m));
+        Assert.All(listings[SellerKind.MarketPricedHonest], l => Assert.True(l.Price >= market.Brand(l.BrandId!).ReferencePrice * 0.45m));
+
+        foreach (var kind in new[] { SellerKind.DormantTakeover, SellerKind.ReturningHonest })
+        {
+            foreach (var seller in listings[kind].GroupBy(l => l.SellerId))
+            {
+                var before = seller.Where(l => l.Traits.HasFlag(ListingTraits.BeforeDormancy)).ToList();
+                var after = seller.Where(l => l.Traits.HasFlag(ListingTraits.AfterDormancy)).ToList();
+                Assert.NotEmpty(before);
+                Assert.All(before, l => Assert.True(l.Withdrawn && l.DaysBeforeStart >= 120 && !l.Counterfeit));
+                Assert.Equal(seller.Count(), before.Count + after.Count);
+                var brands = after.Select(l => l.BrandId).Distinct().Count();
+                if (kind == SellerKind.DormantTakeover)
+                {
+                    Assert.True(after.Count >= 8 && brands >= 4, $"{after.Count} listings of {brands} brands");
+                    Assert.All(after, l => Assert.True(l.Counterfeit && l.Price <= market.Brand(l.BrandId!).ReferencePrice * 0.55m));
+                }
+                else
+                {
+                    Assert.InRange(brands, 1, 2);
+                    Assert.All(after, l => Assert.False(l.Counterfeit));
+                }
+            }
+        }
+    }
+
     [Fact(DisplayName = "Detection report: decisions read back are scored against the ground truth (recall, false enforcement, proactive honest removals, mass reporting, re-registrations, events until enforcement)")]
     public void DetectionScoring()
     {
@@ -401,7 +445,8 @@ public sealed class SimulationTests
 
         var d = DetectionReport.Compute(market, sellers, listings, until, new Dictionary<string, string> { [target] = "suspend" });
         var counterfeiters = market.Sellers.Count(s => s.Kind.IsCounterfeiter());
-        var quiet = market.Sellers.Count(s => s.Kind is SellerKind.StealthyCounterfeiter or SellerKind.VerifiedCounterfeiter);
+        var quiet = market.Sellers.Count(s => s.Kind is SellerKind.StealthyCounterfeiter or SellerKind.VerifiedCounterfeiter
+            or SellerKind.MarketPricedCounterfeiter or SellerKind.DormantTakeover);
         var honest = market.Sellers.Count(s => s.Kind.IsHonest());
         var newHonest = market.Sellers.Count(s => s.Kind == SellerKind.NewHonest);
         var crudeListings = market.Listings.Count(l => l.SellerKind == SellerKind.CrudeCounterfeiter);

@@ -129,13 +129,13 @@ public sealed class ListingEvidenceTests
         var a = AssessListing(Listing("Ardenne scarf", brandId: "ardenne", price: Usd(40), observed: new ObservedBrandPrice(Usd(100), 50)), Reg);
 
         Assert.Equal(20, a.PointsOf("price_far_below_reference"));
-        Assert.Contains("typical price 100 USD of 50 listings", a.Find("price_far_below_reference")!.Detail);
+        Assert.Contains("typical price 100 USD observed from 50 sellers", a.Find("price_far_below_reference")!.Detail);
     }
 
-    [Fact] // an observed price from fewer than ObservedPriceMinSamples (20) listings is not compared with
-    public void Observed_price_from_few_listings_is_ignored()
+    [Fact] // an observed price from fewer than ObservedPriceMinSamples (10) distinct sellers is not compared with
+    public void Observed_price_from_few_sellers_is_ignored()
     {
-        var a = AssessListing(Listing("Ardenne scarf", brandId: "ardenne", price: Usd(40), observed: new ObservedBrandPrice(Usd(100), 19)), Reg);
+        var a = AssessListing(Listing("Ardenne scarf", brandId: "ardenne", price: Usd(40), observed: new ObservedBrandPrice(Usd(100), 9)), Reg);
 
         Assert.Equal(0, a.Score);
     }
@@ -158,7 +158,7 @@ public sealed class ListingEvidenceTests
 
         var detail = a.Find("price_far_below_reference")!.Detail;
         Assert.Contains("60% below the reference price 100 USD", detail);
-        Assert.Contains("56% below the typical price 90 USD of 30 listings", detail);
+        Assert.Contains("56% below the typical price 90 USD observed from 30 sellers", detail);
         Assert.Equal(18, a.PointsOf("price_far_below_reference")); // 10 + (0.556 - 0.40) / 0.40 * 20 = 17.8
     }
 

@@ -96,13 +96,13 @@ public sealed class SellerPatternTests
 
     // ---- deep discount pattern -------------------------------------------------------------------
 
-    [Theory] // deep_discount_pattern: nothing under 3 deep listings; DeepDiscountPattern (30) x share x min(1, n / 6)
+    [Theory] // deep_discount_pattern: nothing under 3 deep listings; DeepDiscountPattern (36) x share x min(1, n / 6)
     [InlineData(2, 0, 0)]
-    [InlineData(3, 0, 15)]
-    [InlineData(6, 0, 30)]
-    [InlineData(12, 0, 30)]
-    [InlineData(6, 6, 15)] // half the branded listings
-    [InlineData(5, 15, 6)] // a clearance seller's handful: 30 * 5/20 * 5/6 = 6.25
+    [InlineData(3, 0, 18)]
+    [InlineData(6, 0, 36)]
+    [InlineData(12, 0, 36)]
+    [InlineData(6, 6, 18)] // half the branded listings
+    [InlineData(5, 15, 8)] // a clearance seller's handful: 36 * 5/20 * 5/6 = 7.5
     public void Deep_discount_pattern(int deep, int fullPrice, int expected)
     {
         var listings = Enumerable.Repeat(Live(BrandedDeep), deep).Concat(Enumerable.Repeat(Live(ListingSignals.Branded), fullPrice)).ToArray();
@@ -116,7 +116,7 @@ public sealed class SellerPatternTests
     {
         var a = AssessSeller(Seller(ageDays: 3, verifications: IdentityPassed, listings: Enumerable.Repeat(Live(BrandedDeep), 6).ToArray()));
 
-        Assert.Equal(45, a.PointsOf("deep_discount_pattern"));
+        Assert.Equal(54, a.PointsOf("deep_discount_pattern"));
         Assert.Contains("new account", a.Find("deep_discount_pattern")!.Detail);
     }
 
@@ -135,7 +135,7 @@ public sealed class SellerPatternTests
         var a = AssessSeller(Seller(ageDays: 200, verifications: IdentityPassed, listings: listings));
 
         Assert.Contains("5 of 5 branded", a.Find("deep_discount_pattern")!.Detail);
-        Assert.Equal(20, a.PointsOf("deep_discount_pattern")); // 30 x (3 + 0.5 + 0.5) / 6
+        Assert.Equal(24, a.PointsOf("deep_discount_pattern")); // 36 x (3 + 0.5 + 0.5) / 6
     }
 
     // ---- corroborated listings and many brands ----------------------------------------------------

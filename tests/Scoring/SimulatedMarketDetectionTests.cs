@@ -1,4 +1,5 @@
 using IpGuard.GrainInterfaces;
+using IpGuard.Grains;
 using IpGuard.Grains.Scoring;
 using IpGuard.LoadGen.Simulation;
 
@@ -35,7 +36,7 @@ public sealed class SimulatedMarketDetectionTests
 
         // The market's honest confounders (clearance sales, accessories, generic goods with fake-goods
         // words) may flag a listing now and then; none is removed.
-        AssertShare(Share(honestListings, l => listings[l.ListingId] != ListingStatus.Active), "<=", 0.01, "honest listings flagged");
+        AssertShare(Share(honestListings, l => listings[l.ListingId] is not (ListingStatus.Active or ListingStatus.Withdrawn)), "<=", 0.01, "honest listings flagged");
         Assert.Equal(0, Share(honestListings, l => listings[l.ListingId] == ListingStatus.Removed));
         Assert.All(grey, l => Assert.Equal(ListingStatus.Flagged, listings[l.ListingId]));
         AssertShare(Share(crude, l => listings[l.ListingId] == ListingStatus.Removed), ">=", 0.95, "crude listings removed");
@@ -45,7 +46,9 @@ public sealed class SimulatedMarketDetectionTests
         AssertShare(Share(market.Sellers.Where(s => s.Kind.IsHonest()), s => sellers[s.SellerId] >= Decision.Restrict), "<=", 0.005, "honest sellers enforced");
         // From content, reports, notices and links only (no photos): the market's verified
         // counterfeiters on mild discounts are what this leaves for the image evidence.
-        AssertShare(Share(market.Sellers.Where(s => s.Kind.IsCounterfeiter()), s => sellers[s.SellerId] >= Decision.Restrict), ">=", 0.85, "counterfeit sellers enforced");
+        var byKind = string.Join(", ", market.Sellers.Where(s => s.Kind.IsCounterfeiter()).GroupBy(s => s.Kind)
+            .Select(g => $"{g.Key.Name()} {g.Count(s => sellers[s.SellerId] >= Decision.Restrict)}/{g.Count()}"));
+        AssertShare(Share(market.Sellers.Where(s => s.Kind.IsCounterfeiter()), s => sellers[s.SellerId] >= Decision.Restrict), ">=", 0.85, $"counterfeit sellers enforced ({byKind})");
         AssertShare(Share(market.Sellers.Where(s => s.Kind == SellerKind.StealthyCounterfeiter), s => sellers[s.SellerId] == Decision.Suspend), ">=", 0.90, "stealthy sellers suspended");
         AssertShare(Share(market.Sellers.Where(s => s.Kind == SellerKind.Reregistered), s => sellers[s.SellerId] == Decision.Suspend), ">=", 0.90, "re-registered accounts suspended");
     }
@@ -57,7 +60,7 @@ public sealed class SimulatedMarketDetectionTests
     {
         var terms = new PhraseSet(policy.Listing.CounterfeitTerms);
         var registry = new RegistryIndex(1, market.Brands.Select(b => new BrandRegistryEntry(b.BrandId, b.Name, [b.Name], [b.ProtectedTerm],
-            b.AuthorizedSellers, new Money(b.ReferencePrice, "USD"), b.Restricted, false)));
+            b.AuthorizedSellers, b.RegisteredReferencePrice is { } reference ? new Money(reference, "USD") : null, b.Restricted, false)));
         DateTimeOffset DayAt(int day) => End - TimeSpan.FromDays(market.Days - day);
 
         var events = market.Steps.SelectMany(s => s.Events.Select(e => (s.Day, Event: e))).ToList();
@@ -67,19 +70,52 @@ public sealed class SimulatedMarketDetectionTests
                 .Select(r => new ReportFact(r.First().Report.ReporterKind == "system" ? ReporterKind.System : ReporterKind.Buyer,
                     policy.Enforcement.NewReporterWeight, DayAt(r.First().Day)))
                 .ToList());
+        // The seller carries every distinct reporter of itself or its listings, as the seller grain does.
+        var sellerReports = events.Where(x => x.Event is Report).Select(x => (x.Day, Report: (Report)x.Event))
+            .GroupBy(x => x.Report.SellerId)
+            .ToDictionary(g => g.Key, g => g.GroupBy(x => x.Report.ReporterId)
+                .Select(r => new ReportFact(r.First().Report.ReporterKind == "system" ? ReporterKind.System : ReporterKind.Buyer,
+                    policy.Enforcement.NewReporterWeight, DayAt(r.First().Day)))
+                .ToList());
         var notices = events.Where(x => x.Event is Notice).SelectMany(x => ((Notice)x.Event).ListingIds).GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
 
+        // Listings in the order they arrive, each priced against what the brand's market showed so far, as a silo does.
+        var prices = new ObservedPriceBook(4096, 64, 1);
+        DateTimeOffset ListedAt(SimListing l) => DayAt(l.Day) - TimeSpan.FromDays(l.DaysBeforeStart);
         var statuses = new Dictionary<string, ListingStatus>();
         var carried = new Dictionary<string, List<ListingRiskFact>>();
-        foreach (var l in market.Listings)
+        foreach (var l in market.Listings.OrderBy(l => l.Day))
         {
-            var facts = new ListingFacts(l.SellerId, l.BrandId, l.Title, TextScan.FindPhrases(l.Description, terms), new Money(l.Price, "USD"),
-                DayAt(l.Day), reports.GetValueOrDefault(l.ListingId) ?? [], notices.GetValueOrDefault(l.ListingId));
-            var (assessment, signals) = ListingModel.Evaluate(facts, registry, policy, terms, End);
-            var status = ListingModel.StatusFor(assessment, false, policy.Listing);
+            var price = new Money(l.Price, "USD");
+            var facts = new ListingFacts(l.SellerId, l.BrandId, l.Title, TextScan.FindPhrases(l.Description, terms), price,
+                ListedAt(l), reports.GetValueOrDefault(l.ListingId) ?? [], notices.GetValueOrDefault(l.ListingId), ObservedPrice: prices.Typical(l.BrandId, "USD"));
+            var evaluation = ListingModel.Evaluate(facts, registry, policy, terms, End);
+            var (assessment, signals) = evaluation;
+            var status = ListingModel.StatusFor(assessment, l.Withdrawn, policy.Listing);
+            if (evaluation.PricedAsBrand && status == ListingStatus.Active && assessment.Score < policy.Listing.FlagThreshold)
+            {
+                prices.Learn(l.BrandId!, l.SellerId, price, registry.Brand(l.BrandId)?.ReferencePrice, policy.Listing);
+            }
+
             statuses[l.ListingId] = status;
             (carried.TryGetValue(l.SellerId, out var list) ? list : carried[l.SellerId] = []).Add(
-                new ListingRiskFact(status, assessment.Score, status == ListingStatus.Removed ? RemovedBy.Proactive : null, DayAt(l.Day), signals, l.BrandId));
+                new ListingRiskFact(status, assessment.Score, status == ListingStatus.Removed ? RemovedBy.Proactive : null, ListedAt(l), signals, l.BrandId));
+        }
+
+        // The last gap in a seller's listing activity long enough to make it dormant, as the seller grain notes it.
+        (DateTimeOffset? Since, DateTimeOffset? Back) Dormancy(string sellerId)
+        {
+            var times = (carried.GetValueOrDefault(sellerId) ?? []).Select(f => f.At).Order().ToList();
+            (DateTimeOffset?, DateTimeOffset?) found = (null, null);
+            for (var i = 1; i < times.Count; i++)
+            {
+                if ((times[i] - times[i - 1]).TotalDays >= policy.Seller.DormantAccountDays)
+                {
+                    found = (times[i - 1], times[i]);
+                }
+            }
+
+            return found;
         }
 
         var checks = events.Where(x => x.Event is Verify).Select(x => (Verify)x.Event).GroupBy(v => v.SellerId)
@@ -96,8 +132,9 @@ public sealed class SimulatedMarketDetectionTests
                 : [];
             var registered = DayAt(s.ArrivalDay) - TimeSpan.FromDays(s.AccountAgeDays);
             var noticed = market.Listings.Count(l => l.SellerId == s.SellerId && notices.ContainsKey(l.ListingId));
+            var (since, back) = Dormancy(s.SellerId);
             var facts = new SellerFacts(registered, registered, checks.GetValueOrDefault(s.SellerId) ?? [],
-                carried.GetValueOrDefault(s.SellerId) ?? [], [], [], NoticedListings: noticed, Links: links);
+                carried.GetValueOrDefault(s.SellerId) ?? [], sellerReports.GetValueOrDefault(s.SellerId) ?? [], [], NoticedListings: noticed, Links: links, DormantSince: since, ReturnedAt: back);
             decisions[s.SellerId] = Decisions.For(SellerModel.Assess(facts, policy, End).Score, policy.Decisions);
         }
 

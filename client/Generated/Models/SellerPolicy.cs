@@ -46,6 +46,12 @@ namespace IpGuard.Client.Models
         public double? DeepDiscountPatternFull { get; set; }
         /// <summary>The deepDiscountPatternMin property</summary>
         public int? DeepDiscountPatternMin { get; set; }
+        /// <summary>The dormantAccountBurst property</summary>
+        public double? DormantAccountBurst { get; set; }
+        /// <summary>The dormantAccountDays property</summary>
+        public int? DormantAccountDays { get; set; }
+        /// <summary>The dormantReturnDays property</summary>
+        public int? DormantReturnDays { get; set; }
         /// <summary>The establishedAgeDays property</summary>
         public int? EstablishedAgeDays { get; set; }
         /// <summary>The establishedCredit property</summary>
@@ -163,6 +169,9 @@ namespace IpGuard.Client.Models
                 { "deepDiscountPattern", n => { DeepDiscountPattern = n.GetDoubleValue(); } },
                 { "deepDiscountPatternFull", n => { DeepDiscountPatternFull = n.GetDoubleValue(); } },
                 { "deepDiscountPatternMin", n => { DeepDiscountPatternMin = n.GetIntValue(); } },
+                { "dormantAccountBurst", n => { DormantAccountBurst = n.GetDoubleValue(); } },
+                { "dormantAccountDays", n => { DormantAccountDays = n.GetIntValue(); } },
+                { "dormantReturnDays", n => { DormantReturnDays = n.GetIntValue(); } },
                 { "establishedAgeDays", n => { EstablishedAgeDays = n.GetIntValue(); } },
                 { "establishedCredit", n => { EstablishedCredit = n.GetDoubleValue(); } },
                 { "establishedMinActiveListings", n => { EstablishedMinActiveListings = n.GetIntValue(); } },
@@ -226,6 +235,9 @@ namespace IpGuard.Client.Models
             writer.WriteDoubleValue("deepDiscountPattern", DeepDiscountPattern);
             writer.WriteDoubleValue("deepDiscountPatternFull", DeepDiscountPatternFull);
             writer.WriteIntValue("deepDiscountPatternMin", DeepDiscountPatternMin);
+            writer.WriteDoubleValue("dormantAccountBurst", DormantAccountBurst);
+            writer.WriteIntValue("dormantAccountDays", DormantAccountDays);
+            writer.WriteIntValue("dormantReturnDays", DormantReturnDays);
             writer.WriteIntValue("establishedAgeDays", EstablishedAgeDays);
             writer.WriteDoubleValue("establishedCredit", EstablishedCredit);
             writer.WriteIntValue("establishedMinActiveListings", EstablishedMinActiveListings);
