@@ -75,7 +75,7 @@ internal abstract class DurableGrain : Grain
     {
         // The appended events are still in the stored outbox: clear it there, so the next
         // activation does not append them again. A crash skips this; then they are appended twice.
-        if (_outbox is { Rewrite: { } rewrite })
+        if (_outbox is { Rewrite: { } rewrite } && StorageNames.WriteOnShutdown(ServiceProvider, reason))
         {
             try
             {

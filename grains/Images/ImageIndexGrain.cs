@@ -35,7 +35,11 @@ internal sealed partial class ImageIndexGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await _flush.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        await FlushAsync();
+        if (StorageNames.WriteOnShutdown(ServiceProvider, reason))
+        {
+            await FlushAsync();
+        }
+
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 

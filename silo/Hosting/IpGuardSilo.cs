@@ -62,6 +62,7 @@ public static class IpGuardSilo
             // Newtonsoft JSON with type names, which took a quarter of the CPU of ingest.
             silo.AddMemoryGrainStorage(StorageNames.Default, optionsBuilder => optionsBuilder.Configure<IServiceProvider>((memory, services) =>
                 memory.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>())));
+            silo.Services.AddSingleton(new StorageDurability(StateOutlivesProcess: false));
         }
 
         silo.Services.AddIpGuardGrainServices();

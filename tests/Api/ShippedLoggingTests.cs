@@ -29,7 +29,7 @@ public sealed class ShippedLoggingTests
 
     public static TheoryData<string> Configurations => new() { "shipped appsettings.json", "built-in defaults" };
 
-    [Theory(DisplayName = "Under the shipped log levels 1,000 ingested events (1,000 listings, 100 sellers, a brand, cases) and 100 checkouts log no Polly line and at most a handful of lines in all")]
+    [Theory(DisplayName = "Under the shipped log levels 1,000 ingested events (1,000 listings, 100 sellers, a brand, cases) and 100 checkouts log no Polly line and at most a handful of lines in all, and stopping logs no error")]
     [MemberData(nameof(Configurations))]
     public async Task ShippedLevelsLogNothingPerEvent(string configuration)
     {
@@ -82,6 +82,18 @@ public sealed class ShippedLoggingTests
             Assert.True(!logged.Any(l => l.Category.StartsWith("Polly", StringComparison.Ordinal)), $"Polly logged during ingest:{Environment.NewLine}{summary}");
             Assert.True(logged.Count(l => l.Level == LogLevel.Information) <= MaxInformationLines, $"Information lines during ingest:{Environment.NewLine}{summary}");
             Assert.True(logged.Count <= MaxLines, $"{logged.Count} lines during ingest:{Environment.NewLine}{summary}");
+
+            // Stopping the embedded service (state in memory) must not try to write state that
+            // goes with the process: each such write failed and was logged twice, thousands of lines.
+            var stoppedAt = capture.Lines.Count;
+            await server.StopAsync();
+            var onStop = capture.Lines.Skip(stoppedAt).ToList();
+            var stopSummary = string.Join(Environment.NewLine, onStop
+                .GroupBy(l => (l.Level, l.Category))
+                .OrderByDescending(g => g.Count())
+                .Select(g => $"{g.Count(),6} {g.Key.Level} {g.Key.Category}: {g.First().Message}"));
+            Assert.True(!onStop.Any(l => l.Level >= LogLevel.Error), $"errors logged while stopping:{Environment.NewLine}{stopSummary}");
+            Assert.True(onStop.Count <= MaxLines, $"{onStop.Count} lines while stopping:{Environment.NewLine}{stopSummary}");
         }
         finally
         {

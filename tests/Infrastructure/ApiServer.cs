@@ -92,9 +92,22 @@ public sealed class ApiServer : IAsyncDisposable
         return client;
     }
 
+    private bool _stopped;
+
+    /// <summary>Stops the host as its process would on SIGTERM (what it logs on the way out is part of the test).</summary>
+    public async Task StopAsync()
+    {
+        _stopped = true;
+        await _app.StopAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        if (!_stopped)
+        {
+            await _app.StopAsync();
+        }
+
         await _app.DisposeAsync();
     }
 
