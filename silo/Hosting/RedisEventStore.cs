@@ -24,18 +24,31 @@ internal sealed class RedisEventStore(string connectionString, string serviceId,
     /// older than MINID: the search costs more than the append): a reader whose cursor is before it missed
     /// events and gets 410 (Redis keeps no such id for trimming itself).
     /// </summary>
-    private const string AppendScript = """
-        local oldest = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
-        if #oldest > 0 and tonumber(string.match(oldest[1][1], '^%d+')) < tonumber(ARGV[1]) then
-          local trimmed = redis.call('XREVRANGE', KEYS[1], '(' .. ARGV[1] .. '-0', '-', 'COUNT', 1)
-          if #trimmed > 0 then redis.call('SET', KEYS[2], trimmed[1][1]) end
-        end
+    private const string AppendScript = RecordTrimLua + """
+        record_trim(KEYS[1], KEYS[2], ARGV[1])
         local n = tonumber(ARGV[2])
         for i = 0, n - 1 do
           local f = 3 + i * 6
           redis.call('XADD', KEYS[1], 'MINID', ARGV[1], '*', 'i', ARGV[f], 't', ARGV[f + 1], 'a', ARGV[f + 2], 's', ARGV[f + 3], 'b', ARGV[f + 4], 'd', ARGV[f + 5])
         end
         return n
+        """;
+
+    /// <summary>
+    /// A Lua function for the scripts that append (here and <see cref="RedisStateStorage"/>):
+    /// before an XADD with MINID, it keeps the newest entry the trim will remove beside the stream.
+    /// It looks only when the oldest entry is older than MINID: XREVRANGE from MINID costs ~35 µs of
+    /// Redis CPU even when it finds nothing, more than the append.
+    /// </summary>
+    public const string RecordTrimLua = """
+        local function record_trim(stream, trimmed_key, minid)
+          local oldest = redis.call('XRANGE', stream, '-', '+', 'COUNT', 1)
+          if #oldest > 0 and tonumber(string.match(oldest[1][1], '^%d+')) < tonumber(minid) then
+            local trimmed = redis.call('XREVRANGE', stream, '(' .. minid .. '-0', '-', 'COUNT', 1)
+            if #trimmed > 0 then redis.call('SET', trimmed_key, trimmed[1][1]) end
+          end
+        end
+
         """;
 
     /// <summary>One group commit a partition: the events of many grains go in one script call.</summary>

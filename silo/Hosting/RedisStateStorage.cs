@@ -25,13 +25,12 @@ namespace IpGuard.Silo;
 internal sealed class RedisStateStorage(string connectionString, string serviceId, IServiceProvider services) : IGrainStorage, IAsyncDisposable
 {
     /// <summary>
-    /// The newest entry the MINID trim removes is looked for only when the oldest entry is older
-    /// than MINID: XREVRANGE from MINID costs ~35 µs of Redis CPU even when it finds nothing,
-    /// more than the rest of the write. ARGV: etag, new etag, data, MINID, event count, then per event its stream's index and six
+    /// The newest entry the MINID trim removes is kept as <see cref="RedisEventStore.RecordTrimLua"/>
+    /// says. ARGV: etag, new etag, data, MINID, event count, then per event its stream's index and six
     /// fields. KEYS: the state, then per stream its key and the key of its newest trimmed id
     /// (see <see cref="RedisEventStore"/>).
     /// </summary>
-    private const string WriteScript = """
+    private const string WriteScript = RedisEventStore.RecordTrimLua + """
         local etag = redis.call('HGET', KEYS[1], 'etag')
         if not (((not etag or etag == '') and ARGV[1] == '') or etag == ARGV[1]) then
           return -1
@@ -40,11 +39,7 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
         local n = tonumber(ARGV[5])
         if n == 0 then return 0 end
         for k = 2, #KEYS, 2 do
-          local oldest = redis.call('XRANGE', KEYS[k], '-', '+', 'COUNT', 1)
-          if #oldest > 0 and tonumber(string.match(oldest[1][1], '^%d+')) < tonumber(ARGV[4]) then
-            local trimmed = redis.call('XREVRANGE', KEYS[k], '(' .. ARGV[4] .. '-0', '-', 'COUNT', 1)
-            if #trimmed > 0 then redis.call('SET', KEYS[k + 1], trimmed[1][1]) end
-          end
+          record_trim(KEYS[k], KEYS[k + 1], ARGV[4])
         end
         for i = 0, n - 1 do
           local f = 6 + i * 7
