@@ -33,7 +33,8 @@ internal static class CommandLine
           --batch N              listing events a request, 1–1000 (default 100)
           --seed N               workload seed (default 1)
           --sequential           event n changes listing n mod --listings: every listing comes alive in one pass
-          --mix-ingest-rate N    checkout: events/s of a concurrent ingest stream (default 0)
+          --mix-ingest-rate N    checkout, feed: events/s of a concurrent ingest stream (default 0),
+                                 or max: as fast as it is answered, 8 connections
           --ping                 direct: call IHealthGrain.Ping instead of ingesting; health: GET /v1/ping (a grain call through the api)
           --gateway PORT --cluster-id ID --service-id ID   direct: the cluster (default 30000, ipguard, ipguard)
           --connect-timeout 10s  direct: give up joining the cluster after this long (default 10s)
@@ -99,7 +100,9 @@ internal static class CommandLine
                 "--brands" => config with { Brands = (int)Positive(name, ParseInt(name, Value())) },
                 "--batch" => config with { Batch = ParseInt(name, Value()) is var b and >= 1 and <= 1000 ? b : throw new UsageException("--batch must be 1–1000") },
                 "--seed" => config with { Seed = ParseInt(name, Value()) },
-                "--mix-ingest-rate" => config with { MixIngestRate = ParseDouble(name, Value()) is var m and >= 0 ? m : throw new UsageException("--mix-ingest-rate must be ≥ 0") },
+                "--mix-ingest-rate" => Value() is var mix && mix == "max"
+                    ? config with { MixIngestMax = true, MixIngestRate = 0 }
+                    : config with { MixIngestMax = false, MixIngestRate = ParseDouble(name, mix) is var m and >= 0 ? m : throw new UsageException("--mix-ingest-rate must be ≥ 0 or max") },
                 "--ping" => config with { Ping = true },
                 "--sequential" => config with { Sequential = true },
                 "--gateway" => config with { GatewayPort = (int)Positive(name, ParseInt(name, Value())) },

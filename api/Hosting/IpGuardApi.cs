@@ -60,6 +60,9 @@ public static partial class IpGuardApi
             .Configure(keys => keys.DevelopmentKeys = keys.DevelopmentKeys != false && (!options.IsClientMode || builder.Environment.IsDevelopment()));
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IpGuardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(services => new IngestAdmission(
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AdmissionOptions>>().Value, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);

@@ -25,6 +25,11 @@ internal static class Problems
 
     public static ProblemHttpResult Forbidden(string detail) => Problem(403, "forbidden", "Forbidden", detail);
 
+    /// <summary>Ingest waited its longest for room while checkout held the silos busy (see IngestAdmission).</summary>
+    public static IResult IngestSaturated() => new WithRetryAfter(
+        Problem(429, "ingest-saturated", "Too many requests", "Ingest is held back so that checkout stays fast; nothing in this request was applied. Retry after the Retry-After seconds with the same eventIds."),
+        1);
+
     public static IResult StorageUnavailable() => new WithRetryAfter(
         Problem(503, "storage-unavailable", "Storage unavailable", "The state store did not confirm the write; nothing was acknowledged. Retry with the same eventId."),
         StorageRetryAfterSeconds);

@@ -35,16 +35,23 @@ internal static class ListingsApi
         return routes;
     }
 
-    private static Task<IResult> Upsert(HttpRequest request, GrainRefs refs, IpGuardMetrics metrics) =>
+    private static Task<IResult> Upsert(HttpRequest request, GrainRefs refs, IpGuardMetrics metrics, IngestAdmission admission) =>
         Body.HandleAsync<ListingRequest, ListingUpsert>(request, (body, v) => body.Validate(v), async (body, upsert) =>
         {
+            using var lease = await admission.EnterAsync(1, request.HttpContext.RequestAborted);
+            if (lease is null)
+            {
+                metrics.HeldBack();
+                return Problems.IngestSaturated();
+            }
+
             var ack = await refs.Listing(body.ListingId!).Upsert(upsert);
             metrics.Ingested("listing", ack.Status, ack.Value?.Seller.Decision);
             return Acks.ToResult(ack);
         });
 
     private static async Task<IResult> Batch(HttpRequest request, GrainRefs refs, IpGuardMetrics metrics, ILogger<BatchResult> logger,
-        Microsoft.Extensions.Options.IOptions<IngestOptions> ingest)
+        Microsoft.Extensions.Options.IOptions<IngestOptions> ingest, IngestAdmission admission)
     {
         var format = MediaTypes.Classify(request.ContentType, allowNdjson: true);
         if (format is null)
@@ -86,6 +93,13 @@ internal static class ListingsApi
             {
                 valid.Add((item.Index, listingId!, upsert!));
             }
+        }
+
+        using var lease = await admission.EnterAsync(valid.Count, request.HttpContext.RequestAborted);
+        if (lease is null)
+        {
+            metrics.HeldBack();
+            return Problems.IngestSaturated();
         }
 
         // Events for one listing run in batch order; different listings run concurrently.

@@ -12,9 +12,14 @@ internal sealed class IpGuardMetrics
     private readonly Counter<long> _decisions;
     private readonly Counter<long> _checkouts;
 
-    public IpGuardMetrics(IMeterFactory meters)
+    private readonly Counter<long> _heldBack;
+
+    public IpGuardMetrics(IMeterFactory meters, IpGuard.Api.Listings.IngestAdmission admission)
     {
         var meter = meters.Create(MeterName);
+        meter.CreateObservableGauge("ipguard.ingest.admission.limit", () => admission.Limit, "{event}", "Listing events ingest may have in flight now (lower while checkout is slow)");
+        meter.CreateObservableGauge("ipguard.ingest.admission.in_flight", () => admission.InFlight, "{event}", "Listing events admitted and not yet answered");
+        _heldBack = meter.CreateCounter<long>("ipguard.ingest.held_back", "{request}", "Ingest requests answered 429 after waiting their longest for room");
         _events = meter.CreateCounter<long>("ipguard.events.ingested", "{event}", "Events acknowledged, by kind and result (applied, duplicate)");
         _decisions = meter.CreateCounter<long>("ipguard.decisions", "{decision}", "Seller decisions returned by ingest answers, by decision");
         _checkouts = meter.CreateCounter<long>("ipguard.checkouts", "{answer}", "Checkout answers, by outcome");
@@ -32,6 +37,8 @@ internal sealed class IpGuardMetrics
             _decisions.Add(1, new KeyValuePair<string, object?>("decision", IpGuard.Grains.Names.Of(d)));
         }
     }
+
+    public void HeldBack() => _heldBack.Add(1);
 
     public void Checkout(CheckoutOutcome outcome) =>
         _checkouts.Add(1, new KeyValuePair<string, object?>("outcome", IpGuard.Grains.Names.Of(outcome)));

@@ -2,6 +2,7 @@ using IpGuard.Grains;
 using System.Globalization;
 using IpGuard.Api.Auth;
 using IpGuard.Api.Http;
+using IpGuard.Api.Listings;
 using IpGuard.Api.OpenApi;
 using IpGuard.Api.Operations;
 using IpGuard.GrainInterfaces;
@@ -66,8 +67,10 @@ internal static class SellersApi
         return TypedResults.Ok(Roles.SeesShadow(context.User) ? risk : risk with { Shadow = null });
     }
 
-    private static async Task<IResult> Checkout(string sellerId, string? listingId, string? amount, string? currency, GrainRefs refs, IpGuardMetrics metrics)
+    private static async Task<IResult> Checkout(string sellerId, string? listingId, string? amount, string? currency, GrainRefs refs, IpGuardMetrics metrics,
+        IngestAdmission admission, TimeProvider time)
     {
+        var started = time.GetTimestamp();
         var v = new Validation();
         v.Id("sellerId", sellerId);
         v.Id("listingId", listingId, required: false);
@@ -95,6 +98,7 @@ internal static class SellersApi
         }
 
         var answer = await refs.Seller(sellerId).GetCheckout(new CheckoutQuery(listingId, parsedAmount, currency));
+        admission.CheckoutServed(time.GetTimestamp() - started);
         metrics.Checkout(answer.Outcome);
         return TypedResults.Ok(answer);
     }

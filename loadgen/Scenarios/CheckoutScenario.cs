@@ -17,7 +17,7 @@ internal sealed class CheckoutScenario : IScenario
     {
         var config = context.Config;
         var workload = new ListingWorkload(config);
-        var ingestConnections = config.MixIngestRate > 0 ? Math.Max(2, config.Concurrency / 4) : 4;
+        var ingestConnections = config.MixesIngest ? config.MixIngestConnections(2) : 4;
         using var http = ApiHttp.Create(config.Target, config.ApiKey, config.Concurrency);
         using var ingestHttp = ApiHttp.Create(config.Target, config.IngestApiKey ?? config.ApiKey, ingestConnections);
         await Brands.RegisterAsync(context, ingestHttp, workload, cancellationToken);
@@ -25,10 +25,10 @@ internal sealed class CheckoutScenario : IScenario
         var queries = new CheckoutQueries(config.Target, workload, known, config.Seed);
 
         var checkout = context.Meter("checkout");
-        var ingest = config.MixIngestRate > 0 ? context.Meter("ingest") : null;
+        var ingest = config.MixesIngest ? context.Meter("ingest") : null;
         var checkoutShape = new LoadShape(config.Rate, config.Concurrency, config.Duration);
         context.Progress.Phase($"checkout: {(config.Rate is { } r ? $"{r}/s" : "max rate")}, concurrency {config.Concurrency}, {config.Duration.TotalSeconds} s"
-            + (ingest is null ? "" : $", beside ingest at {config.MixIngestRate} events/s"));
+            + (ingest is null ? "" : $", beside ingest at {config.MixIngestLabel}"));
 
         var elapsed = await context.MeasureAsync(async token =>
         {
@@ -39,7 +39,7 @@ internal sealed class CheckoutScenario : IScenario
             if (ingest is not null)
             {
                 var sender = new IngestSender(ingestHttp, workload, config.Batch, "m");
-                var ingestShape = new LoadShape(config.MixIngestRate / config.EffectiveBatch, ingestConnections, config.Duration);
+                var ingestShape = new LoadShape(config.MixIngestRequestRate, ingestConnections, config.Duration);
                 runs.Add(context.Runner.RunAsync(ingestShape, sender.SendAsync, ingest, token));
             }
 

@@ -19,7 +19,7 @@ internal sealed class FeedScenario : IScenario
     {
         var config = context.Config;
         var workload = new ListingWorkload(config);
-        var ingestConnections = config.MixIngestRate > 0 ? Math.Max(2, config.Concurrency / 4) : 2;
+        var ingestConnections = config.MixesIngest ? config.MixIngestConnections(2) : 2;
         using var http = ApiHttp.Create(config.Target, config.ApiKey, config.Concurrency);
         using var ingestHttp = ApiHttp.Create(config.Target, config.IngestApiKey ?? config.ApiKey, ingestConnections);
         using var feedHttp = ApiHttp.Create(config.Target, config.ApiKey, 1);
@@ -28,7 +28,7 @@ internal sealed class FeedScenario : IScenario
 
         var feed = context.Meter("feed");
         var probe = context.Meter("probe");
-        var ingest = config.MixIngestRate > 0 ? context.Meter("ingest") : null;
+        var ingest = config.MixesIngest ? context.Meter("ingest") : null;
         var sent = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         using var stopFeed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,7 +36,7 @@ internal sealed class FeedScenario : IScenario
         await connected.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
 
         var shape = new LoadShape(config.Rate ?? 50, config.Concurrency, config.Duration);
-        context.Progress.Phase($"feed: probes at {config.Rate ?? 50}/s{(ingest is null ? "" : $" beside ingest at {config.MixIngestRate} events/s")}, {config.Duration.TotalSeconds} s");
+        context.Progress.Phase($"feed: probes at {config.Rate ?? 50}/s{(ingest is null ? "" : $" beside ingest at {config.MixIngestLabel}")}, {config.Duration.TotalSeconds} s");
         var elapsed = await context.MeasureAsync(async token =>
         {
             var runs = new List<Task>
@@ -46,7 +46,7 @@ internal sealed class FeedScenario : IScenario
             if (ingest is not null)
             {
                 var sender = new IngestSender(ingestHttp, workload, config.Batch, "m");
-                runs.Add(context.Runner.RunAsync(new LoadShape(config.MixIngestRate / config.EffectiveBatch, ingestConnections, config.Duration), sender.SendAsync, ingest, token));
+                runs.Add(context.Runner.RunAsync(new LoadShape(config.MixIngestRequestRate, ingestConnections, config.Duration), sender.SendAsync, ingest, token));
             }
 
             await Task.WhenAll(runs);

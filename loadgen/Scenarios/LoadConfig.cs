@@ -36,6 +36,19 @@ internal sealed record LoadConfig
     /// <summary>Events per second of the ingest stream mixed into the checkout scenario (0: none).</summary>
     public double MixIngestRate { get; init; }
 
+    /// <summary>The mixed-in ingest stream sends as fast as it is answered, on 8 connections (<c>--mix-ingest-rate max</c>).</summary>
+    public bool MixIngestMax { get; init; }
+
+    public bool MixesIngest => MixIngestMax || MixIngestRate > 0;
+
+    /// <summary>Requests a second of the mixed-in ingest stream; null: as fast as it is answered.</summary>
+    public double? MixIngestRequestRate => MixIngestMax ? null : MixIngestRate / EffectiveBatch;
+
+    /// <summary>Connections of the mixed-in ingest stream.</summary>
+    public int MixIngestConnections(int minimum) => MixIngestMax ? 8 : Math.Max(minimum, Concurrency / 4);
+
+    public string MixIngestLabel => MixIngestMax ? "max rate" : $"{MixIngestRate} events/s";
+
     /// <summary>The direct scenario calls the no-op IHealthGrain.Ping instead of ingesting.</summary>
     public bool Ping { get; init; }
 

@@ -62,7 +62,8 @@ internal sealed record ConfigView(
     int? Days,
     string RunId,
     int ProcessorCount,
-    string? Mix = null)
+    string? Mix = null,
+    bool MixIngestMax = false)
 {
     public static ConfigView From(LoadConfig c) => new(
         c.Target.ToString(),
@@ -80,5 +81,6 @@ internal sealed record ConfigView(
         c.Scenario == ScenarioNames.Market ? c.Days : null,
         c.RunId,
         Environment.ProcessorCount,
-        c.Scenario == ScenarioNames.Market ? c.Mix.Name() : null);
+        c.Scenario == ScenarioNames.Market ? c.Mix.Name() : null,
+        c.MixIngestMax);
 }

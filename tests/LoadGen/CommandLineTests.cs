@@ -21,6 +21,11 @@ public sealed class CommandLineTests
         var checkout = CommandLine.Parse(["checkout", "--rate", "2500.5", "--mix-ingest-rate", "400"]);
         Assert.Equal(2500.5, checkout.Rate);
         Assert.Equal(400, checkout.MixIngestRate);
+        Assert.Equal(4, checkout.MixIngestRequestRate); // 400 events/s in batches of 100
+        var beside = CommandLine.Parse(["checkout", "--mix-ingest-rate", "max"]);
+        Assert.True(beside is { MixesIngest: true, MixIngestMax: true, MixIngestRequestRate: null });
+        Assert.Equal(8, beside.MixIngestConnections(2));
+        Assert.False(CommandLine.Parse(["checkout"]).MixesIngest);
         Assert.True(CommandLine.Parse(["direct", "--ping", "--gateway", "30001"]) is { Ping: true, GatewayPort: 30001 });
         Assert.Equal(TimeSpan.FromSeconds(5), CommandLine.Parse(["direct", "--connect-timeout", "5s"]).ConnectTimeout);
         Assert.True(CommandLine.Parse(["direct"]).ConnectTimeout < TimeSpan.FromSeconds(30), "a missing gateway is reported well within 30 s");
