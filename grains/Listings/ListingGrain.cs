@@ -363,14 +363,15 @@ internal sealed class ListingGrain(
 
     /// <summary>
     /// Takes the listing off sale while its seller's enforcement says so: a suspended seller's
-    /// live listings all, a restricted seller's flagged ones.
+    /// live listings all, a restricted seller's flagged ones and those priced deep below their brand's price.
     /// </summary>
-    private void FollowSellerEnforcement(DateTimeOffset now)
+    private void FollowSellerEnforcement(DateTimeOffset now, ListingPolicy policy)
     {
         var reason = S.SellerLevel switch
         {
             Decision.Suspend when S.Status is ListingStatus.Active or ListingStatus.Flagged => $"seller {S.SellerId} is suspended",
             Decision.Restrict when S.Status == ListingStatus.Flagged => $"seller {S.SellerId} is restricted and the listing is flagged (score {S.Score})",
+            Decision.Restrict when S.Status == ListingStatus.Active && ListingModel.FollowsRestriction((ListingSignals)S.Signals, policy) is { } why => $"seller {S.SellerId} is restricted and {why}",
             _ => null,
         };
         if (reason is not null)
@@ -573,7 +574,7 @@ internal sealed class ListingGrain(
             {
                 S.Removal = null;
                 own = S.Status;
-                FollowSellerEnforcement(now);
+                FollowSellerEnforcement(now, active.Policy.Listing);
             }
         }
 

@@ -91,6 +91,11 @@ public static class ListingModel
             }
 
             points = Math.Min(points, p.ReportCap);
+            if (points > 0)
+            {
+                signals |= ListingSignals.Reported;
+            }
+
             if (points >= p.CorroboratingReportPoints)
             {
                 kinds.Add("reports");
@@ -141,6 +146,22 @@ public static class ListingModel
             ? ListingStatus.Flagged
             : status;
     }
+
+    /// <summary>
+    /// Why a listing of a restricted seller is taken off sale with it, beyond being flagged: it is
+    /// priced a deep discount below its brand's price (<see cref="ListingPolicy.RestrictionRemovesDeepDiscounts"/>); else null.
+    /// </summary>
+    public static string? FollowsRestriction(ListingSignals signals, ListingPolicy policy) =>
+        policy.RestrictionRemovesDeepDiscounts && MayFollowRestriction(signals)
+            ? "the listing is priced deep below its brand's price"
+            : null;
+
+    /// <summary>
+    /// Whether a live listing with these signals may leave sale with its restricted seller under
+    /// some policy (<see cref="FollowsRestriction"/>), so that the seller tells it of a restriction;
+    /// the listing applies its policy when told.
+    /// </summary>
+    public static bool MayFollowRestriction(ListingSignals signals) => (signals & ListingSignals.DeepDiscount) != 0;
 
     /// <summary>How far below the reference price, as a share (0.6 = 60% off); null when not comparable.</summary>
     public static double? Discount(Money price, Money? reference)

@@ -36,4 +36,10 @@ public enum ListingSignals
 
     /// <summary>A deep discount backed by evidence of another kind, reports, notices and scans included (<c>discount_corroborated</c>).</summary>
     DiscountCorroborated = 256,
+
+    /// <summary>
+    /// Reported by at least one reporter whose report still counts (decayed points above zero),
+    /// whatever the points: the seller adds up reports spread over its listings (<c>reported_discounts</c>).
+    /// </summary>
+    Reported = 512,
 }

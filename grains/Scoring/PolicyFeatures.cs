@@ -114,6 +114,12 @@ public static class PolicyFeatures
             p.CorroboratedListing *= r;
             p.CorroboratedListingCap *= r;
         }),
+        S("suspect_listings", p => p.SuspectListings, (p, r) => p.SuspectListings *= r),
+        S("reported_discounts", p => p.ReportedDiscount, (p, r) =>
+        {
+            p.ReportedDiscount *= r;
+            p.ReportedDiscountCap *= r;
+        }),
         S("many_brands", p => p.ManyBrands, (p, r) =>
         {
             p.ManyBrands *= r;

@@ -9,7 +9,7 @@ public sealed class RiskPolicy
 {
     public const string Section = "IpGuard:Policy";
 
-    public string Version { get; set; } = "2026.12-default.3";
+    public string Version { get; set; } = "2026.12-default.4";
 
     public DecisionPolicy Decisions { get; set; } = new();
 
@@ -127,6 +127,14 @@ public sealed class ListingPolicy
     /// its score, until the seller is authorized (see <see cref="ListingModel.StatusFor(RiskAssessment, bool, ListingPolicy)"/>).
     /// </summary>
     public bool GateRestrictedUnauthorized { get; set; } = true;
+
+    /// <summary>
+    /// While the listing's seller is restricted, a listing priced a deep discount below its brand's
+    /// price (<see cref="DeepDiscount"/>) is taken off sale with the seller's flagged listings: the
+    /// price pattern is what the seller was judged on, and each such listing is an instance of it.
+    /// It comes back when the restriction ends, as every removal of the seller's enforcement does.
+    /// </summary>
+    public bool RestrictionRemovesDeepDiscounts { get; set; } = true;
 
     /// <summary>
     /// Discount below the brand's reference (or typical observed) price where points start.
@@ -351,6 +359,32 @@ public sealed class SellerPolicy
 
     public int CorroboratedListingMin { get; set; } = 2;
     public double CorroboratedListingCap { get; set; } = 30;
+
+    /// <summary>
+    /// Most of the seller's listings doubted by the model on their own evidence (live ones with a
+    /// carried score of <see cref="SuspectListingScore"/> or more, and removed ones): up to this many
+    /// points, by the share of its listings they are, in full from <see cref="SuspectListingsFull"/>
+    /// such listings, and nothing unless <see cref="SuspectListingsMin"/> of them are still live.
+    /// An honest seller's odd flagged listing among many clean ones earns a sliver; a shop whose
+    /// every listing is doubted, each for a different moderate reason, earns the whole.
+    /// </summary>
+    public double SuspectListings { get; set; } = 20;
+
+    public int SuspectListingScore { get; set; } = 40;
+    public int SuspectListingsMin { get; set; } = 2;
+    public double SuspectListingsFull { get; set; } = 4;
+
+    /// <summary>
+    /// Each listing deep below its brand's price that a reporter reported too
+    /// (<see cref="ListingSignals.Reported"/>), from <see cref="ReportedDiscountMin"/> such listings,
+    /// up to the cap: different buyers complaining about different cut-price items is the price
+    /// pattern corroborated, even when no one listing has reports enough to corroborate its own
+    /// discount. Reports on normally priced listings (a brigade against an honest seller) earn nothing here.
+    /// </summary>
+    public double ReportedDiscount { get; set; } = 8;
+
+    public int ReportedDiscountMin { get; set; } = 2;
+    public double ReportedDiscountCap { get; set; } = 24;
 
     /// <summary>A new account listing many brands at once: points per brand from <see cref="ManyBrandsMin"/> distinct brands, up to the cap.</summary>
     public double ManyBrands { get; set; } = 4;

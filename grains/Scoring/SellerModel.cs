@@ -36,6 +36,7 @@ public static class SellerModel
         var risky = 0;
         var active = 0;
         var pattern = new ListingPattern();
+        var suspect = 0;
         HashSet<string>? brands = isNew ? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach (var listing in facts.Listings)
         {
@@ -76,6 +77,11 @@ public static class SellerModel
                     }
 
                     topScore = Math.Max(topScore, carried);
+                    if (carried >= p.SuspectListingScore)
+                    {
+                        suspect++;
+                    }
+
                     break;
             }
         }
@@ -125,6 +131,7 @@ public static class SellerModel
         }
 
         AddPatterns(sheet, pattern, brands, isNew, returnedAt is not null, p);
+        AddSuspectListings(sheet, suspect, active, removedCount, p);
         if (returnedAt is { } returned)
         {
             AddDormantBurst(sheet, burst!, burstBrands!, facts.DormantSince!.Value, returned, p);
@@ -180,11 +187,39 @@ public static class SellerModel
                 Invariant($"{pattern.Corroborated} listing(s) with evidence of two kinds or more (price, authorization, photos, wording, reports)"));
         }
 
+        if (pattern.ReportedDeep >= Math.Max(1, p.ReportedDiscountMin))
+        {
+            sheet.Add("reported_discounts", Math.Min(pattern.ReportedDeepWeight * p.ReportedDiscount, p.ReportedDiscountCap),
+                Invariant($"{pattern.ReportedDeep} listing(s) deep below their brand's price were reported as well, each by its own reporters"));
+        }
+
         if (brands is not null && brands.Count >= p.ManyBrandsMin)
         {
             sheet.Add("many_brands", Math.Min((brands.Count - p.ManyBrandsMin + 1) * p.ManyBrands, p.ManyBrandsCap),
                 Invariant($"a new account listing {brands.Count} brands"));
         }
+    }
+
+    /// <summary>
+    /// The share of the seller's listed listings that the model doubts on their own evidence (live
+    /// ones scoring <see cref="SellerPolicy.SuspectListingScore"/> or more, and removed ones), ramped
+    /// by how many they are: moderate evidence on most of a seller's listings is a pattern even
+    /// when no one listing reaches removal. Only while the pattern goes on: nothing unless at least
+    /// <see cref="SellerPolicy.SuspectListingsMin"/> live listings are doubted (removals alone are
+    /// <c>removed_listings</c>' to weigh).
+    /// </summary>
+    private static void AddSuspectListings(FactorSheet sheet, int liveSuspect, int live, int removed, SellerPolicy p)
+    {
+        if (liveSuspect < Math.Max(1, p.SuspectListingsMin))
+        {
+            return;
+        }
+
+        var suspect = liveSuspect + removed;
+        var share = (double)suspect / (live + removed);
+        var ramp = Math.Min(1, suspect / Math.Max(p.SuspectListingsFull, 1));
+        sheet.Add("suspect_listings", p.SuspectListings * share * ramp,
+            Invariant($"{suspect} of {live + removed} listing(s) doubted on their own evidence: {liveSuspect} live scoring {p.SuspectListingScore} or more, {removed} removed"));
     }
 
     /// <summary>
@@ -339,6 +374,8 @@ public static class SellerModel
         public double DeepWeight { get; private set; }
         public int Corroborated { get; private set; }
         public double CorroboratedWeight { get; private set; }
+        public int ReportedDeep { get; private set; }
+        public double ReportedDeepWeight { get; private set; }
 
         public void Add(ListingSignals signals, double weight)
         {
@@ -352,6 +389,11 @@ public static class SellerModel
             {
                 Deep++;
                 DeepWeight += weight;
+                if ((signals & ListingSignals.Reported) != 0)
+                {
+                    ReportedDeep++;
+                    ReportedDeepWeight += weight;
+                }
             }
 
             // The listing model's corroboration also counts reports, notices and scans, which the signals do not carry.

@@ -1,4 +1,5 @@
 using IpGuard.GrainInterfaces;
+using IpGuard.Grains.Scoring;
 using Microsoft.Extensions.Logging;
 
 namespace IpGuard.Grains;
@@ -31,7 +32,8 @@ internal sealed partial class SellerGrain
     private static bool MustHear(SellerListingEntry entry, Decision level) =>
         entry.RemovedBySeller
         || (level == Decision.Suspend && entry.Status is ListingStatus.Active or ListingStatus.Flagged)
-        || (level == Decision.Restrict && entry.Status == ListingStatus.Flagged);
+        || (level == Decision.Restrict && (entry.Status == ListingStatus.Flagged
+            || (entry.Status == ListingStatus.Active && ListingModel.MayFollowRestriction((ListingSignals)entry.Signals))));
 
     /// <summary>Moves the level the listings follow with the effective decision, and records it.</summary>
     private void ChangeEnforcementLevel(DateTimeOffset now)
@@ -45,7 +47,7 @@ internal sealed partial class SellerGrain
         var reason = level switch
         {
             Decision.Suspend => "suspension takes every live listing off sale",
-            Decision.Restrict => "restriction takes the flagged listings off sale",
+            Decision.Restrict => "restriction takes the flagged listings, and those priced deep below their brand's price, off sale",
             _ => "enforcement lifted: the listings it took off sale return",
         };
         Record(now, "listing_enforcement", S.EnforcedLevel, level, reason, "system");

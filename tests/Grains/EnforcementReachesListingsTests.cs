@@ -103,6 +103,28 @@ public sealed class EnforcementReachesListingsTests(ClusterFixture fixture)
         await WaitForAsync([flagged], l => l.Status == ListingStatus.Flagged);
     }
 
+    [Fact(DisplayName = "Enforcement reaches listings: a restricted seller's listing priced deep below its brand leaves sale with it, its normally priced one stays, and both are back when the restriction ends")]
+    public async Task RestrictionRemovesDeepDiscounts()
+    {
+        var (sellerId, brandId) = (Ids.New("seller"), Ids.New("brand"));
+        await Grains.GetGrain<IBrandGrain>(brandId).Put(Events.Brand(brandId, "Corvallo", referencePrice: 100m));
+        var seller = Grains.GetGrain<ISellerGrain>(sellerId);
+        await seller.Register(new SellerRegistration(Ids.New("ev"), DateTimeOffset.UtcNow.AddYears(-2), "US", null));
+        var (deep, full) = (Ids.New("listing"), Ids.New("listing"));
+        Assert.Equal(ListingStatus.Active, (await Grains.GetGrain<IListingGrain>(deep).Upsert(Events.Listing(sellerId, "Corvallo leather wallet", 50m, brandId))).Value!.Status);
+        Assert.Equal(ListingStatus.Active, (await Grains.GetGrain<IListingGrain>(full).Upsert(Events.Listing(sellerId, "Corvallo leather belt", 95m, brandId))).Value!.Status);
+
+        await seller.SetOverride(Decision.Restrict, "cut-price pattern", DateTimeOffset.UtcNow.AddDays(30), "moderator-1");
+        await WaitForAsync([deep], l => l.Status == ListingStatus.Removed);
+        var removed = (await Grains.GetGrain<IListingGrain>(deep).GetRisk())!;
+        Assert.Equal(RemovedBy.Proactive, removed.Removal!.By);
+        Assert.Contains("priced deep below its brand's price", removed.Removal.Reason);
+        Assert.Equal(ListingStatus.Active, (await Grains.GetGrain<IListingGrain>(full).GetRisk())!.Status);
+
+        await seller.ClearOverride("moderator-1");
+        await WaitForAsync([deep], l => l.Status == ListingStatus.Active);
+    }
+
     private static string Names(CheckoutAnswer answer) => answer.Outcome == CheckoutOutcome.Block ? "blocked" : answer.Outcome.ToString();
 
     private async Task WaitForAsync(IEnumerable<string> listingIds, Func<ListingRiskView, bool> condition)

@@ -311,7 +311,28 @@ public sealed class ListingEvidenceTests
     {
         var e = EvaluateListing(Listing("Acme trail shoes", brandId: "acme", price: Usd(50), reports: Reports(2)), Reg);
 
-        Assert.Equal(ListingSignals.Branded | ListingSignals.DeepDiscount | ListingSignals.DiscountCorroborated, e.Signals);
+        Assert.Equal(ListingSignals.Branded | ListingSignals.DeepDiscount | ListingSignals.DiscountCorroborated | ListingSignals.Reported, e.Signals);
+    }
+
+    [Fact] // a restricted seller's listing priced deep below its brand follows the restriction off sale; a normally priced one, or with the setting off, does not
+    public void Deep_discounts_follow_a_restriction()
+    {
+        var policy = new RiskPolicy();
+        var deep = EvaluateListing(Listing("Acme trail shoes", brandId: "acme", price: Usd(50)), Reg).Signals;
+        var full = EvaluateListing(Listing("Acme trail shoes", brandId: "acme", price: Usd(95)), Reg).Signals;
+
+        Assert.Equal("the listing is priced deep below its brand's price", ListingModel.FollowsRestriction(deep, policy.Listing));
+        Assert.Null(ListingModel.FollowsRestriction(full, policy.Listing));
+        policy.Listing.RestrictionRemovesDeepDiscounts = false;
+        Assert.Null(ListingModel.FollowsRestriction(deep, policy.Listing));
+    }
+
+    [Fact] // one new buyer's report does not corroborate the discount on the listing, but marks it reported for its seller to add up
+    public void Signals_of_a_deep_discount_one_buyer_reported()
+    {
+        var e = EvaluateListing(Listing("Acme trail shoes", brandId: "acme", price: Usd(50), reports: NewBuyerReports(1)), Reg);
+
+        Assert.Equal(ListingSignals.Branded | ListingSignals.DeepDiscount | ListingSignals.Reported, e.Signals);
     }
 
     [Fact] // the signals of a crude listing naming a brand: deep discount, wording and mismatch, not branded (it claims none)

@@ -56,6 +56,27 @@ public sealed class PolicyDocumentTests
         Assert.Contains("is not a policy setting", parsed.Errors["weights"]);
     }
 
+    [Fact(DisplayName = "Policy document: policies/2026.12-default.3.json, the previous shipped policy, loads and differs from the shipped one only in its version, note and the settings it turns off (suspect_listings, reported_discounts, deep discounts following a restriction)")]
+    public void PreviousShippedPolicyLoads()
+    {
+        var path = Path.Combine(Infrastructure.OpenApiTools.RepositoryRoot, "policies", "2026.12-default.3.json");
+        var parsed = PolicyDocument.Parse(File.ReadAllBytes(path), "2026.12-default.3");
+        Assert.Empty(parsed.Errors);
+        var previous = parsed.Policy!;
+        Assert.Equal(0, previous.Seller.SuspectListings);
+        Assert.Equal(0, previous.Seller.ReportedDiscount);
+        Assert.Equal(0, previous.Seller.ReportedDiscountCap);
+        Assert.False(previous.Listing.RestrictionRemovesDeepDiscounts);
+
+        var shipped = new RiskPolicy();
+        previous.Version = shipped.Version;
+        previous.Seller.SuspectListings = shipped.Seller.SuspectListings;
+        previous.Seller.ReportedDiscount = shipped.Seller.ReportedDiscount;
+        previous.Seller.ReportedDiscountCap = shipped.Seller.ReportedDiscountCap;
+        previous.Listing.RestrictionRemovesDeepDiscounts = shipped.Listing.RestrictionRemovesDeepDiscounts;
+        Assert.Equal(PolicyDocument.Serialize(shipped, null), PolicyDocument.Serialize(previous, null));
+    }
+
     [Fact(DisplayName = "Policy document: a missing version, one other than the path's, and a wrong type answer errors")]
     public void VersionAndTypes()
     {

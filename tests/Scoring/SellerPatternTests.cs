@@ -185,6 +185,79 @@ public sealed class SellerPatternTests
         Assert.Equal(expected, a.PointsOf("many_brands"));
     }
 
+    // ---- suspect listings and reported discounts ------------------------------------------------
+
+    [Theory] // suspect_listings: SuspectListings (20) x share of listings scoring 40 or more (or removed) x min(1, n / 4), from 2 such live listings
+    [InlineData(1, 0, 0)]
+    [InlineData(2, 0, 10)] // 20 x 1 x 2/4
+    [InlineData(4, 1, 16)] // 20 x 4/5 x 1
+    [InlineData(6, 0, 20)]
+    [InlineData(2, 18, 1)] // an honest seller's two flagged listings among twenty: 20 x 2/20 x 2/4
+    public void Suspect_listings(int suspect, int clean, int expected)
+    {
+        var listings = Enumerable.Repeat(Live(ListingSignals.Branded, score: 55, status: ListingStatus.Flagged), suspect)
+            .Concat(Enumerable.Repeat(Live(ListingSignals.Branded, score: 10), clean)).ToArray();
+        var a = AssessSeller(Seller(ageDays: 200, verifications: IdentityPassed, listings: listings));
+
+        Assert.Equal(expected, a.PointsOf("suspect_listings"));
+    }
+
+    [Fact] // removed listings count in the share once two live ones are doubted, withdrawn ones are off sale, and a live listing counts by its score as the seller carries it (decayed)
+    public void Suspect_listings_count_removed_ones_with_live_ones()
+    {
+        var listings = new[]
+        {
+            Live(ListingSignals.Branded, score: 80, status: ListingStatus.Removed),
+            Live(ListingSignals.Branded, score: 45),
+            Live(ListingSignals.Branded, score: 50, status: ListingStatus.Flagged),
+            Live(ListingSignals.Branded, score: 60, ageDays: 90), // carried at 30: not suspect
+            Live(ListingSignals.Branded, score: 90, status: ListingStatus.Withdrawn),
+        };
+        var a = AssessSeller(Seller(ageDays: 200, verifications: IdentityPassed, listings: listings));
+
+        Assert.Equal(11, a.PointsOf("suspect_listings")); // 20 x 3/4 x 3/4 = 11.25
+        Assert.Contains("3 of 4 listing(s) doubted on their own evidence: 2 live scoring 40 or more, 1 removed", a.Find("suspect_listings")!.Detail);
+    }
+
+    [Fact] // removals with fewer than two doubted live listings earn no suspect_listings: past removals alone are removed_listings'
+    public void Suspect_listings_need_live_ones()
+    {
+        var listings = new[]
+        {
+            Live(ListingSignals.Branded, score: 80, status: ListingStatus.Removed),
+            Live(ListingSignals.Branded, score: 80, status: ListingStatus.Removed),
+            Live(ListingSignals.Branded, score: 80, status: ListingStatus.Removed),
+            Live(ListingSignals.Branded, score: 45),
+            Live(ListingSignals.Branded, score: 10),
+        };
+        var a = AssessSeller(Seller(ageDays: 200, verifications: IdentityPassed, listings: listings));
+
+        Assert.Null(a.Find("suspect_listings"));
+        Assert.Equal(60, a.PointsOf("removed_listings"));
+    }
+
+    [Fact] // reported_discounts: ReportedDiscount (8) per deep-discount listing that was reported, from 2 such listings, up to 24
+    public void Reported_discounts()
+    {
+        var reportedDeep = Live(BrandedDeep | ListingSignals.Reported);
+        var one = AssessSeller(Seller(ageDays: 200, verifications: IdentityPassed, listings: [reportedDeep, Live(BrandedDeep), Live(BrandedDeep)]));
+        var two = AssessSeller(Seller(ageDays: 200, verifications: IdentityPassed, listings: [reportedDeep, reportedDeep, Live(BrandedDeep)]));
+        var five = AssessSeller(Seller(ageDays: 200, verifications: IdentityPassed, listings: Enumerable.Repeat(reportedDeep, 5).ToArray()));
+
+        Assert.Null(one.Find("reported_discounts"));
+        Assert.Equal(16, two.PointsOf("reported_discounts"));
+        Assert.Equal(24, five.PointsOf("reported_discounts"));
+    }
+
+    [Fact] // reports on normally priced listings (a brigade against an honest seller) earn no reported_discounts
+    public void Reports_on_normal_prices_are_no_reported_discounts()
+    {
+        var reported = Live(ListingSignals.Branded | ListingSignals.Reported);
+        var a = AssessSeller(Seller(ageDays: 400, verifications: IdentityPassed, listings: Enumerable.Repeat(reported, 10).ToArray()));
+
+        Assert.Null(a.Find("reported_discounts"));
+    }
+
     [Fact] // listings without signals (the grains not supplying them) change nothing: the seller scores as before
     public void Listings_without_signals_change_nothing()
     {

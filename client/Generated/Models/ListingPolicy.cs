@@ -104,6 +104,8 @@ namespace IpGuard.Client.Models
         public double? ReportHalfLifeDays { get; set; }
         /// <summary>The restrictedUnauthorized property</summary>
         public double? RestrictedUnauthorized { get; set; }
+        /// <summary>The restrictionRemovesDeepDiscounts property</summary>
+        public bool? RestrictionRemovesDeepDiscounts { get; set; }
         /// <summary>The sharedPhotos property</summary>
         public double? SharedPhotos { get; set; }
         /// <summary>The signalHalfLifeDays property</summary>
@@ -178,6 +180,7 @@ namespace IpGuard.Client.Models
                 { "reportCap", n => { ReportCap = n.GetDoubleValue(); } },
                 { "reportHalfLifeDays", n => { ReportHalfLifeDays = n.GetDoubleValue(); } },
                 { "restrictedUnauthorized", n => { RestrictedUnauthorized = n.GetDoubleValue(); } },
+                { "restrictionRemovesDeepDiscounts", n => { RestrictionRemovesDeepDiscounts = n.GetBoolValue(); } },
                 { "sharedPhotos", n => { SharedPhotos = n.GetDoubleValue(); } },
                 { "signalHalfLifeDays", n => { SignalHalfLifeDays = n.GetDoubleValue(); } },
                 { "stockPhotos", n => { StockPhotos = n.GetDoubleValue(); } },
@@ -228,6 +231,7 @@ namespace IpGuard.Client.Models
             writer.WriteDoubleValue("reportCap", ReportCap);
             writer.WriteDoubleValue("reportHalfLifeDays", ReportHalfLifeDays);
             writer.WriteDoubleValue("restrictedUnauthorized", RestrictedUnauthorized);
+            writer.WriteBoolValue("restrictionRemovesDeepDiscounts", RestrictionRemovesDeepDiscounts);
             writer.WriteDoubleValue("sharedPhotos", SharedPhotos);
             writer.WriteDoubleValue("signalHalfLifeDays", SignalHalfLifeDays);
             writer.WriteDoubleValue("stockPhotos", StockPhotos);

@@ -98,6 +98,12 @@ namespace IpGuard.Client.Models
         public double? RemovedListingCap { get; set; }
         /// <summary>The reportCap property</summary>
         public double? ReportCap { get; set; }
+        /// <summary>The reportedDiscount property</summary>
+        public double? ReportedDiscount { get; set; }
+        /// <summary>The reportedDiscountCap property</summary>
+        public double? ReportedDiscountCap { get; set; }
+        /// <summary>The reportedDiscountMin property</summary>
+        public int? ReportedDiscountMin { get; set; }
         /// <summary>The reportHalfLifeDays property</summary>
         public double? ReportHalfLifeDays { get; set; }
         /// <summary>The riskyListing property</summary>
@@ -106,6 +112,14 @@ namespace IpGuard.Client.Models
         public double? RiskyListingCap { get; set; }
         /// <summary>The riskyListingScore property</summary>
         public int? RiskyListingScore { get; set; }
+        /// <summary>The suspectListings property</summary>
+        public double? SuspectListings { get; set; }
+        /// <summary>The suspectListingScore property</summary>
+        public int? SuspectListingScore { get; set; }
+        /// <summary>The suspectListingsFull property</summary>
+        public double? SuspectListingsFull { get; set; }
+        /// <summary>The suspectListingsMin property</summary>
+        public int? SuspectListingsMin { get; set; }
         /// <summary>The systemReport property</summary>
         public double? SystemReport { get; set; }
         /// <summary>The topListingWeight property</summary>
@@ -196,9 +210,16 @@ namespace IpGuard.Client.Models
                 { "removedListingCap", n => { RemovedListingCap = n.GetDoubleValue(); } },
                 { "reportCap", n => { ReportCap = n.GetDoubleValue(); } },
                 { "reportHalfLifeDays", n => { ReportHalfLifeDays = n.GetDoubleValue(); } },
+                { "reportedDiscount", n => { ReportedDiscount = n.GetDoubleValue(); } },
+                { "reportedDiscountCap", n => { ReportedDiscountCap = n.GetDoubleValue(); } },
+                { "reportedDiscountMin", n => { ReportedDiscountMin = n.GetIntValue(); } },
                 { "riskyListing", n => { RiskyListing = n.GetDoubleValue(); } },
                 { "riskyListingCap", n => { RiskyListingCap = n.GetDoubleValue(); } },
                 { "riskyListingScore", n => { RiskyListingScore = n.GetIntValue(); } },
+                { "suspectListingScore", n => { SuspectListingScore = n.GetIntValue(); } },
+                { "suspectListings", n => { SuspectListings = n.GetDoubleValue(); } },
+                { "suspectListingsFull", n => { SuspectListingsFull = n.GetDoubleValue(); } },
+                { "suspectListingsMin", n => { SuspectListingsMin = n.GetIntValue(); } },
                 { "systemReport", n => { SystemReport = n.GetDoubleValue(); } },
                 { "topListingWeight", n => { TopListingWeight = n.GetDoubleValue(); } },
                 { "transparencyFailure", n => { TransparencyFailure = n.GetDoubleValue(); } },
@@ -261,10 +282,17 @@ namespace IpGuard.Client.Models
             writer.WriteDoubleValue("removedListing", RemovedListing);
             writer.WriteDoubleValue("removedListingCap", RemovedListingCap);
             writer.WriteDoubleValue("reportCap", ReportCap);
+            writer.WriteDoubleValue("reportedDiscount", ReportedDiscount);
+            writer.WriteDoubleValue("reportedDiscountCap", ReportedDiscountCap);
+            writer.WriteIntValue("reportedDiscountMin", ReportedDiscountMin);
             writer.WriteDoubleValue("reportHalfLifeDays", ReportHalfLifeDays);
             writer.WriteDoubleValue("riskyListing", RiskyListing);
             writer.WriteDoubleValue("riskyListingCap", RiskyListingCap);
             writer.WriteIntValue("riskyListingScore", RiskyListingScore);
+            writer.WriteDoubleValue("suspectListings", SuspectListings);
+            writer.WriteIntValue("suspectListingScore", SuspectListingScore);
+            writer.WriteDoubleValue("suspectListingsFull", SuspectListingsFull);
+            writer.WriteIntValue("suspectListingsMin", SuspectListingsMin);
             writer.WriteDoubleValue("systemReport", SystemReport);
             writer.WriteDoubleValue("topListingWeight", TopListingWeight);
             writer.WriteDoubleValue("transparencyFailure", TransparencyFailure);
