@@ -88,15 +88,15 @@ internal sealed class ListingGrain(
     private async Task<(AckStatus Status, ListingOutcome? Outcome, SellerSummary? Told, string? Problem)> ApplyAsync(ListingUpsert upsert)
     {
         var hash = PayloadHash.Of(upsert);
-        if (S.Events.Find(upsert.EventId) is { } seen)
+        if (S.Events.Check(upsert.EventId, hash) is { } repeat)
         {
-            if (seen.Hash != hash)
+            if (repeat.IsConflict)
             {
-                return (AckStatus.Conflict, null, null, EventWindow.Reused(upsert.EventId));
+                return (AckStatus.Conflict, null, null, repeat.Problem);
             }
 
             var flushed = await FlushOutboxAsync();
-            return (AckStatus.Duplicate, seen.Answer as ListingOutcome ?? Outcome(), flushed, null);
+            return (AckStatus.Duplicate, repeat.KeptAs<ListingOutcome>() ?? Outcome(), flushed, null);
         }
 
         if (S.Exists && !string.Equals(S.SellerId, upsert.SellerId, StringComparison.Ordinal))
@@ -157,11 +157,11 @@ internal sealed class ListingGrain(
     public async Task<Ack<ReportResult>> Report(ReportCommand report)
     {
         var hash = PayloadHash.Of(report);
-        if (S.Events.Find(report.EventId) is { } seen)
+        if (S.Events.Check(report.EventId, hash) is { } repeat)
         {
-            if (seen.Hash != hash)
+            if (repeat.IsConflict)
             {
-                return Ack<ReportResult>.Conflict(EventWindow.Reused(report.EventId));
+                return repeat.Conflict<ReportResult>();
             }
 
             var seller = await FlushOutboxAsync() ?? await Seller().GetSummary() ?? EmptySeller();

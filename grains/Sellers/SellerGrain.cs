@@ -75,10 +75,12 @@ internal sealed partial class SellerGrain(
     public async Task<Ack<SellerRiskView>> Register(SellerRegistration registration)
     {
         var hash = PayloadHash.Of(registration);
-        if (RepeatView(registration.EventId, hash) is { } repeat)
+        if (S.Events.Check(registration.EventId, hash) is { } repeat)
         {
             await FlushCaseAsync();
-            return repeat;
+            return repeat.IsConflict
+                ? repeat.Conflict<SellerRiskView>()
+                : Ack<SellerRiskView>.Duplicate((repeat.KeptAs<SellerRiskView>() ?? View(clock.UtcNow)) with { Duplicate = true });
         }
 
         // Other grains first, then every change in one synchronous step: a turn that interleaves
@@ -101,10 +103,12 @@ internal sealed partial class SellerGrain(
     public async Task<Ack<SellerRiskView>> RecordVerification(VerificationResult result)
     {
         var hash = PayloadHash.Of(result);
-        if (RepeatView(result.EventId, hash) is { } repeat)
+        if (S.Events.Check(result.EventId, hash) is { } repeat)
         {
             await FlushCaseAsync();
-            return repeat;
+            return repeat.IsConflict
+                ? repeat.Conflict<SellerRiskView>()
+                : Ack<SellerRiskView>.Duplicate((repeat.KeptAs<SellerRiskView>() ?? View(clock.UtcNow)) with { Duplicate = true });
         }
 
         var links = await LinkFingerprintsAsync(result.Fingerprints);
@@ -130,10 +134,12 @@ internal sealed partial class SellerGrain(
     public async Task<Ack<ReportResult>> Report(ReportCommand report)
     {
         var hash = PayloadHash.Of(report);
-        if (RepeatReport(report.EventId, hash) is { } repeat)
+        if (S.Events.Check(report.EventId, hash) is { } repeat)
         {
             await FlushCaseAsync();
-            return repeat;
+            return repeat.IsConflict
+                ? repeat.Conflict<ReportResult>()
+                : Ack<ReportResult>.Duplicate((repeat.KeptAs<ReportResult>() ?? new ReportResult($"rpt:{report.EventId}", null, null, Summary(clock.UtcNow))) with { Duplicate = true });
         }
 
         if (!S.Exists)
@@ -290,12 +296,12 @@ internal sealed partial class SellerGrain(
 
     public async Task<Ack<CaseView>> Appeal(AppealCommand appeal)
     {
-        var hash = PayloadHash.Create().Add(appeal.Statement).Add(appeal.ListingId).Value;
-        if (S.Events.Find(appeal.EventId) is { } seen)
+        var hash = PayloadHash.Of(appeal);
+        if (S.Events.Check(appeal.EventId, hash) is { } repeat)
         {
-            return seen.Hash != hash
-                ? Ack<CaseView>.Conflict(EventWindow.Reused(appeal.EventId))
-                : Ack<CaseView>.Duplicate((seen.Answer as CaseView) ?? await Case(seen.Answer as string).Get() ?? throw new InvalidOperationException("appeal case missing"));
+            return repeat.IsConflict
+                ? repeat.Conflict<CaseView>()
+                : Ack<CaseView>.Duplicate(repeat.KeptAs<CaseView>() ?? await Case(repeat.KeptAs<string>()).Get() ?? throw new InvalidOperationException("appeal case missing"));
         }
 
         if (!S.Exists)
@@ -354,7 +360,8 @@ internal sealed partial class SellerGrain(
 
     public async Task CaseDecided(string caseId, CaseKind kind, CaseOutcome outcome, string moderator, string note)
     {
-        if (S.Timeline.Exists(t => t.Kind.StartsWith("case_", StringComparison.Ordinal) && t.Reason.Contains(caseId, StringComparison.Ordinal)))
+        var once = OnceKeys.CaseDecided(caseId);
+        if (S.Events.IsMarked(once) || DecidedBeforeTypedRecord(caseId))
         {
             return;
         }
@@ -383,6 +390,7 @@ internal sealed partial class SellerGrain(
         }
 
         Record(now, $"case_{Names.Of(outcome)}", before, Effective(now), $"{what} ({caseId}): {note}", moderator);
+        S.Events.Mark(once);
         ScheduleOverrideExpiry();
         if (before != Effective(now))
         {
@@ -391,6 +399,14 @@ internal sealed partial class SellerGrain(
         AfterDecisionChange(now, before);
         await CommitAsync();
     }
+
+    /// <summary>
+    /// A case decided by a build that recorded decisions in the timeline only: its entry names the case.
+    /// </summary>
+    // REVIEW: only for states written before case decisions went into the event window; remove
+    // once every stored seller has been rewritten since.
+    private bool DecidedBeforeTypedRecord(string caseId) =>
+        S.Timeline.Exists(t => t.Kind.StartsWith("case_", StringComparison.Ordinal) && t.Reason.Contains($"({caseId})", StringComparison.Ordinal));
 
     public async Task OnLinkedEnforcement(string linkedSellerId, bool enforced, string fingerprintKey, int sharers)
     {
@@ -886,16 +902,6 @@ internal sealed partial class SellerGrain(
         if (!string.IsNullOrEmpty(f.AddressHash)) yield return $"address:{f.AddressHash}";
         if (!string.IsNullOrEmpty(f.TaxIdHash)) yield return $"tax:{f.TaxIdHash}";
     }
-
-    private Ack<SellerRiskView>? RepeatView(string eventId, ulong hash) =>
-        S.Events.Find(eventId) is not { } seen ? null
-        : seen.Hash != hash ? Ack<SellerRiskView>.Conflict(EventWindow.Reused(eventId))
-        : Ack<SellerRiskView>.Duplicate((seen.Answer as SellerRiskView ?? View(clock.UtcNow)) with { Duplicate = true });
-
-    private Ack<ReportResult>? RepeatReport(string eventId, ulong hash) =>
-        S.Events.Find(eventId) is not { } seen ? null
-        : seen.Hash != hash ? Ack<ReportResult>.Conflict(EventWindow.Reused(eventId))
-        : Ack<ReportResult>.Duplicate((seen.Answer as ReportResult ?? new ReportResult($"rpt:{eventId}", null, null, Summary(clock.UtcNow))) with { Duplicate = true });
 
     private ICaseGrain Case(string? caseId) => GrainFactory.GetGrain<ICaseGrain>(caseId ?? throw new InvalidOperationException("no case id"));
 
