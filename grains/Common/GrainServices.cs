@@ -37,6 +37,11 @@ public static class GrainServices
         services.TryAddSingleton<ObservedPriceBook>();
         services.AddHostedService<FeedFlusher>();
         services.TryAddSingleton<ShadowTally>();
+
+        // The listing grain's components hold no listing's state: one each per silo serves every activation.
+        services.TryAddSingleton<ListingScorer>();
+        services.TryAddSingleton<ListingOutbox>();
+        services.TryAddSingleton<ListingImages>();
         services.AddHostedService<PolicyFollower>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PolicyStartup>();
 
