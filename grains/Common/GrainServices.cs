@@ -38,10 +38,12 @@ public static class GrainServices
         services.AddHostedService<FeedFlusher>();
         services.TryAddSingleton<ShadowTally>();
 
-        // The listing grain's components hold no listing's state: one each per silo serves every activation.
+        // The grains' components that hold no grain's state: one each per silo serves every activation.
         services.TryAddSingleton<ListingScorer>();
         services.TryAddSingleton<ListingOutbox>();
         services.TryAddSingleton<ListingImages>();
+        services.TryAddSingleton<SellerScorer>();
+        services.TryAddSingleton<FingerprintLinker>();
         services.AddHostedService<PolicyFollower>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PolicyStartup>();
 
