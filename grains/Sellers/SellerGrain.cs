@@ -22,16 +22,10 @@ internal sealed class SellerGrain(
     FingerprintLinker linker,
     GrainRefs refs,
     RiskClock clock,
-    ILogger<SellerGrain> logger) : DurableGrain, ISellerGrain
+    ILogger<SellerGrain> logger) : DurableGrain, ISellerGrain, ISellerWrites
 {
-    /// <summary>How many verification outcomes the history keeps.</summary>
-    public const int VerificationHistoryCapacity = 200;
-
-    private IGrainTimer? _linkTimer;
-    private IGrainTimer? _expiryTimer;
-    private IGrainTimer? _enforcementTimer;
     private SellerBook? _book;
-    private ListingSweep? _sweep;
+    private SellerFollowUps? _followUps;
 
     private SellerState S => state.State;
 
@@ -41,21 +35,15 @@ internal sealed class SellerGrain(
     private SellerBook Book => _book ??= new SellerBook(S, Id,
         ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), this.GetGrainId(), logger);
 
+    /// <summary>The work done from timer turns (linked sellers, the listings' sweep, an override's end).</summary>
+    private SellerFollowUps FollowUps => _followUps ??= new SellerFollowUps(this, this, S, Id, Book, linker, refs, policies, clock, logger);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await FlushStagedEventsAsync(state);
         await Book.LoadAsync();
-        if (S.LinkNotifyPending)
-        {
-            ScheduleLinkNotifications();
-        }
-
-        if (S.EnforcementPending)
-        {
-            ScheduleEnforcementSweep();
-        }
-
-        ScheduleOverrideExpiry();
+        FollowUps.AfterCommit();
+        FollowUps.ScheduleOverrideExpiry();
     }
 
     public Task FlushEvents() => FlushMarkedEventsAsync(state);
@@ -73,9 +61,7 @@ internal sealed class SellerGrain(
         // (the link timer) never writes half of this event.
         var join = await linker.JoinAsync(S, Id, registration.Fingerprints, S.Exists && SuspendedOnItsOwn(clock.UtcNow));
         var now = clock.UtcNow;
-        EnsureExists(now);
-        S.RegisteredAt = registration.RegisteredAt ?? S.RegisteredAt ?? now;
-        S.Country = registration.Country ?? S.Country;
+        SellerIntake.Register(S, registration, now);
         FingerprintLinker.Apply(S, Id, registration.Fingerprints, join);
         return await AppliedViewAsync(registration.EventId, hash, now, "registration");
     }
@@ -91,14 +77,7 @@ internal sealed class SellerGrain(
 
         var join = await linker.JoinAsync(S, Id, result.Fingerprints, S.Exists && SuspendedOnItsOwn(clock.UtcNow));
         var now = clock.UtcNow;
-        EnsureExists(now);
-        S.Verifications[result.Check] = new VerificationStatus(result.Outcome, now);
-        S.VerificationHistory.Add(new VerificationRecord(result.Check, result.Outcome, now, result.EventId));
-        if (S.VerificationHistory.Count > VerificationHistoryCapacity)
-        {
-            S.VerificationHistory.RemoveAt(0);
-        }
-
+        SellerIntake.Verify(S, result, now);
         FingerprintLinker.Apply(S, Id, result.Fingerprints, join);
         return await AppliedViewAsync(result.EventId, hash, now, $"verification {Names.Of(result.Check)} {Names.Of(result.Outcome)}");
     }
@@ -213,7 +192,7 @@ internal sealed class SellerGrain(
         AnnounceRisk(now, before);
         SellerTimeline.AfterDecisionChange(S, now, policies.Current.Policy);
         await CommitAsync();
-        ScheduleOverrideExpiry();
+        FollowUps.ScheduleOverrideExpiry();
     }
 
     public async Task<Ack<CaseView>> Appeal(AppealCommand appeal)
@@ -269,7 +248,7 @@ internal sealed class SellerGrain(
         var now = clock.UtcNow;
         EnsureExists(now);
         var before = SellerCases.Decide(S, caseId, kind, outcome, moderator, note, now, policies.Current.Policy);
-        ScheduleOverrideExpiry();
+        FollowUps.ScheduleOverrideExpiry();
         if (before != SellerTimeline.Effective(S, now))
         {
             AnnounceRisk(now, before);
@@ -323,21 +302,19 @@ internal sealed class SellerGrain(
     public Task<CheckoutAnswer> GetCheckout(CheckoutQuery query) =>
         Task.FromResult(SellerViews.Checkout(S, Book, query, policies.Current.Policy.Version, clock.UtcNow));
 
-    /// <summary>Writes the state, then opens the case it decided on (if any) and starts the timers its outbox needs.</summary>
+    /// <summary>Writes the state, then opens the case it decided on (if any) and starts the follow-ups its outbox needs.</summary>
     private async Task CommitAsync()
     {
         await PersistAsync(state);
         await FlushCaseAsync();
-        if (S.LinkNotifyPending)
-        {
-            ScheduleLinkNotifications();
-        }
-
-        if (S.EnforcementPending)
-        {
-            ScheduleEnforcementSweep();
-        }
+        FollowUps.AfterCommit();
     }
+
+    void ISellerWrites.Rescore(DateTimeOffset now, string cause) => Rescore(now, cause, "system");
+
+    Task ISellerWrites.CommitAsync() => CommitAsync();
+
+    Task ISellerWrites.PersistAsync() => PersistAsync(state);
 
     protected override void BeforeWrite() => Book.BeforeWrite();
 
@@ -376,112 +353,11 @@ internal sealed class SellerGrain(
         }
     }
 
-    /// <summary>
-    /// Rescores when the override expires, so that the computed decision (and what linked
-    /// sellers are told) returns on time rather than at the seller's next change.
-    /// </summary>
-    private void ScheduleOverrideExpiry()
-    {
-        _expiryTimer?.Dispose();
-        _expiryTimer = null;
-        if (S.Override is not { } o)
-        {
-            return;
-        }
-
-        var due = TimeSpan.FromTicks(Math.Clamp((o.ExpiresAt - clock.UtcNow).Ticks, 0, TimeSpan.FromDays(40).Ticks));
-        _expiryTimer = this.RegisterGrainTimer(ExpireOverrideAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = false });
-    }
-
-    private async Task ExpireOverrideAsync(CancellationToken cancellationToken)
-    {
-        var now = clock.UtcNow;
-        if (S.Override is { } o && o.ExpiresAt <= now)
-        {
-            Rescore(now, "override expired", "system");
-            await CommitAsync();
-        }
-        else
-        {
-            ScheduleOverrideExpiry();
-        }
-    }
-
-    private void ScheduleLinkNotifications()
-    {
-        _linkTimer?.Dispose();
-        // Interleaved: while this turn waits on linked sellers, they may call this seller back
-        // (OnLinkedEnforcement) without either waiting for the other.
-        _linkTimer = this.RegisterGrainTimer(NotifyLinksAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true });
-    }
-
-    /// <summary>From a timer turn: tells every linked seller whether this seller is suspended.</summary>
-    private async Task NotifyLinksAsync(CancellationToken cancellationToken)
-    {
-        if (!S.LinkNotifyPending)
-        {
-            return;
-        }
-
-        var suspended = SuspendedOnItsOwn(clock.UtcNow);
-        await linker.NotifyAsync(S, Id, suspended);
-        if (SuspendedOnItsOwn(clock.UtcNow) != suspended)
-        {
-            // The decision moved while the links were being told: tell them again.
-            ScheduleLinkNotifications();
-            return;
-        }
-
-        S.LinkEnforcedPublished = suspended;
-        S.LinkNotifyPending = false;
-        await PersistAsync(state);
-    }
-
-    private void ScheduleEnforcementSweep(TimeSpan? delay = null)
-    {
-        if ((_sweep ??= new ListingSweep(refs, logger)).LookAgainIfRunning())
-        {
-            // The running sweep looks again before it ends.
-            return;
-        }
-
-        _enforcementTimer?.Dispose();
-
-        // Interleaved: ingest for this seller goes on while the listings are told.
-        _enforcementTimer = this.RegisterGrainTimer(SweepListingsAsync,
-            new GrainTimerCreationOptions(delay ?? TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true });
-    }
-
-    /// <summary>From a timer turn: tells the listings of the enforcement level, then writes what they answered.</summary>
-    private async Task SweepListingsAsync(CancellationToken cancellationToken)
-    {
-        var end = await _sweep!.RunAsync(S, Id, Book, clock,
-            (change, now) => Book.Carry(change, now, policies.Current.Policy.Seller.DormantAccountDays),
-            (now, cause) => Rescore(now, cause, "system"));
-        if (end == SweepEnd.Failed)
-        {
-            ScheduleEnforcementSweep(TimeSpan.FromSeconds(1));
-        }
-        else if (end == SweepEnd.Done)
-        {
-            await CommitAsync();
-        }
-    }
-
     private bool SuspendedOnItsOwn(DateTimeOffset now) => SellerTimeline.SuspendedOnItsOwn(S, now, policies.Current.Policy);
 
     private SellerSummary Summary(DateTimeOffset now) => SellerViews.Summary(S, Id, now);
 
     private ICaseGrain Case(string? caseId) => GrainFactory.GetGrain<ICaseGrain>(caseId ?? throw new InvalidOperationException("no case id"));
 
-    private void EnsureExists(DateTimeOffset now)
-    {
-        if (!S.Exists)
-        {
-            S.Exists = true;
-            S.FirstSeenAt = now;
-            S.Decision = Decision.Allow;
-            S.DecisionSince = now;
-        }
-    }
+    private void EnsureExists(DateTimeOffset now) => SellerIntake.EnsureExists(S, now);
 }

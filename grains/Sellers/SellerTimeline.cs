@@ -49,6 +49,11 @@ internal static class SellerTimeline
         return before;
     }
 
+    /// <summary>How long until the override expires (at most 40 days, so a timer can wait for it); null without one.</summary>
+    public static TimeSpan? UntilOverrideExpires(SellerState s, DateTimeOffset now) => s.Override is { } o
+        ? TimeSpan.FromTicks(Math.Clamp((o.ExpiresAt - now).Ticks, 0, TimeSpan.FromDays(40).Ticks))
+        : null;
+
     /// <summary>At a rescore: drops an override that has expired, and records it.</summary>
     public static void ExpireOverride(SellerState s, Decision next, DateTimeOffset now, RiskPolicy policy)
     {
