@@ -83,15 +83,9 @@ internal sealed class BrandGrain(
 
     public async Task RecordNoticeDecision(string decisionKey, bool accepted)
     {
-        if (S.DecisionKeys.Contains(decisionKey))
+        if (!AppliedOnce.TryAdd(S.DecisionKeys, decisionKey, DecisionKeyCapacity))
         {
             return;
-        }
-
-        S.DecisionKeys.Add(decisionKey);
-        if (S.DecisionKeys.Count > DecisionKeyCapacity)
-        {
-            S.DecisionKeys.RemoveAt(0);
         }
 
         S.NoticesDecided++;

@@ -134,17 +134,9 @@ internal static class ListingChanges
     }
 
     /// <summary>Whether this case's decision was already applied.</summary>
-    public static bool Decided(ListingState s, string caseId) => s.DecidedCases is not null && s.DecidedCases.Contains(caseId);
+    public static bool Decided(ListingState s, string caseId) => AppliedOnce.Contains(s.DecidedCases, caseId);
 
-    private static void Remember(ListingState s, string caseId)
-    {
-        var decided = s.DecidedCases ??= [];
-        decided.Add(caseId);
-        if (decided.Count > DecidedCasesKept)
-        {
-            decided.RemoveAt(0);
-        }
-    }
+    private static void Remember(ListingState s, string caseId) => AppliedOnce.Add(s.DecidedCases ??= [], caseId, DecidedCasesKept);
 
     private static void Restore(ListingState s, ListingPolicy policy)
     {

@@ -265,7 +265,25 @@ internal sealed class ListingGrain(
     /// <summary>Sends what the seller, brand and case have not confirmed; the seller's summary when it was told.</summary>
     private async Task<SellerSummary?> FlushOutboxAsync()
     {
-        if (!ListingOutbox.HasPending(S) || await outbox.SendAsync(S, Id) is not { } reply)
+        if (!ListingOutbox.HasPending(S))
+        {
+            return null;
+        }
+
+        var sent = outbox.Send(S, Id);
+        if (sent.Brand is not null)
+        {
+            await sent.Brand;
+        }
+
+        if (sent.Case is not null)
+        {
+            await sent.Case;
+        }
+
+        var reply = sent.Seller is null ? null : await sent.Seller;
+        ListingOutbox.Confirm(S, sent);
+        if (reply is null)
         {
             return null;
         }

@@ -53,46 +53,45 @@ internal sealed class ListingOutbox(IGrainFactory grains, GrainRefs refs)
     public static bool HasPending(ListingState s) => s.SellerPending || s.BrandPending is not null || s.CasePending is not null;
 
     /// <summary>
-    /// Sends what the seller, brand and case have not confirmed, and clears it in memory (in
-    /// storage with the next write); the seller's reply when the seller was told.
+    /// Starts sending what the seller, brand and case have not confirmed; the caller awaits the
+    /// calls (brand, case, then seller) and then <see cref="Confirm"/>s them. Not async itself, so
+    /// that an event's path holds one state machine rather than two.
     /// </summary>
-    public async Task<ListingChangeReply?> SendAsync(ListingState s, string id)
+    public Sending Send(ListingState s, string id)
     {
         // The calls are started before any is awaited.
-        var sellerCall = s.SellerPending ? refs.Seller(s.SellerId!).ApplyListingChange(ChangeForSeller(s, id)) : null;
+        var seller = s.SellerPending ? refs.Seller(s.SellerId!).ApplyListingChange(ChangeForSeller(s, id)) : null;
         var caseOpening = s.CasePending;
         var caseCall = caseOpening is not null && s.OpenCaseId is { } caseId
             ? grains.GetGrain<ICaseGrain>(caseId).Open(caseOpening)
             : null;
         var brandDelta = s.BrandPending;
-        if (brandDelta is not null && s.BrandId is not null)
-        {
-            await refs.BrandStats(IBrandStatsGrain.KeyFor(s.BrandId, id)).Apply(brandDelta);
-        }
+        var brandCall = brandDelta is not null && s.BrandId is not null
+            ? refs.BrandStats(IBrandStatsGrain.KeyFor(s.BrandId, id)).Apply(brandDelta)
+            : null;
+        return new Sending(seller, caseCall, brandCall, caseOpening, brandDelta);
+    }
 
-        if (caseCall is not null)
-        {
-            await caseCall;
-        }
-
-        var reply = sellerCall is null ? null : await sellerCall;
-
-        // Confirmed: cleared in memory now, in storage with the next write. Sending again is harmless.
+    /// <summary>Once every call of <paramref name="sent"/> answered: clears what they confirmed, in memory now and in storage with the next write.</summary>
+    public static void Confirm(ListingState s, in Sending sent)
+    {
+        // Sending again is harmless.
         s.SellerPending = false;
         s.PendingReporters = null;
-        if (brandDelta is not null)
+        if (sent.BrandDelta is not null)
         {
-            s.BrandSent = brandDelta;
+            s.BrandSent = sent.BrandDelta;
             s.BrandPending = null;
         }
 
-        if (caseOpening is not null)
+        if (sent.CaseOpening is not null)
         {
             s.CasePending = null;
         }
-
-        return reply;
     }
+
+    /// <summary>The calls of one send, and what they carry.</summary>
+    public readonly record struct Sending(Task<ListingChangeReply>? Seller, Task? Case, Task? Brand, CaseOpening? CaseOpening, BrandListingDelta? BrandDelta);
 
     /// <summary>The listing as its seller carries it, with the reporters the seller has not yet heard of.</summary>
     public static ListingChange ChangeForSeller(ListingState s, string id) => new(id, s.Version, s.BrandId, s.Status, s.Score,

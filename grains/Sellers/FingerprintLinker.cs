@@ -3,10 +3,7 @@ using IpGuard.GrainInterfaces;
 namespace IpGuard.Grains;
 
 /// <summary>The fingerprint grains a seller just joined, with each one's members, and whether the seller was suspended on its own then.</summary>
-internal sealed record FingerprintJoin(List<string> Keys, IReadOnlyList<LinkedMember>[] Members, bool Suspended)
-{
-    public static FingerprintJoin None(bool suspended) => new([], [], suspended);
-}
+internal readonly record struct FingerprintJoin(List<string> Keys, IReadOnlyList<LinkedMember>[] Members, bool Suspended);
 
 /// <summary>
 /// Links sellers through shared fingerprints (<see cref="FingerprintKeys"/>): joins a seller to
@@ -21,7 +18,7 @@ internal sealed class FingerprintLinker(IGrainFactory grains, GrainRefs refs)
         var keys = FingerprintKeys.Of(fingerprints).Where(k => !s.FingerprintKeys.Contains(k)).ToList();
         if (keys.Count == 0)
         {
-            return FingerprintJoin.None(suspended);
+            return new FingerprintJoin(keys, [], suspended);
         }
 
         var members = await Task.WhenAll(keys.Select(k => grains.GetGrain<IFingerprintGrain>(k).Link(id, suspended)));

@@ -74,4 +74,19 @@ public sealed class EventRepeatTests
         Assert.False(window.IsMarked(OnceKeys.CaseDecided("case-1")));
         Assert.Contains(' ', OnceKeys.CaseDecided("x"));
     }
+
+    [Fact(DisplayName = "Applied once: a retried effect is ignored, and only the oldest keys beyond the bound are forgotten")]
+    public void AppliedOnceIgnoresRetries()
+    {
+        List<string> applied = [];
+
+        Assert.True(AppliedOnce.TryAdd(applied, "case-1", capacity: 2));
+        Assert.False(AppliedOnce.TryAdd(applied, "case-1", capacity: 2));
+        Assert.True(AppliedOnce.TryAdd(applied, "case-2", capacity: 2));
+        Assert.True(AppliedOnce.TryAdd(applied, "case-3", capacity: 2));
+
+        Assert.Equal(["case-2", "case-3"], applied);
+        Assert.False(AppliedOnce.Contains(null, "case-2"));
+        Assert.True(AppliedOnce.Contains(applied, "case-2"));
+    }
 }
