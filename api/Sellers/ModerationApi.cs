@@ -169,10 +169,10 @@ internal static class ModerationApi
         var keys = new List<(string Kind, string Key)>();
         if (fingerprints is { } f)
         {
-            if (f.BankAccountHash is { } bank) keys.Add(("bank_account", $"bank:{bank}"));
-            if (f.DeviceId is { } device) keys.Add(("device", $"device:{device}"));
-            if (f.AddressHash is { } address) keys.Add(("address", $"address:{address}"));
-            if (f.TaxIdHash is { } tax) keys.Add(("tax_id", $"tax:{tax}"));
+            if (f.BankAccountHash is { } bank) keys.Add(("bank_account", FingerprintKeys.Bank(bank)));
+            if (f.DeviceId is { } device) keys.Add(("device", FingerprintKeys.Device(device)));
+            if (f.AddressHash is { } address) keys.Add(("address", FingerprintKeys.Address(address)));
+            if (f.TaxIdHash is { } tax) keys.Add(("tax_id", FingerprintKeys.Tax(tax)));
         }
 
         var members = await Task.WhenAll(keys.Select(async k => (k.Kind, Members: await grains.GetGrain<IFingerprintGrain>(k.Key).Members())));

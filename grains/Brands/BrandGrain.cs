@@ -53,12 +53,12 @@ internal sealed class BrandGrain(
 
     public async Task<Ack<NoticeResults>> FileNotice(NoticeCommand notice)
     {
-        var hash = PayloadHash.Create().Add(notice.ListingIds).Add(notice.Reason).Add(notice.Details).Add(notice.Takedown).Value;
-        if (S.Events.Find(notice.EventId) is { } seen)
+        var hash = PayloadHash.Of(notice);
+        if (S.Events.Check(notice.EventId, hash) is { } repeat)
         {
-            return seen.Hash != hash
-                ? Ack<NoticeResults>.Conflict(EventWindow.Reused(notice.EventId))
-                : Ack<NoticeResults>.Duplicate(((NoticeResults?)seen.Answer ?? await ApplyAsync(notice)) with { Duplicate = true });
+            return repeat.IsConflict
+                ? repeat.Conflict<NoticeResults>()
+                : Ack<NoticeResults>.Duplicate((repeat.KeptAs<NoticeResults>() ?? await ApplyAsync(notice)) with { Duplicate = true });
         }
 
         if (S.Entry is null)
@@ -83,15 +83,9 @@ internal sealed class BrandGrain(
 
     public async Task RecordNoticeDecision(string decisionKey, bool accepted)
     {
-        if (S.DecisionKeys.Contains(decisionKey))
+        if (!AppliedOnce.TryAdd(S.DecisionKeys, decisionKey, DecisionKeyCapacity))
         {
             return;
-        }
-
-        S.DecisionKeys.Add(decisionKey);
-        if (S.DecisionKeys.Count > DecisionKeyCapacity)
-        {
-            S.DecisionKeys.RemoveAt(0);
         }
 
         S.NoticesDecided++;

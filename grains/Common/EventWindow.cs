@@ -77,6 +77,13 @@ internal sealed class EventWindow
         return null;
     }
 
+    /// <summary>
+    /// Whether this eventId was applied: null for a new event, else the repeat to answer (a
+    /// duplicate when the payload hash matches, a conflict when it does not).
+    /// </summary>
+    public EventRepeat? Check(string eventId, ulong payloadHash) =>
+        Find(eventId) is { } seen ? new EventRepeat(eventId, seen.Hash != payloadHash, seen.Answer) : null;
+
     /// <summary>The newest event's result, if one is kept.</summary>
     public object? LastAnswer => Results is { Count: > 0 } results ? results[^1] : null;
 
@@ -102,6 +109,27 @@ internal sealed class EventWindow
         }
 
         results.Add(result);
+    }
+
+    /// <summary>Whether <see cref="Mark"/> recorded this key and it is still remembered.</summary>
+    public bool IsMarked(string key) => Find(key) is not null;
+
+    /// <summary>
+    /// Records that something applied once (see <see cref="OnceKeys"/>) was applied. It has no
+    /// result, and goes in before the events that keep theirs, so that a mark never takes the
+    /// place of an answer a repeat would return.
+    /// </summary>
+    public void Mark(string key)
+    {
+        FoldLegacy();
+        var hashes = Hashes ??= [];
+        if (hashes.Count >= 2 * Capacity)
+        {
+            hashes.RemoveRange(0, hashes.Count - 2 * Capacity + 2);
+        }
+
+        var at = 2 * (Count - Math.Min(Results?.Count ?? 0, Count));
+        hashes.InsertRange(at, [IdHash(key), 0]);
     }
 
     private void FoldLegacy()

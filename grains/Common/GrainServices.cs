@@ -37,6 +37,13 @@ public static class GrainServices
         services.TryAddSingleton<ObservedPriceBook>();
         services.AddHostedService<FeedFlusher>();
         services.TryAddSingleton<ShadowTally>();
+
+        // The grains' components that hold no grain's state: one each per silo serves every activation.
+        services.TryAddSingleton<ListingScorer>();
+        services.TryAddSingleton<ListingOutbox>();
+        services.TryAddSingleton<ListingImages>();
+        services.TryAddSingleton<SellerScorer>();
+        services.TryAddSingleton<FingerprintLinker>();
         services.AddHostedService<PolicyFollower>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PolicyStartup>();
 

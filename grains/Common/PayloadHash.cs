@@ -90,4 +90,10 @@ internal ref struct PayloadHash
 
     public static ulong Of(VerificationResult e) => Create()
         .AddInt((int)e.Check).AddInt((int)e.Outcome).Add(e.Fingerprints).Value;
+
+    public static ulong Of(AppealCommand e) => Create().Add(e.Statement).Add(e.ListingId).Value;
+
+    public static ulong Of(ScanCommand e) => Create().Add(e.Code).Add(e.BrandId).Add(e.ListingId).Add(e.SellerId).Value;
+
+    public static ulong Of(NoticeCommand e) => Create().Add(e.ListingIds).Add(e.Reason).Add(e.Details).Add(e.Takedown).Value;
 }

@@ -15,15 +15,9 @@ internal sealed class ReporterGrain(
 
     public async Task RecordOutcome(string caseId, CaseOutcome outcome)
     {
-        if (state.State.Cases.Contains(caseId))
+        if (!AppliedOnce.TryAdd(state.State.Cases, caseId, 500))
         {
             return;
-        }
-
-        state.State.Cases.Add(caseId);
-        if (state.State.Cases.Count > 500)
-        {
-            state.State.Cases.RemoveAt(0);
         }
 
         if (outcome == CaseOutcome.Confirmed)

@@ -17,15 +17,15 @@ internal sealed class TransparencyCodeGrain(
 
     public async Task<Ack<ScanAnswer>> Scan(ScanCommand scan)
     {
-        var hash = PayloadHash.Create().Add(scan.Code).Add(scan.BrandId).Add(scan.ListingId).Add(scan.SellerId).Value;
-        if (S.Events.Find(scan.EventId) is { } seen)
+        var hash = PayloadHash.Of(scan);
+        if (S.Events.Check(scan.EventId, hash) is { } repeat)
         {
-            if (seen.Hash != hash)
+            if (repeat.IsConflict)
             {
-                return Ack<ScanAnswer>.Conflict(EventWindow.Reused(scan.EventId));
+                return repeat.Conflict<ScanAnswer>();
             }
 
-            var earlier = seen.Answer as ScanAnswer ?? new ScanAnswer(S.Cloned ? ScanResult.Cloned : ScanResult.Authentic);
+            var earlier = repeat.KeptAs<ScanAnswer>() ?? new ScanAnswer(S.Cloned ? ScanResult.Cloned : ScanResult.Authentic);
             await CountAgainstAsync(scan, earlier.Result);
             return Ack<ScanAnswer>.Duplicate(earlier with { Duplicate = true });
         }
