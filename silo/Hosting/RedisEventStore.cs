@@ -78,18 +78,13 @@ internal sealed class RedisEventStore(string connectionString, string serviceId,
     private async Task AppendBatchAsync(int partition, List<(LoggedEvent Event, long MinId)> batch)
     {
         var db = (await _connection.Value).GetDatabase();
-        var args = new RedisValue[2 + (batch.Count * 6)];
+        var args = new RedisValue[2 + (batch.Count * EventArgCount)];
         args[0] = batch.Min(b => b.MinId);
         args[1] = batch.Count;
         var a = 2;
         foreach (var (e, _) in batch)
         {
-            args[a++] = e.Id;
-            args[a++] = e.Type;
-            args[a++] = e.At.ToUnixTimeMilliseconds();
-            args[a++] = e.Subject;
-            args[a++] = e.BrandId ?? "";
-            args[a++] = e.Data;
+            a = WriteEventArgs(args, a, e);
         }
 
         await db.ScriptEvaluateAsync(AppendScript, [Key(partition), TrimmedKey(partition)], args);
@@ -190,6 +185,24 @@ internal sealed class RedisEventStore(string connectionString, string serviceId,
     private RedisKey Key(int partition) => StreamKey(serviceId, partition);
 
     private RedisKey TrimmedKey(int partition) => TrimmedKey(serviceId, partition);
+
+    /// <summary>
+    /// An event's fields as both append scripts read them (<see cref="EventArgCount"/> values from
+    /// <paramref name="at"/>); answers the index after them.
+    /// </summary>
+    public static int WriteEventArgs(RedisValue[] args, int at, LoggedEvent e)
+    {
+        args[at++] = e.Id;
+        args[at++] = e.Type;
+        args[at++] = e.At.ToUnixTimeMilliseconds();
+        args[at++] = e.Subject;
+        args[at++] = e.BrandId ?? "";
+        args[at++] = e.Data;
+        return at;
+    }
+
+    /// <summary>Values <see cref="WriteEventArgs"/> writes for one event.</summary>
+    public const int EventArgCount = 6;
 
     public static RedisKey StreamKey(string serviceId, int partition) => $"{serviceId}/events/{partition.ToString(CultureInfo.InvariantCulture)}";
 

@@ -115,7 +115,7 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
         var etag = Guid.NewGuid().ToString("N");
         var events = grainState.State is IEventSource { Appending: { Count: > 0 } appending } ? appending : null;
         var keys = new List<RedisKey>(3) { key };
-        var args = new RedisValue[5 + ((events?.Count ?? 0) * 7)];
+        var args = new RedisValue[5 + ((events?.Count ?? 0) * (1 + RedisEventStore.EventArgCount))];
         args[0] = grainState.ETag ?? "";
         args[1] = etag;
         args[2] = Serializer.Serialize(grainState.State).ToMemory();
@@ -138,12 +138,7 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
                 }
 
                 args[a++] = index;
-                args[a++] = e.Id;
-                args[a++] = e.Type;
-                args[a++] = e.At.ToUnixTimeMilliseconds();
-                args[a++] = e.Subject;
-                args[a++] = e.BrandId ?? "";
-                args[a++] = e.Data;
+                a = RedisEventStore.WriteEventArgs(args, a, e);
             }
         }
 
