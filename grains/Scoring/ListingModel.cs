@@ -28,7 +28,7 @@ public static class ListingModel
         var signals = ListingSignals.None;
         var signalDecay = Decay.Factor(facts.ChangedAt, now, p.SignalHalfLifeDays);
         var words = TextScan.Words(facts.Title);
-        var title = ReadBrands(words, facts.BrandId, registry, p);
+        var title = ListingTitle.ReadBrands(words, facts.BrandId, registry, p);
         var claimed = registry.Brand(facts.BrandId);
         if (claimed is not null)
         {
@@ -38,7 +38,7 @@ public static class ListingModel
         // Kinds of evidence independent of the price, named for the corroboration's detail.
         var kinds = new List<string>(4);
 
-        if (AddTerms(sheet, facts, words, title.BrandContext, p, counterfeitTerms, signalDecay))
+        if (ListingTitle.AddTerms(sheet, facts, words, title.BrandContext, p, counterfeitTerms, signalDecay))
         {
             signals |= ListingSignals.CounterfeitTerms;
             kinds.Add("counterfeit wording");
@@ -188,71 +188,6 @@ public static class ListingModel
         return false;
     }
 
-    /// <summary>Counterfeit vocabulary, weighed by whether the listing claims or names a brand; true when it is brand evidence.</summary>
-    private static bool AddTerms(FactorSheet sheet, ListingFacts facts, string[] words, bool brandContext, ListingPolicy p, PhraseSet counterfeitTerms, double decay)
-    {
-        var ambiguousSet = p.AmbiguousTermSet;
-        var found = TextScan.FindSpans(words, counterfeitTerms);
-        if (found.Count > 0)
-        {
-            var innocent = TextScan.FindSpans(words, p.InnocentPhraseSet);
-            var terms = new List<string>(found.Count);
-            var best = 0.0;
-            var anyUnambiguous = false;
-            foreach (var span in found)
-            {
-                if (innocent.Exists(i => span.Within(i)) || terms.Contains(span.Phrase))
-                {
-                    continue;
-                }
-
-                var ambiguous = ambiguousSet.Contains(span.Phrase);
-                anyUnambiguous |= !ambiguous;
-                terms.Add(span.Phrase);
-                best = Math.Max(best, TermWeight(ambiguous, brandContext, p.CounterfeitTermInTitle, p.AmbiguousTermInTitle, p));
-            }
-
-            if (terms.Count > 0)
-            {
-                sheet.Add("counterfeit_terms", best * decay, $"title says {Quote(terms)}{Context(brandContext, anyUnambiguous)}");
-                return brandContext;
-            }
-        }
-
-        if (facts.DescriptionTerms.Count > 0)
-        {
-            var best = 0.0;
-            var anyUnambiguous = false;
-            foreach (var term in facts.DescriptionTerms)
-            {
-                var ambiguous = ambiguousSet.Contains(TextScan.Normalize(term));
-                anyUnambiguous |= !ambiguous;
-                best = Math.Max(best, TermWeight(ambiguous, brandContext, p.CounterfeitTermInDescription, p.AmbiguousTermInDescription, p));
-            }
-
-            sheet.Add("counterfeit_terms", best * decay, $"description says {Quote(facts.DescriptionTerms)}{Context(brandContext, anyUnambiguous)}");
-
-            // An ambiguous word in a description ("takes 2 AAA batteries") is too common to corroborate anything.
-            return brandContext && anyUnambiguous;
-        }
-
-        return false;
-    }
-
-    private static double TermWeight(bool ambiguous, bool brandContext, double unambiguousWeight, double ambiguousWeight, ListingPolicy p) =>
-        (ambiguous, brandContext) switch
-        {
-            (false, true) => unambiguousWeight,
-            (true, true) => ambiguousWeight,
-            (false, false) => unambiguousWeight * p.UnbrandedTermShare,
-            (true, false) => ambiguousWeight * p.UnbrandedAmbiguousTermShare,
-        };
-
-    private static string Context(bool brandContext, bool anyUnambiguous) =>
-        brandContext ? string.Empty
-        : anyUnambiguous ? " (no brand claimed or named: weighed less)"
-        : " (words honest goods also use, and no brand claimed or named: weighed little)";
-
     /// <summary>Photos as evidence; official photos of a brand that authorized the seller are its own to use.</summary>
     private static ListingSignals AddImages(FactorSheet sheet, ImageEvidence images, bool authorizedForClaimedBrand, ListingPolicy p, double decay, List<string> kinds)
     {
@@ -308,7 +243,7 @@ public static class ListingModel
     /// The price against the claimed brand's reference and typical observed price (the smaller
     /// discount counts), or against the reference of a brand the title names; true for a deep discount.
     /// </summary>
-    private static bool AddPrice(FactorSheet sheet, ListingFacts facts, TitleBrands title, BrandRegistryEntry? claimed, RegistryIndex registry, ListingPolicy p, double decay)
+    private static bool AddPrice(FactorSheet sheet, ListingFacts facts, ListingTitle.TitleBrands title, BrandRegistryEntry? claimed, RegistryIndex registry, ListingPolicy p, double decay)
     {
         if (title.ClaimedOnlyAsFit)
         {
@@ -366,64 +301,5 @@ public static class ListingModel
         return d >= p.DeepDiscount;
     }
 
-    /// <summary>What the title says about brands: a foreign brand it names, an accessory's fit, and whether any brand is in play.</summary>
-    private static TitleBrands ReadBrands(string[] words, string? claimedBrandId, RegistryIndex registry, ListingPolicy p)
-    {
-        var spans = TextScan.FindSpans(words, registry.Terms);
-        if (spans.Count == 0)
-        {
-            return new TitleBrands(claimedBrandId is not null, null, null, false);
-        }
-
-        var cues = TextScan.FindSpans(words, p.CompatibilityCueSet);
-        var window = Math.Max(0, p.CompatibilityCueWindow);
-        BrandTerm? mismatch = null;
-        BrandTerm? compatible = null;
-        var namesBrand = false;
-        var ownSeen = false;
-        var ownOutsideFit = false;
-        foreach (var span in spans)
-        {
-            var cueAt = cues.FindLastIndex(c => c.End <= span.Start && span.Start - c.End <= window);
-            var fits = cueAt >= 0;
-            var owners = registry.Owners(span.Phrase);
-            if (claimedBrandId is not null && owners.Contains(claimedBrandId))
-            {
-                // The claimed brand's own term, even where another brand registers it too.
-                ownSeen = true;
-                ownOutsideFit |= !fits;
-                continue;
-            }
-
-            var other = owners.FirstOrDefault(o => !string.Equals(o, claimedBrandId, StringComparison.Ordinal));
-            if (other is null)
-            {
-                continue;
-            }
-
-            if (fits)
-            {
-                compatible ??= new BrandTerm(span.Phrase, other, cues[cueAt].Phrase);
-            }
-            else
-            {
-                namesBrand = true;
-                mismatch ??= new BrandTerm(span.Phrase, other, null);
-            }
-        }
-
-        return new TitleBrands(claimedBrandId is not null || namesBrand, mismatch, compatible, ownSeen && !ownOutsideFit);
-    }
-
-    private static string Quote(IEnumerable<string> terms) => string.Join(", ", terms.Select(t => $"'{t}'"));
-
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private sealed record BrandTerm(string Term, string BrandId, string? Cue);
-
-    /// <param name="BrandContext">The listing claims a brand, or its title names one other than as an accessory's fit.</param>
-    /// <param name="Mismatch">The first other brand's term the title names outside a fit.</param>
-    /// <param name="Compatible">The first other brand's term the title names after a compatibility cue.</param>
-    /// <param name="ClaimedOnlyAsFit">The claimed brand's terms occur in the title only after compatibility cues.</param>
-    private sealed record TitleBrands(bool BrandContext, BrandTerm? Mismatch, BrandTerm? Compatible, bool ClaimedOnlyAsFit);
 }
