@@ -7,9 +7,10 @@ using StreamPosition = IpGuard.GrainInterfaces.StreamPosition;
 namespace IpGuard.Silo;
 
 /// <summary>
-/// The event log in Redis streams, one a partition (<c>{ServiceId}/events/{n}</c>). Each append
-/// trims entries older than the retention (XADD MINID) and keeps the newest id it trimmed beside
-/// the stream, by which a reader knows its cursor is past retention.
+/// The event log in Redis streams, one a partition (<c>{ServiceId}/events/{n}</c>). An append
+/// trims entries older than the retention (XADD MINID), at most once a <see cref="StreamTrims"/>
+/// period a partition, and keeps the newest id it trimmed beside the stream, by which a reader
+/// knows its cursor is past retention.
 /// </summary>
 internal sealed class RedisEventStore(string connectionString, string serviceId, bool appendsWithStateWrites = false) : IEventStore, IAsyncDisposable
 {
@@ -25,11 +26,16 @@ internal sealed class RedisEventStore(string connectionString, string serviceId,
     /// events and gets 410 (Redis keeps no such id for trimming itself).
     /// </summary>
     private const string AppendScript = RecordTrimLua + """
-        record_trim(KEYS[1], KEYS[2], ARGV[1])
+        local trim = ARGV[1] ~= '0'
+        if trim then record_trim(KEYS[1], KEYS[2], ARGV[1]) end
         local n = tonumber(ARGV[2])
         for i = 0, n - 1 do
           local f = 3 + i * 6
-          redis.call('XADD', KEYS[1], 'MINID', ARGV[1], '*', 'i', ARGV[f], 't', ARGV[f + 1], 'a', ARGV[f + 2], 's', ARGV[f + 3], 'b', ARGV[f + 4], 'd', ARGV[f + 5])
+          if trim then
+            redis.call('XADD', KEYS[1], 'MINID', ARGV[1], '*', 'i', ARGV[f], 't', ARGV[f + 1], 'a', ARGV[f + 2], 's', ARGV[f + 3], 'b', ARGV[f + 4], 'd', ARGV[f + 5])
+          else
+            redis.call('XADD', KEYS[1], '*', 'i', ARGV[f], 't', ARGV[f + 1], 'a', ARGV[f + 2], 's', ARGV[f + 3], 'b', ARGV[f + 4], 'd', ARGV[f + 5])
+          end
         end
         return n
         """;
@@ -52,7 +58,9 @@ internal sealed class RedisEventStore(string connectionString, string serviceId,
         """;
 
     /// <summary>One group commit a partition: the events of many grains go in one script call.</summary>
-    private readonly Dictionary<int, GroupCommit<(LoggedEvent Event, long MinId)>> _appends = [];
+    private readonly Dictionary<int, GroupCommit<LoggedEvent>> _appends = [];
+
+    private readonly StreamTrims _trims = new();
 
     private readonly Lock _appendsLock = new();
 
@@ -61,28 +69,27 @@ internal sealed class RedisEventStore(string connectionString, string serviceId,
 
     public Task AppendAsync(int partition, IReadOnlyList<LoggedEvent> events, TimeSpan retention)
     {
-        var minId = (DateTimeOffset.UtcNow - retention).ToUnixTimeMilliseconds();
-        GroupCommit<(LoggedEvent Event, long MinId)>? appends;
+        GroupCommit<LoggedEvent>? appends;
         lock (_appendsLock)
         {
             if (!_appends.TryGetValue(partition, out appends))
             {
-                _appends[partition] = appends = new(batch => AppendBatchAsync(partition, batch));
+                _appends[partition] = appends = new(batch => AppendBatchAsync(partition, retention, batch));
             }
         }
 
         // A grain awaits its append before it appends again, so a subject's events keep their order.
-        return appends.Add(events.Select(e => (e, minId)));
+        return appends.Add(events);
     }
 
-    private async Task AppendBatchAsync(int partition, List<(LoggedEvent Event, long MinId)> batch)
+    private async Task AppendBatchAsync(int partition, TimeSpan retention, List<LoggedEvent> batch)
     {
         var db = (await _connection.Value).GetDatabase();
         var args = new RedisValue[2 + (batch.Count * EventArgCount)];
-        args[0] = batch.Min(b => b.MinId);
+        args[0] = _trims.MinIdIfDue(partition, retention);
         args[1] = batch.Count;
         var a = 2;
-        foreach (var (e, _) in batch)
+        foreach (var e in batch)
         {
             a = WriteEventArgs(args, a, e);
         }
@@ -214,5 +221,34 @@ internal sealed class RedisEventStore(string connectionString, string serviceId,
         {
             (await _connection.Value).Dispose();
         }
+    }
+}
+
+/// <summary>
+/// When an append also trims its partition's stream. Trimming (XADD MINID, and the look for the
+/// oldest entry before it) on every append cost Redis about as much as the append itself, while
+/// entries leave retention at one pace: once a period a partition is enough. An entry may then
+/// outlive the retention by up to a period; a reader is still told (410) once it is trimmed.
+/// Appends racing past one due time may both trim: harmless.
+/// </summary>
+internal sealed class StreamTrims(TimeProvider? clock = null)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> _lastTrim = new();
+
+    /// <summary>
+    /// The MINID (Unix milliseconds) to trim <paramref name="partition"/> to now, or 0 (no trim)
+    /// when it was trimmed less than a period ago: a tenth of the retention, at most a second.
+    /// </summary>
+    public long MinIdIfDue(int partition, TimeSpan retention)
+    {
+        var now = (clock ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds();
+        var period = (long)Math.Clamp(retention.TotalMilliseconds / 10, 1, 1000);
+        if (_lastTrim.TryGetValue(partition, out var last) && now - last < period)
+        {
+            return 0;
+        }
+
+        _lastTrim[partition] = now;
+        return now - (long)retention.TotalMilliseconds;
     }
 }

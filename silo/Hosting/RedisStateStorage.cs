@@ -26,9 +26,9 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
 {
     /// <summary>
     /// The newest entry the MINID trim removes is kept as <see cref="RedisEventStore.RecordTrimLua"/>
-    /// says. ARGV: etag, new etag, data, MINID, event count, then per event its stream's index and six
-    /// fields. KEYS: the state, then per stream its key and the key of its newest trimmed id
-    /// (see <see cref="RedisEventStore"/>).
+    /// says. ARGV: etag, new etag, data, MINID (0: no trim this time, see <see cref="StreamTrims"/>),
+    /// event count, then per event its stream's index and six fields. KEYS: the state, then per
+    /// stream its key and the key of its newest trimmed id (see <see cref="RedisEventStore"/>).
     /// </summary>
     private const string WriteScript = RedisEventStore.RecordTrimLua + """
         local etag = redis.call('HGET', KEYS[1], 'etag')
@@ -38,13 +38,20 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
         redis.call('HSET', KEYS[1], 'etag', ARGV[2], 'data', ARGV[3])
         local n = tonumber(ARGV[5])
         if n == 0 then return 0 end
-        for k = 2, #KEYS, 2 do
-          record_trim(KEYS[k], KEYS[k + 1], ARGV[4])
+        local trim = ARGV[4] ~= '0'
+        if trim then
+          for k = 2, #KEYS, 2 do
+            record_trim(KEYS[k], KEYS[k + 1], ARGV[4])
+          end
         end
         for i = 0, n - 1 do
           local f = 6 + i * 7
           local k = 2 + tonumber(ARGV[f]) * 2
-          redis.call('XADD', KEYS[k], 'MINID', ARGV[4], '*', 'i', ARGV[f + 1], 't', ARGV[f + 2], 'a', ARGV[f + 3], 's', ARGV[f + 4], 'b', ARGV[f + 5], 'd', ARGV[f + 6])
+          if trim then
+            redis.call('XADD', KEYS[k], 'MINID', ARGV[4], '*', 'i', ARGV[f + 1], 't', ARGV[f + 2], 'a', ARGV[f + 3], 's', ARGV[f + 4], 'b', ARGV[f + 5], 'd', ARGV[f + 6])
+          else
+            redis.call('XADD', KEYS[k], '*', 'i', ARGV[f + 1], 't', ARGV[f + 2], 'a', ARGV[f + 3], 's', ARGV[f + 4], 'b', ARGV[f + 5], 'd', ARGV[f + 6])
+          end
         end
         return 0
         """;
@@ -63,6 +70,7 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
     private IGrainStorageSerializer? _serializer;
     private IActivatorProvider? _activators;
     private EventLog? _log;
+    private readonly StreamTrims _trims = new();
 
     private IGrainStorageSerializer Serializer => _serializer ??= new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>());
 
@@ -119,11 +127,12 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
         args[0] = grainState.ETag ?? "";
         args[1] = etag;
         args[2] = Serializer.Serialize(grainState.State).ToMemory();
-        args[3] = (DateTimeOffset.UtcNow - Log.Retention).ToUnixTimeMilliseconds();
+        args[3] = 0;
         args[4] = events?.Count ?? 0;
         if (events is not null)
         {
             var streams = new List<int>(1);
+            var trimAt = 0L;
             var a = 5;
             foreach (var e in events)
             {
@@ -135,11 +144,15 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
                     streams.Add(partition);
                     keys.Add(RedisEventStore.StreamKey(serviceId, partition));
                     keys.Add(RedisEventStore.TrimmedKey(serviceId, partition));
+                    trimAt = Math.Max(trimAt, _trims.MinIdIfDue(partition, Log.Retention));
                 }
 
                 args[a++] = index;
                 a = RedisEventStore.WriteEventArgs(args, a, e);
             }
+
+            // One partition due trims them all in this write: they share the one MINID.
+            args[3] = trimAt;
         }
 
         RedisResult result;
