@@ -37,12 +37,18 @@ public static class SellerModel
         var active = 0;
         var pattern = new ListingPattern();
         var suspect = 0;
+        var listed = 0;
         HashSet<string>? brands = isNew ? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach (var listing in facts.Listings)
         {
             if (listing.BrandId is not null)
             {
                 brands?.Add(listing.BrandId);
+            }
+
+            if (listing.Status != ListingStatus.Withdrawn)
+            {
+                listed++;
             }
 
             // Listings without signals (grains that do not supply them) cost nothing here.
@@ -132,6 +138,7 @@ public static class SellerModel
 
         AddPatterns(sheet, pattern, brands, isNew, returnedAt is not null, p);
         AddSuspectListings(sheet, suspect, active, removedCount, p);
+        var doubted = AddEvidenceAcrossListings(sheet, pattern, listed, p);
         if (returnedAt is { } returned)
         {
             AddDormantBurst(sheet, burst!, burstBrands!, facts.DormantSince!.Value, returned, p);
@@ -153,11 +160,14 @@ public static class SellerModel
                 Invariant($"{facts.ScanFailures} failed Transparency scan(s)"));
         }
 
-        AddVerification(sheet, facts, p, enforced ? p.CreditKeptAfterEnforcement : 1.0);
+        // Verification and age say who the seller is, not what it sells: once its own listings doubt
+        // it in several independent ways, its trust credits shrink as after an enforcement.
+        var creditShare = enforced || doubted ? p.CreditKeptAfterEnforcement : 1.0;
+        AddVerification(sheet, facts, p, creditShare);
 
         if (ageDays >= p.EstablishedAgeDays && active >= p.EstablishedMinActiveListings)
         {
-            sheet.Add("established_seller", p.EstablishedCredit * (enforced ? p.CreditKeptAfterEnforcement : 1.0),
+            sheet.Add("established_seller", p.EstablishedCredit * creditShare,
                 Invariant($"{Math.Floor(ageDays)} days old with {active} live listings"));
         }
 
@@ -220,6 +230,31 @@ public static class SellerModel
         var ramp = Math.Min(1, suspect / Math.Max(p.SuspectListingsFull, 1));
         sheet.Add("suspect_listings", p.SuspectListings * share * ramp,
             Invariant($"{suspect} of {live + removed} listing(s) doubted on their own evidence: {liveSuspect} live scoring {p.SuspectListingScore} or more, {removed} removed"));
+    }
+
+    /// <summary>
+    /// Evidence of several independent kinds spread over the seller's listings (authorization,
+    /// photos seen on removed counterfeits, wording, deep discounts, brand notices, Transparency
+    /// scans; reports are left out, since a brigade can file them on any listing), even when no one
+    /// listing carries two: a quiet counterfeiter's fakes each show a different weak doubt. Up to
+    /// <see cref="SellerPolicy.EvidenceAcrossListings"/> points, ramping from
+    /// <see cref="SellerPolicy.EvidenceKindsMin"/> kinds to <see cref="SellerPolicy.EvidenceKindsFull"/>,
+    /// by the share of its listed listings that carry any of them. Honest sellers show two kinds at
+    /// most in the ordinary course (the brand's photos on a resale, a clearance price). True when it applies.
+    /// </summary>
+    private static bool AddEvidenceAcrossListings(FactorSheet sheet, ListingPattern pattern, int listed, SellerPolicy p)
+    {
+        var kinds = pattern.DoubtKinds;
+        if (p.EvidenceAcrossListings <= 0 || kinds < Math.Max(1, p.EvidenceKindsMin) || pattern.Doubted < Math.Max(1, p.EvidenceListingsMin))
+        {
+            return false;
+        }
+
+        var strength = Math.Min(1, (double)(kinds - p.EvidenceKindsMin + 1) / Math.Max(1, p.EvidenceKindsFull - p.EvidenceKindsMin + 1));
+        var share = (double)pattern.Doubted / Math.Max(listed, pattern.Doubted);
+        sheet.Add("evidence_across_listings", p.EvidenceAcrossListings * strength * share,
+            Invariant($"{pattern.Doubted} of {listed} listing(s) doubted, on evidence of {kinds} kinds: {pattern.DoubtKindNames}"));
+        return true;
     }
 
     /// <summary>
@@ -377,6 +412,22 @@ public static class SellerModel
         public int ReportedDeep { get; private set; }
         public double ReportedDeepWeight { get; private set; }
 
+        /// <summary>Listings carrying at least one kind of doubt (<see cref="DoubtKinds"/>).</summary>
+        public int Doubted { get; private set; }
+
+        /// <summary>How many distinct kinds of doubt the listings carry between them.</summary>
+        public int DoubtKinds => System.Numerics.BitOperations.PopCount((uint)_kinds);
+
+        public string DoubtKindNames => string.Join(", ", KindNames.Where((_, i) => (_kinds & (1 << i)) != 0).Select(k => k.Name));
+
+        private static readonly (ListingSignals Kind, string Name)[] KindNames =
+        [
+            (Authorization, "authorization"), (ListingSignals.CounterfeitPhotos, "photos of removed counterfeits"), (Wording, "wording"),
+            (ListingSignals.DeepDiscount, "deep discounts"), (ListingSignals.Noticed, "brand notices"), (ListingSignals.ScanFailed, "Transparency scans"),
+        ];
+
+        private int _kinds;
+
         public void Add(ListingSignals signals, double weight)
         {
             var deep = (signals & ListingSignals.DeepDiscount) != 0;
@@ -394,6 +445,22 @@ public static class SellerModel
                     ReportedDeep++;
                     ReportedDeepWeight += weight;
                 }
+            }
+
+            // One bit a kind, whichever of its flags the listing carries.
+            var doubts = 0;
+            for (var i = 0; i < KindNames.Length; i++)
+            {
+                if ((signals & KindNames[i].Kind) != 0)
+                {
+                    doubts |= 1 << i;
+                }
+            }
+
+            if (doubts != 0)
+            {
+                Doubted++;
+                _kinds |= doubts;
             }
 
             // The listing model's corroboration also counts reports, notices and scans, which the signals do not carry.

@@ -133,6 +133,20 @@ public sealed class SellerPolicy
     public int ReportedDiscountMin { get; set; } = 2;
     public double ReportedDiscountCap { get; set; } = 24;
 
+    /// <summary>
+    /// Evidence of several independent kinds spread over the seller's listings (authorization,
+    /// photos of removed counterfeits, wording, deep discounts, brand notices, Transparency scans):
+    /// up to this many points, by the share of its listings that carry any, from
+    /// <see cref="EvidenceKindsMin"/> kinds and in full at <see cref="EvidenceKindsFull"/>, once
+    /// <see cref="EvidenceListingsMin"/> listings carry some. While it applies, the seller keeps
+    /// only <see cref="CreditKeptAfterEnforcement"/> of its trust credits. 0 turns it off.
+    /// </summary>
+    public double EvidenceAcrossListings { get; set; } = 36;
+
+    public int EvidenceKindsMin { get; set; } = 3;
+    public int EvidenceKindsFull { get; set; } = 4;
+    public int EvidenceListingsMin { get; set; } = 2;
+
     /// <summary>A new account listing many brands at once: points per brand from <see cref="ManyBrandsMin"/> distinct brands, up to the cap.</summary>
     public double ManyBrands { get; set; } = 4;
 
