@@ -183,7 +183,8 @@ public static class SellerModel
     {
         if (pattern.Deep >= Math.Max(1, p.DeepDiscountPatternMin))
         {
-            var share = (double)pattern.Deep / Math.Max(pattern.Branded, pattern.Deep);
+            // The share counts to a power: a pattern is most of the seller's listings, and a few clearance items among many are not.
+            var share = Math.Pow((double)pattern.Deep / Math.Max(pattern.Branded, pattern.Deep), Math.Max(1, p.DeepDiscountShareExponent));
             var ramp = Math.Min(1, pattern.DeepWeight / Math.Max(p.DeepDiscountPatternFull, 1));
             var points = p.DeepDiscountPattern * share * ramp * (isNew || returned ? p.NewAccountPatternMultiplier : 1);
             sheet.Add("deep_discount_pattern", points,

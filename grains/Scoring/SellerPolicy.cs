@@ -83,14 +83,22 @@ public sealed class SellerPolicy
 
     /// <summary>
     /// Many branded listings deep below their brand's price (<see cref="ListingSignals.DeepDiscount"/>):
-    /// this many points when all the seller's branded listings are, and at least
+    /// this many points when all the seller's branded listings are (the share counts to the power
+    /// <see cref="DeepDiscountShareExponent"/>), and at least
     /// <see cref="DeepDiscountPatternFull"/> of them; nothing below <see cref="DeepDiscountPatternMin"/>.
     /// A clearance seller's handful among many full-price listings earns a small share.
     /// </summary>
-    public double DeepDiscountPattern { get; set; } = 36;
+    public double DeepDiscountPattern { get; set; } = 48;
 
     public int DeepDiscountPatternMin { get; set; } = 3;
-    public double DeepDiscountPatternFull { get; set; } = 6;
+    public double DeepDiscountPatternFull { get; set; } = 4;
+
+    /// <summary>
+    /// The power the deep-discount share is raised to in <c>deep_discount_pattern</c>: with 2, a
+    /// seller whose every branded listing is deep earns the whole, one with a third of them (an
+    /// honest shop's clearance corner) a ninth.
+    /// </summary>
+    public double DeepDiscountShareExponent { get; set; } = 2;
 
     /// <summary>
     /// Multiplies <c>deep_discount_pattern</c> while the account is new (younger than <see cref="NewAccountDays"/>)
