@@ -136,7 +136,7 @@ public static class SellerModel
             sheet.Add("brand_notices", Math.Min(facts.NoticedListings * p.BrandNotice, p.BrandNoticeCap), Invariant($"{facts.NoticedListings} listing(s) under brand notice"));
         }
 
-        AddPatterns(sheet, pattern, brands, isNew, returnedAt is not null, p);
+        var deepStrength = AddPatterns(sheet, pattern, brands, isNew, returnedAt is not null, p);
         AddSuspectListings(sheet, suspect, active, removedCount, p);
         var doubted = AddEvidenceAcrossListings(sheet, pattern, listed, p);
         if (returnedAt is { } returned)
@@ -161,8 +161,10 @@ public static class SellerModel
         }
 
         // Verification and age say who the seller is, not what it sells: once its own listings doubt
-        // it in several independent ways, its trust credits shrink as after an enforcement.
-        var creditShare = enforced || doubted ? p.CreditKeptAfterEnforcement : 1.0;
+        // it in several independent ways, or nearly all of them sit deep below their brand's price,
+        // its trust credits shrink as after an enforcement.
+        var patterned = doubted || (p.DeepPatternShrinksCreditsFrom > 0 && deepStrength >= p.DeepPatternShrinksCreditsFrom);
+        var creditShare = enforced || patterned ? p.CreditKeptAfterEnforcement : 1.0;
         AddVerification(sheet, facts, p, creditShare);
 
         if (ageDays >= p.EstablishedAgeDays && active >= p.EstablishedMinActiveListings)
@@ -179,13 +181,16 @@ public static class SellerModel
     /// (a share of them, so that a clearance seller's handful among full-price goods counts little),
     /// listings whose evidence is corroborated, and a new account listing many brands at once.
     /// </summary>
-    private static void AddPatterns(FactorSheet sheet, ListingPattern pattern, HashSet<string>? brands, bool isNew, bool returned, SellerPolicy p)
+    /// <returns>The deep-discount pattern's strength: its share of the whole weight, before the new-account multiplier (0 when none).</returns>
+    private static double AddPatterns(FactorSheet sheet, ListingPattern pattern, HashSet<string>? brands, bool isNew, bool returned, SellerPolicy p)
     {
+        var deepStrength = 0.0;
         if (pattern.Deep >= Math.Max(1, p.DeepDiscountPatternMin))
         {
             // The share counts to a power: a pattern is most of the seller's listings, and a few clearance items among many are not.
             var share = Math.Pow((double)pattern.Deep / Math.Max(pattern.Branded, pattern.Deep), Math.Max(1, p.DeepDiscountShareExponent));
             var ramp = Math.Min(1, pattern.DeepWeight / Math.Max(p.DeepDiscountPatternFull, 1));
+            deepStrength = share * ramp;
             var points = p.DeepDiscountPattern * share * ramp * (isNew || returned ? p.NewAccountPatternMultiplier : 1);
             sheet.Add("deep_discount_pattern", points,
                 Invariant($"{pattern.Deep} of {pattern.Branded} branded listing(s) deep below their brand's price")
@@ -209,6 +214,8 @@ public static class SellerModel
             sheet.Add("many_brands", Math.Min((brands.Count - p.ManyBrandsMin + 1) * p.ManyBrands, p.ManyBrandsCap),
                 Invariant($"a new account listing {brands.Count} brands"));
         }
+
+        return deepStrength;
     }
 
     /// <summary>

@@ -101,6 +101,14 @@ public sealed class SellerPolicy
     public double DeepDiscountShareExponent { get; set; } = 2;
 
     /// <summary>
+    /// From this strength of <c>deep_discount_pattern</c> (its share of <see cref="DeepDiscountPattern"/>:
+    /// nearly every branded listing deep, and enough of them), the seller keeps only
+    /// <see cref="CreditKeptAfterEnforcement"/> of its trust credits: verification says who sells,
+    /// not what. 0 turns it off.
+    /// </summary>
+    public double DeepPatternShrinksCreditsFrom { get; set; } = 0.75;
+
+    /// <summary>
     /// Multiplies <c>deep_discount_pattern</c> while the account is new (younger than <see cref="NewAccountDays"/>)
     /// or back from dormancy (<see cref="DormantReturnDays"/>).
     /// </summary>
