@@ -112,7 +112,7 @@ public sealed class SellerPolicy
     /// Multiplies <c>deep_discount_pattern</c> while the account is new (younger than <see cref="NewAccountDays"/>)
     /// or back from dormancy (<see cref="DormantReturnDays"/>).
     /// </summary>
-    public double NewAccountPatternMultiplier { get; set; } = 1.5;
+    public double NewAccountPatternMultiplier { get; set; } = 1.25;
 
     /// <summary>
     /// Each listing carrying independent evidence of two kinds or more (deep discount, authorization,

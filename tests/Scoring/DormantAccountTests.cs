@@ -36,7 +36,7 @@ public sealed class DormantAccountTests
 
         Assert.Equal(35, a.PointsOf("dormant_account_burst"));
         Assert.Contains("on an account back from dormancy", a.Find("deep_discount_pattern")!.Detail);
-        Assert.Equal(72, a.PointsOf("deep_discount_pattern")); // 48, multiplied as on a new account (1.5)
+        Assert.Equal(60, a.PointsOf("deep_discount_pattern")); // 48, multiplied as on a new account (1.25)
         Assert.Contains("no listing activity for 400 days", a.Find("dormant_account_burst")!.Detail);
         Assert.Contains("8 of 8 branded listing(s) deep below their brand's price, across 4 brand(s)", a.Find("dormant_account_burst")!.Detail);
         Assert.Equal(a.Score, Math.Clamp(a.SumOfPoints(), 0, 100));

@@ -78,7 +78,7 @@ public sealed class PolicyDocumentTests
         Assert.Equal(PolicyDocument.Serialize(shipped, null), PolicyDocument.Serialize(previous, null));
     }
 
-    [Fact(DisplayName = "Policy document: policies/2026.12-default.4.json, the previous shipped policy, loads and differs from the shipped one only in its version, note and the seller settings default.5 changed (evidence_across_listings off, deep_discount_pattern 36 from 6 listings with the share counted once, credits kept whatever the pattern)")]
+    [Fact(DisplayName = "Policy document: policies/2026.12-default.4.json, the previous shipped policy, loads and differs from the shipped one only in its version, note and the seller settings default.5 changed (evidence_across_listings off, deep_discount_pattern 36 from 6 listings with the share counted once, credits kept whatever the pattern, the pattern 1.5 times on a new or returning account)")]
     public void Default4Loads()
     {
         var path = Path.Combine(Infrastructure.OpenApiTools.RepositoryRoot, "policies", "2026.12-default.4.json");
@@ -90,6 +90,7 @@ public sealed class PolicyDocumentTests
         Assert.Equal(6, previous.Seller.DeepDiscountPatternFull);
         Assert.Equal(1, previous.Seller.DeepDiscountShareExponent);
         Assert.Equal(0, previous.Seller.DeepPatternShrinksCreditsFrom);
+        Assert.Equal(1.5, previous.Seller.NewAccountPatternMultiplier);
 
         var shipped = new RiskPolicy();
         previous.Version = shipped.Version;
@@ -105,6 +106,7 @@ public sealed class PolicyDocumentTests
         previous.DeepDiscountPatternFull = shipped.DeepDiscountPatternFull;
         previous.DeepDiscountShareExponent = shipped.DeepDiscountShareExponent;
         previous.DeepPatternShrinksCreditsFrom = shipped.DeepPatternShrinksCreditsFrom;
+        previous.NewAccountPatternMultiplier = shipped.NewAccountPatternMultiplier;
     }
 
     [Fact(DisplayName = "Policy document: a missing version, one other than the path's, and a wrong type answer errors")]

@@ -111,12 +111,12 @@ public sealed class SellerPatternTests
         Assert.Equal(expected, a.PointsOf("deep_discount_pattern"));
     }
 
-    [Fact] // the pattern weighs NewAccountPatternMultiplier (1.5) more on a new account
+    [Fact] // the pattern weighs NewAccountPatternMultiplier (1.25) more on a new account
     public void Deep_discount_pattern_is_stronger_on_a_new_account()
     {
         var a = AssessSeller(Seller(ageDays: 3, verifications: IdentityPassed, listings: Enumerable.Repeat(Live(BrandedDeep), 6).ToArray()));
 
-        Assert.Equal(72, a.PointsOf("deep_discount_pattern"));
+        Assert.Equal(60, a.PointsOf("deep_discount_pattern"));
         Assert.Contains("new account", a.Find("deep_discount_pattern")!.Detail);
     }
 
