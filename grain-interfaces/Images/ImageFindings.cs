@@ -2,8 +2,9 @@ namespace IpGuard.GrainInterfaces;
 
 /// <summary>
 /// What a listing's photos say, each distinct photo counted once, under the first of these that
-/// holds: official, another brand's, tainted, stock, shared. Photos that fit none are unique to
-/// the seller (or not yet seen elsewhere) and say nothing.
+/// holds: official, another brand's, the brand's own on a seller it authorized, tainted, stock,
+/// shared. Photos that fit none are unique to the seller (or not yet seen elsewhere), or are its
+/// brand's own to use, and say nothing.
 /// </summary>
 /// <param name="Photos">Distinct photos looked at.</param>
 /// <param name="OfficialPhotos">

@@ -137,6 +137,11 @@ internal sealed partial class ImageEvidenceService(
             {
                 _otherBrand++;
             }
+            else if (brandId is not null && authorized && (registeredBy.Contains(brandId) || seen is { UsedByBrandAuthorized: true }))
+            {
+                // The brand's own photo in the hands of a seller it authorized: counterfeiters who
+                // stole it and were removed say nothing against the seller whose photo it is.
+            }
             else if (seen is { CounterfeitSellers: > 0 } && (!stock || seen.CounterfeitSellers * 2 > others))
             {
                 // A widely shared photo (a catalogue shot the brand never registered, say, which

@@ -107,12 +107,14 @@ public static class ListingModel
         if (facts.BrandNotices > 0)
         {
             kinds.Add("brand notices");
+            signals |= ListingSignals.Noticed;
             sheet.Add("brand_notices", p.BrandNotice * facts.BrandNotices, $"{facts.BrandNotices} brand notice(s) of infringement");
         }
 
         if (facts.ScanFailures > 0)
         {
             kinds.Add("Transparency scans");
+            signals |= ListingSignals.ScanFailed;
             sheet.Add("transparency_failures", Math.Min(p.TransparencyFailure * facts.ScanFailures, p.TransparencyFailureCap),
                 $"{facts.ScanFailures} Transparency scan(s) unknown, cloned or of the wrong brand");
         }

@@ -42,4 +42,10 @@ public enum ListingSignals
     /// whatever the points: the seller adds up reports spread over its listings (<c>reported_discounts</c>).
     /// </summary>
     Reported = 512,
+
+    /// <summary>A brand filed a notice of infringement against the listing.</summary>
+    Noticed = 1024,
+
+    /// <summary>A Transparency scan of the listing's code found it unknown, cloned or of the wrong brand.</summary>
+    ScanFailed = 2048,
 }

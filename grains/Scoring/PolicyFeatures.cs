@@ -115,6 +115,7 @@ public static class PolicyFeatures
             p.CorroboratedListingCap *= r;
         }),
         S("suspect_listings", p => p.SuspectListings, (p, r) => p.SuspectListings *= r),
+        S("evidence_across_listings", p => p.EvidenceAcrossListings, (p, r) => p.EvidenceAcrossListings *= r),
         S("reported_discounts", p => p.ReportedDiscount, (p, r) =>
         {
             p.ReportedDiscount *= r;

@@ -9,7 +9,7 @@ public sealed class RiskPolicy
 {
     public const string Section = "IpGuard:Policy";
 
-    public string Version { get; set; } = "2026.12-default.4";
+    public string Version { get; set; } = "2026.12-default.5";
 
     public DecisionPolicy Decisions { get; set; } = new();
 

@@ -37,12 +37,18 @@ public static class SellerModel
         var active = 0;
         var pattern = new ListingPattern();
         var suspect = 0;
+        var listed = 0;
         HashSet<string>? brands = isNew ? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach (var listing in facts.Listings)
         {
             if (listing.BrandId is not null)
             {
                 brands?.Add(listing.BrandId);
+            }
+
+            if (listing.Status != ListingStatus.Withdrawn)
+            {
+                listed++;
             }
 
             // Listings without signals (grains that do not supply them) cost nothing here.
@@ -130,8 +136,9 @@ public static class SellerModel
             sheet.Add("brand_notices", Math.Min(facts.NoticedListings * p.BrandNotice, p.BrandNoticeCap), Invariant($"{facts.NoticedListings} listing(s) under brand notice"));
         }
 
-        AddPatterns(sheet, pattern, brands, isNew, returnedAt is not null, p);
+        var deepStrength = AddPatterns(sheet, pattern, brands, isNew, returnedAt is not null, p);
         AddSuspectListings(sheet, suspect, active, removedCount, p);
+        var doubted = AddEvidenceAcrossListings(sheet, pattern, listed, p);
         if (returnedAt is { } returned)
         {
             AddDormantBurst(sheet, burst!, burstBrands!, facts.DormantSince!.Value, returned, p);
@@ -153,11 +160,16 @@ public static class SellerModel
                 Invariant($"{facts.ScanFailures} failed Transparency scan(s)"));
         }
 
-        AddVerification(sheet, facts, p, enforced ? p.CreditKeptAfterEnforcement : 1.0);
+        // Verification and age say who the seller is, not what it sells: once its own listings doubt
+        // it in several independent ways, or nearly all of them sit deep below their brand's price,
+        // its trust credits shrink as after an enforcement.
+        var patterned = doubted || (p.DeepPatternShrinksCreditsFrom > 0 && deepStrength >= p.DeepPatternShrinksCreditsFrom);
+        var creditShare = enforced || patterned ? p.CreditKeptAfterEnforcement : 1.0;
+        AddVerification(sheet, facts, p, creditShare);
 
         if (ageDays >= p.EstablishedAgeDays && active >= p.EstablishedMinActiveListings)
         {
-            sheet.Add("established_seller", p.EstablishedCredit * (enforced ? p.CreditKeptAfterEnforcement : 1.0),
+            sheet.Add("established_seller", p.EstablishedCredit * creditShare,
                 Invariant($"{Math.Floor(ageDays)} days old with {active} live listings"));
         }
 
@@ -169,12 +181,16 @@ public static class SellerModel
     /// (a share of them, so that a clearance seller's handful among full-price goods counts little),
     /// listings whose evidence is corroborated, and a new account listing many brands at once.
     /// </summary>
-    private static void AddPatterns(FactorSheet sheet, ListingPattern pattern, HashSet<string>? brands, bool isNew, bool returned, SellerPolicy p)
+    /// <returns>The deep-discount pattern's strength: its share of the whole weight, before the new-account multiplier (0 when none).</returns>
+    private static double AddPatterns(FactorSheet sheet, ListingPattern pattern, HashSet<string>? brands, bool isNew, bool returned, SellerPolicy p)
     {
+        var deepStrength = 0.0;
         if (pattern.Deep >= Math.Max(1, p.DeepDiscountPatternMin))
         {
-            var share = (double)pattern.Deep / Math.Max(pattern.Branded, pattern.Deep);
+            // The share counts to a power: a pattern is most of the seller's listings, and a few clearance items among many are not.
+            var share = Math.Pow((double)pattern.Deep / Math.Max(pattern.Branded, pattern.Deep), Math.Max(1, p.DeepDiscountShareExponent));
             var ramp = Math.Min(1, pattern.DeepWeight / Math.Max(p.DeepDiscountPatternFull, 1));
+            deepStrength = share * ramp;
             var points = p.DeepDiscountPattern * share * ramp * (isNew || returned ? p.NewAccountPatternMultiplier : 1);
             sheet.Add("deep_discount_pattern", points,
                 Invariant($"{pattern.Deep} of {pattern.Branded} branded listing(s) deep below their brand's price")
@@ -198,6 +214,8 @@ public static class SellerModel
             sheet.Add("many_brands", Math.Min((brands.Count - p.ManyBrandsMin + 1) * p.ManyBrands, p.ManyBrandsCap),
                 Invariant($"a new account listing {brands.Count} brands"));
         }
+
+        return deepStrength;
     }
 
     /// <summary>
@@ -220,6 +238,31 @@ public static class SellerModel
         var ramp = Math.Min(1, suspect / Math.Max(p.SuspectListingsFull, 1));
         sheet.Add("suspect_listings", p.SuspectListings * share * ramp,
             Invariant($"{suspect} of {live + removed} listing(s) doubted on their own evidence: {liveSuspect} live scoring {p.SuspectListingScore} or more, {removed} removed"));
+    }
+
+    /// <summary>
+    /// Evidence of several independent kinds spread over the seller's listings (authorization,
+    /// photos seen on removed counterfeits, wording, deep discounts, brand notices, Transparency
+    /// scans; reports are left out, since a brigade can file them on any listing), even when no one
+    /// listing carries two: a quiet counterfeiter's fakes each show a different weak doubt. Up to
+    /// <see cref="SellerPolicy.EvidenceAcrossListings"/> points, ramping from
+    /// <see cref="SellerPolicy.EvidenceKindsMin"/> kinds to <see cref="SellerPolicy.EvidenceKindsFull"/>,
+    /// by the share of its listed listings that carry any of them. Honest sellers show two kinds at
+    /// most in the ordinary course (the brand's photos on a resale, a clearance price). True when it applies.
+    /// </summary>
+    private static bool AddEvidenceAcrossListings(FactorSheet sheet, ListingPattern pattern, int listed, SellerPolicy p)
+    {
+        var kinds = pattern.DoubtKinds;
+        if (p.EvidenceAcrossListings <= 0 || kinds < Math.Max(1, p.EvidenceKindsMin) || pattern.Doubted < Math.Max(1, p.EvidenceListingsMin))
+        {
+            return false;
+        }
+
+        var strength = Math.Min(1, (double)(kinds - p.EvidenceKindsMin + 1) / Math.Max(1, p.EvidenceKindsFull - p.EvidenceKindsMin + 1));
+        var share = (double)pattern.Doubted / Math.Max(listed, pattern.Doubted);
+        sheet.Add("evidence_across_listings", p.EvidenceAcrossListings * strength * share,
+            Invariant($"{pattern.Doubted} of {listed} listing(s) doubted, on evidence of {kinds} kinds: {pattern.DoubtKindNames}"));
+        return true;
     }
 
     /// <summary>
@@ -377,6 +420,22 @@ public static class SellerModel
         public int ReportedDeep { get; private set; }
         public double ReportedDeepWeight { get; private set; }
 
+        /// <summary>Listings carrying at least one kind of doubt (<see cref="DoubtKinds"/>).</summary>
+        public int Doubted { get; private set; }
+
+        /// <summary>How many distinct kinds of doubt the listings carry between them.</summary>
+        public int DoubtKinds => System.Numerics.BitOperations.PopCount((uint)_kinds);
+
+        public string DoubtKindNames => string.Join(", ", KindNames.Where((_, i) => (_kinds & (1 << i)) != 0).Select(k => k.Name));
+
+        private static readonly (ListingSignals Kind, string Name)[] KindNames =
+        [
+            (Authorization, "authorization"), (ListingSignals.CounterfeitPhotos, "photos of removed counterfeits"), (Wording, "wording"),
+            (ListingSignals.DeepDiscount, "deep discounts"), (ListingSignals.Noticed, "brand notices"), (ListingSignals.ScanFailed, "Transparency scans"),
+        ];
+
+        private int _kinds;
+
         public void Add(ListingSignals signals, double weight)
         {
             var deep = (signals & ListingSignals.DeepDiscount) != 0;
@@ -394,6 +453,22 @@ public static class SellerModel
                     ReportedDeep++;
                     ReportedDeepWeight += weight;
                 }
+            }
+
+            // One bit a kind, whichever of its flags the listing carries.
+            var doubts = 0;
+            for (var i = 0; i < KindNames.Length; i++)
+            {
+                if ((signals & KindNames[i].Kind) != 0)
+                {
+                    doubts |= 1 << i;
+                }
+            }
+
+            if (doubts != 0)
+            {
+                Doubted++;
+                _kinds |= doubts;
             }
 
             // The listing model's corroboration also counts reports, notices and scans, which the signals do not carry.

@@ -83,20 +83,36 @@ public sealed class SellerPolicy
 
     /// <summary>
     /// Many branded listings deep below their brand's price (<see cref="ListingSignals.DeepDiscount"/>):
-    /// this many points when all the seller's branded listings are, and at least
+    /// this many points when all the seller's branded listings are (the share counts to the power
+    /// <see cref="DeepDiscountShareExponent"/>), and at least
     /// <see cref="DeepDiscountPatternFull"/> of them; nothing below <see cref="DeepDiscountPatternMin"/>.
     /// A clearance seller's handful among many full-price listings earns a small share.
     /// </summary>
-    public double DeepDiscountPattern { get; set; } = 36;
+    public double DeepDiscountPattern { get; set; } = 48;
 
     public int DeepDiscountPatternMin { get; set; } = 3;
-    public double DeepDiscountPatternFull { get; set; } = 6;
+    public double DeepDiscountPatternFull { get; set; } = 4;
+
+    /// <summary>
+    /// The power the deep-discount share is raised to in <c>deep_discount_pattern</c>: with 2, a
+    /// seller whose every branded listing is deep earns the whole, one with a third of them (an
+    /// honest shop's clearance corner) a ninth.
+    /// </summary>
+    public double DeepDiscountShareExponent { get; set; } = 2;
+
+    /// <summary>
+    /// From this strength of <c>deep_discount_pattern</c> (its share of <see cref="DeepDiscountPattern"/>:
+    /// nearly every branded listing deep, and enough of them), the seller keeps only
+    /// <see cref="CreditKeptAfterEnforcement"/> of its trust credits: verification says who sells,
+    /// not what. 0 turns it off.
+    /// </summary>
+    public double DeepPatternShrinksCreditsFrom { get; set; } = 0.75;
 
     /// <summary>
     /// Multiplies <c>deep_discount_pattern</c> while the account is new (younger than <see cref="NewAccountDays"/>)
     /// or back from dormancy (<see cref="DormantReturnDays"/>).
     /// </summary>
-    public double NewAccountPatternMultiplier { get; set; } = 1.5;
+    public double NewAccountPatternMultiplier { get; set; } = 1.25;
 
     /// <summary>
     /// Each listing carrying independent evidence of two kinds or more (deep discount, authorization,
@@ -132,6 +148,20 @@ public sealed class SellerPolicy
 
     public int ReportedDiscountMin { get; set; } = 2;
     public double ReportedDiscountCap { get; set; } = 24;
+
+    /// <summary>
+    /// Evidence of several independent kinds spread over the seller's listings (authorization,
+    /// photos of removed counterfeits, wording, deep discounts, brand notices, Transparency scans):
+    /// up to this many points, by the share of its listings that carry any, from
+    /// <see cref="EvidenceKindsMin"/> kinds and in full at <see cref="EvidenceKindsFull"/>, once
+    /// <see cref="EvidenceListingsMin"/> listings carry some. While it applies, the seller keeps
+    /// only <see cref="CreditKeptAfterEnforcement"/> of its trust credits. 0 turns it off.
+    /// </summary>
+    public double EvidenceAcrossListings { get; set; } = 36;
+
+    public int EvidenceKindsMin { get; set; } = 3;
+    public int EvidenceKindsFull { get; set; } = 4;
+    public int EvidenceListingsMin { get; set; } = 2;
 
     /// <summary>A new account listing many brands at once: points per brand from <see cref="ManyBrandsMin"/> distinct brands, up to the cap.</summary>
     public double ManyBrands { get; set; } = 4;

@@ -165,8 +165,9 @@ internal sealed class MarketScenario : IScenario
 
                 using var json = JsonDocument.Parse(body);
                 var root = json.RootElement;
+                var factors = root.GetProperty("factors").EnumerateArray().ToList();
                 var readback = new SellerReadback(root.GetProperty("decision").GetString()!, root.GetProperty("score").GetInt32(),
-                    [.. root.GetProperty("factors").EnumerateArray().Select(f => f.GetProperty("code").GetString()!)]);
+                    [.. factors.Select(f => f.GetProperty("code").GetString()!)], [.. factors.Select(f => f.GetProperty("points").GetDouble())]);
                 sellers[ids[(int)i]] = readback;
                 shadowSellers[ids[(int)i]] = Shadow(root) is { } s
                     ? readback with { Decision = s.GetProperty("decision").GetString()!, Score = s.GetProperty("score").GetInt32() }

@@ -122,7 +122,27 @@ internal static class DetectionReport
             cohorts,
             // What the wrongly enforced honest sellers carry: where false positives come from.
             honest.Where(s => Seller(s.SellerId).Enforced).SelectMany(s => Seller(s.SellerId).Factors)
-                .GroupBy(code => code, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
+                .GroupBy(code => code, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            Misses(market, Seller, Listing, listingsBySeller));
+    }
+
+    /// <summary>Counterfeiters below restrict and honest sellers at review or stricter, lowest-scored counterfeiter first.</summary>
+    private static List<SellerMiss> Misses(Marketplace market, Func<string, SellerReadback> seller, Func<string, ListingReadback> listing, ILookup<string, SimListing> listingsBySeller)
+    {
+        SellerMiss Miss(SimSeller s)
+        {
+            var view = seller(s.SellerId);
+            var own = listingsBySeller[s.SellerId].Select(l => listing(l.ListingId)).ToList();
+            var factors = string.Join(", ", view.Factors.Select((code, i) => view.Points is { } p && i < p.Count
+                ? $"{code} {p[i].ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}" : code));
+            return new SellerMiss(s.SellerId, s.Kind.Name(), view.Decision, view.Score, own.Count, own.Count(l => l.Removed), factors);
+        }
+
+        return
+        [
+            .. market.Sellers.Where(s => s.Kind.IsCounterfeiter() && !seller(s.SellerId).Enforced).Select(Miss).OrderBy(m => m.Score),
+            .. market.Sellers.Where(s => s.Kind.IsHonest() && seller(s.SellerId).Decision is "review" or "restrict" or "suspend").Select(Miss).OrderByDescending(m => m.Score),
+        ];
     }
 
     private static double Rate(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);

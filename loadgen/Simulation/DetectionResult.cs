@@ -31,7 +31,14 @@ internal sealed record DetectionResult(
     double HonestListingFlaggedRate = 0,
     MassReportDetection? MassReporting = null,
     IReadOnlyDictionary<string, CohortDetection>? Cohorts = null,
-    IReadOnlyDictionary<string, int>? EnforcedHonestFactors = null);
+    IReadOnlyDictionary<string, int>? EnforcedHonestFactors = null,
+    IReadOnlyList<SellerMiss>? Misses = null);
+
+/// <summary>
+/// A seller the service judged wrongly or nearly so: a counterfeiter left below restrict, or an
+/// honest seller at review or stricter; with its factors as "code points", to see what was missing or too much.
+/// </summary>
+internal sealed record SellerMiss(string SellerId, string Kind, string Decision, int Score, int Listings, int ListingsRemoved, string Factors);
 
 /// <summary>
 /// Events sent about a counterfeit seller (its registration, verifications, listings, and the

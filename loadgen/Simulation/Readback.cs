@@ -1,7 +1,7 @@
 namespace IpGuard.LoadGen.Simulation;
 
-/// <summary>A seller as the API shows it at the end: decision, score and factor codes.</summary>
-internal sealed record SellerReadback(string Decision, int Score, IReadOnlyList<string> Factors)
+/// <summary>A seller as the API shows it at the end: decision, score and factor codes (with their points, when read).</summary>
+internal sealed record SellerReadback(string Decision, int Score, IReadOnlyList<string> Factors, IReadOnlyList<double>? Points = null)
 {
     public bool Enforced => Decision is "restrict" or "suspend";
 }

@@ -23,7 +23,7 @@ public sealed class OutcomesApiTests(ContractApiFixture api)
         Assert.Equal(listingId, example.GetProperty("subjectId").GetString());
         Assert.True(example.GetProperty("infringing").GetBoolean());
         Assert.Equal("confirmed", example.GetProperty("outcome").GetString());
-        Assert.Equal("2026.12-default.4", example.GetProperty("policyVersion").GetString());
+        Assert.Equal("2026.12-default.5", example.GetProperty("policyVersion").GetString());
 
         // Before the decision: the notice's 20 points, one notice's worth of the feature; not yet removed.
         Assert.Equal(20, example.GetProperty("factors").GetProperty("brand_notices").GetInt32());

@@ -42,6 +42,34 @@ public sealed class ImageEvidenceServiceTests
         Assert.Equal(1, answering.Marked);
     }
 
+    [Fact(DisplayName = "Images: a brand's own photo on a listing of a seller it authorized is not counterfeit evidence, though counterfeiters who stole it were removed; on an unauthorized seller's listing it is the brand's own photo, on an unbranded one it is counterfeit")]
+    public async Task StolenOfficialPhotosDoNotTaintTheAuthorizedSeller()
+    {
+        var shard = new TaintedShard();
+        var service = new ImageEvidenceService(new StringKeyGrains(_ => shard),
+            Options.Create(new ImageEvidenceOptions()), NullLogger<ImageEvidenceService>.Instance);
+        var registry = new RegistryIndex(1, [Events.Brand("b-1", "Quorra") with { OfficialImageHashes = ["official-1"] }]);
+
+        var authorized = await service.ObserveAsync("l-1", "dealer", "b-1", true, ["official-1", "catalogue-1"], registry);
+        var unauthorized = await service.ObserveAsync("l-2", "stranger", "b-1", false, ["official-1"], registry);
+        var unbranded = await service.ObserveAsync("l-3", "stranger", null, false, ["catalogue-1"], registry);
+
+        Assert.Equal((0, 0), (authorized.TaintedPhotos, authorized.OfficialPhotos));
+        Assert.Equal(1, unauthorized.OfficialPhotos);
+        Assert.Equal(1, unbranded.TaintedPhotos);
+    }
+
+    /// <summary>A shard where every photo was seen on another seller's listing removed as counterfeit, and is used by the asking brand's authorized sellers when a brand is asked about.</summary>
+    private sealed class TaintedShard : IImageIndexGrain
+    {
+        public Task<IReadOnlyList<ImageSighting>> Observe(ImageUse use) =>
+            Task.FromResult<IReadOnlyList<ImageSighting>>([.. use.Hashes.Select(_ => new ImageSighting(1, use.BrandId is not null, 1, 1, ["fake-seller"]))]);
+
+        public Task MarkCounterfeit(CounterfeitImages removal) => Task.CompletedTask;
+
+        public Task<ImageShardStats> GetStats() => throw new NotSupportedException();
+    }
+
     /// <summary>A shard where every photo has one other seller.</summary>
     private sealed class AnsweringShard : IImageIndexGrain
     {

@@ -431,7 +431,7 @@ public sealed class SimulationTests
             SellerKind.CrudeCounterfeiter or SellerKind.ReregisteringCounterfeiter => new SellerReadback("suspend", 90, ["removed_listings"]),
             SellerKind.Reregistered => new SellerReadback("restrict", 70, ["linked_to_enforced"]),
             SellerKind.NewHonest => new SellerReadback("restrict", 66, []),
-            _ when s.SellerId == target => new SellerReadback("review", 45, ["reports"]),
+            _ when s.SellerId == target => new SellerReadback("review", 45, ["reports"], [12.5]),
             _ => new SellerReadback("allow", 5, []),
         });
         var accessory = market.Listings.First(l => l.Traits.HasFlag(ListingTraits.Accessory) && l.SellerId != target);
@@ -477,6 +477,14 @@ public sealed class SimulationTests
 
         Assert.Equal(1, d.Cohorts!["honest_accessories"].ListingsRemovedProactively);
         Assert.Equal(market.Sellers.Count(s => s.Ring is not null), d.Cohorts["ring_counterfeiters"].Sellers);
+
+        // The misses: every counterfeiter below restrict first, then the honest sellers at review or stricter, with their factors' points.
+        var misses = d.Misses!;
+        Assert.Equal(quiet + newHonest + 1, misses.Count);
+        Assert.All(misses.Take(quiet), m => Assert.Equal(("allow", 5), (m.Decision, m.Score)));
+        Assert.Equal(newHonest, misses.Skip(quiet).Count(m => m.Kind == "new_honest"));
+        var reported = Assert.Single(misses, m => m.SellerId == target);
+        Assert.Equal(("review", "reports 12.5", targetListings), (reported.Decision, reported.Factors, reported.Listings));
     }
 
     [Fact(DisplayName = "Detection table: each measure's median and worst over the runs, against its goal, and one row a run")]

@@ -36,7 +36,7 @@ public sealed class DormantAccountTests
 
         Assert.Equal(35, a.PointsOf("dormant_account_burst"));
         Assert.Contains("on an account back from dormancy", a.Find("deep_discount_pattern")!.Detail);
-        Assert.Equal(54, a.PointsOf("deep_discount_pattern")); // 36, multiplied as on a new account (1.5)
+        Assert.Equal(60, a.PointsOf("deep_discount_pattern")); // 48, multiplied as on a new account (1.25)
         Assert.Contains("no listing activity for 400 days", a.Find("dormant_account_burst")!.Detail);
         Assert.Contains("8 of 8 branded listing(s) deep below their brand's price, across 4 brand(s)", a.Find("dormant_account_burst")!.Detail);
         Assert.Equal(a.Score, Math.Clamp(a.SumOfPoints(), 0, 100));
@@ -48,8 +48,8 @@ public sealed class DormantAccountTests
         Assert.Equal(0, AssessSeller(Returned(Burst(8, 4, ListingSignals.Branded))).PointsOf("dormant_account_burst"));
         Assert.Equal(7, AssessSeller(Returned(Burst(10, 5, ListingSignals.Branded))).PointsOf("dormant_account_burst"));
         Assert.Equal(35, AssessSeller(Returned(Burst(12, 9, ListingSignals.Branded))).PointsOf("dormant_account_burst"));
-        var mixed = Burst(3, 5).Concat(Burst(7, 6, ListingSignals.Branded)).ToArray(); // 3 deep of 10 (0.3 * 0.5 ramp), 6 brands (0.4)
-        Assert.Equal(19, AssessSeller(Returned(mixed)).PointsOf("dormant_account_burst")); // 35 * (0.15 + 0.4) = 19.25
+        var mixed = Burst(3, 5).Concat(Burst(7, 6, ListingSignals.Branded)).ToArray(); // 3 deep of 10 (0.3 * 0.75 ramp), 6 brands (0.4)
+        Assert.Equal(22, AssessSeller(Returned(mixed)).PointsOf("dormant_account_burst")); // 35 * (0.225 + 0.4) = 21.9
     }
 
     [Fact] // an honest dormant seller back with normally priced goods of one brand earns nothing and is not enforced
@@ -67,7 +67,7 @@ public sealed class DormantAccountTests
         var listings = Burst(5, 1).Concat(Burst(5, 1, ListingSignals.Branded)).ToArray();
         var a = AssessSeller(Returned(listings));
 
-        Assert.Equal(7, a.PointsOf("dormant_account_burst")); // 35 * 5/10 (share) * 5/6 (ramp) * 0.5 (one brand) = 7.3
+        Assert.Equal(9, a.PointsOf("dormant_account_burst")); // 35 * 5/10 (share) * 1 (ramp, full from 4) * 0.5 (one brand) = 8.75
         Assert.True(Decisions.For(a.Score, Policy.Decisions) < Decision.Restrict, Describe(a));
     }
 

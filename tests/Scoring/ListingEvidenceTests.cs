@@ -306,6 +306,16 @@ public sealed class ListingEvidenceTests
         Assert.Equal(assessed.Factors, e.Assessment.Factors);
     }
 
+    [Fact] // a brand's notice and a failed Transparency scan reach the seller as signals of their own, at any price
+    public void Signals_of_notices_and_failed_scans()
+    {
+        var noticed = EvaluateListing(Listing("Acme trail shoe", brandId: "acme", price: Usd(95)) with { BrandNotices = 1 }, Reg);
+        var scanned = EvaluateListing(Listing("Acme trail shoe", brandId: "acme", price: Usd(95)) with { ScanFailures = 1 }, Reg);
+
+        Assert.Equal(ListingSignals.Branded | ListingSignals.Noticed, noticed.Signals);
+        Assert.Equal(ListingSignals.Branded | ListingSignals.ScanFailed, scanned.Signals);
+    }
+
     [Fact] // a deep discount backed only by reports is marked corroborated for the seller, though no other signal shows it
     public void Signals_of_a_reported_deep_discount()
     {

@@ -74,7 +74,39 @@ public sealed class PolicyDocumentTests
         previous.Seller.ReportedDiscount = shipped.Seller.ReportedDiscount;
         previous.Seller.ReportedDiscountCap = shipped.Seller.ReportedDiscountCap;
         previous.Listing.RestrictionRemovesDeepDiscounts = shipped.Listing.RestrictionRemovesDeepDiscounts;
+        TakeDefault5Settings(previous.Seller, shipped.Seller);
         Assert.Equal(PolicyDocument.Serialize(shipped, null), PolicyDocument.Serialize(previous, null));
+    }
+
+    [Fact(DisplayName = "Policy document: policies/2026.12-default.4.json, the previous shipped policy, loads and differs from the shipped one only in its version, note and the seller settings default.5 changed (evidence_across_listings off, deep_discount_pattern 36 from 6 listings with the share counted once, credits kept whatever the pattern, the pattern 1.5 times on a new or returning account)")]
+    public void Default4Loads()
+    {
+        var path = Path.Combine(Infrastructure.OpenApiTools.RepositoryRoot, "policies", "2026.12-default.4.json");
+        var parsed = PolicyDocument.Parse(File.ReadAllBytes(path), "2026.12-default.4");
+        Assert.Empty(parsed.Errors);
+        var previous = parsed.Policy!;
+        Assert.Equal(0, previous.Seller.EvidenceAcrossListings);
+        Assert.Equal(36, previous.Seller.DeepDiscountPattern);
+        Assert.Equal(6, previous.Seller.DeepDiscountPatternFull);
+        Assert.Equal(1, previous.Seller.DeepDiscountShareExponent);
+        Assert.Equal(0, previous.Seller.DeepPatternShrinksCreditsFrom);
+        Assert.Equal(1.5, previous.Seller.NewAccountPatternMultiplier);
+
+        var shipped = new RiskPolicy();
+        previous.Version = shipped.Version;
+        TakeDefault5Settings(previous.Seller, shipped.Seller);
+        Assert.Equal(PolicyDocument.Serialize(shipped, null), PolicyDocument.Serialize(previous, null));
+    }
+
+    /// <summary>The seller settings 2026.12-default.5 changed, copied from the shipped policy.</summary>
+    private static void TakeDefault5Settings(SellerPolicy previous, SellerPolicy shipped)
+    {
+        previous.EvidenceAcrossListings = shipped.EvidenceAcrossListings;
+        previous.DeepDiscountPattern = shipped.DeepDiscountPattern;
+        previous.DeepDiscountPatternFull = shipped.DeepDiscountPatternFull;
+        previous.DeepDiscountShareExponent = shipped.DeepDiscountShareExponent;
+        previous.DeepPatternShrinksCreditsFrom = shipped.DeepPatternShrinksCreditsFrom;
+        previous.NewAccountPatternMultiplier = shipped.NewAccountPatternMultiplier;
     }
 
     [Fact(DisplayName = "Policy document: a missing version, one other than the path's, and a wrong type answer errors")]

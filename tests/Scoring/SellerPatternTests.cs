@@ -96,13 +96,13 @@ public sealed class SellerPatternTests
 
     // ---- deep discount pattern -------------------------------------------------------------------
 
-    [Theory] // deep_discount_pattern: nothing under 3 deep listings; DeepDiscountPattern (36) x share x min(1, n / 6)
+    [Theory] // deep_discount_pattern: nothing under 3 deep listings; DeepDiscountPattern (48) x share² x min(1, n / 4)
     [InlineData(2, 0, 0)]
-    [InlineData(3, 0, 18)]
-    [InlineData(6, 0, 36)]
-    [InlineData(12, 0, 36)]
-    [InlineData(6, 6, 18)] // half the branded listings
-    [InlineData(5, 15, 8)] // a clearance seller's handful: 36 * 5/20 * 5/6 = 7.5
+    [InlineData(3, 0, 36)]
+    [InlineData(4, 0, 48)]
+    [InlineData(12, 0, 48)]
+    [InlineData(6, 6, 12)] // half the branded listings: 48 * 0.25
+    [InlineData(5, 15, 3)] // a clearance seller's handful: 48 * (5/20)² = 3
     public void Deep_discount_pattern(int deep, int fullPrice, int expected)
     {
         var listings = Enumerable.Repeat(Live(BrandedDeep), deep).Concat(Enumerable.Repeat(Live(ListingSignals.Branded), fullPrice)).ToArray();
@@ -111,12 +111,12 @@ public sealed class SellerPatternTests
         Assert.Equal(expected, a.PointsOf("deep_discount_pattern"));
     }
 
-    [Fact] // the pattern weighs NewAccountPatternMultiplier (1.5) more on a new account
+    [Fact] // the pattern weighs NewAccountPatternMultiplier (1.25) more on a new account
     public void Deep_discount_pattern_is_stronger_on_a_new_account()
     {
         var a = AssessSeller(Seller(ageDays: 3, verifications: IdentityPassed, listings: Enumerable.Repeat(Live(BrandedDeep), 6).ToArray()));
 
-        Assert.Equal(54, a.PointsOf("deep_discount_pattern"));
+        Assert.Equal(60, a.PointsOf("deep_discount_pattern"));
         Assert.Contains("new account", a.Find("deep_discount_pattern")!.Detail);
     }
 
@@ -135,7 +135,94 @@ public sealed class SellerPatternTests
         var a = AssessSeller(Seller(ageDays: 200, verifications: IdentityPassed, listings: listings));
 
         Assert.Contains("5 of 5 branded", a.Find("deep_discount_pattern")!.Detail);
-        Assert.Equal(24, a.PointsOf("deep_discount_pattern")); // 36 x (3 + 0.5 + 0.5) / 6
+        Assert.Equal(48, a.PointsOf("deep_discount_pattern")); // 48 x 1² x min(1, (3 + 0.5 + 0.5) / 4)
+    }
+
+    [Fact] // a seller whose every branded listing is deep below its brand's price keeps only half its trust credits; a clearance corner keeps them whole
+    public void Deep_pattern_on_nearly_every_listing_halves_the_credits()
+    {
+        var all = AssessSeller(Seller(ageDays: 200, verifications: IdentityPassed, listings: Enumerable.Repeat(Live(BrandedDeep), 4).ToArray()));
+        var corner = AssessSeller(Seller(ageDays: 200, verifications: IdentityPassed,
+            listings: [.. Enumerable.Repeat(Live(BrandedDeep), 4), .. Enumerable.Repeat(Live(ListingSignals.Branded), 8)]));
+
+        Assert.Equal(-4, all.PointsOf("verified_identity"));
+        Assert.Equal(-8, corner.PointsOf("verified_identity"));
+        Assert.Equal(5, corner.PointsOf("deep_discount_pattern")); // 48 * (4/12)² = 5.3
+    }
+
+    // ---- evidence across listings --------------------------------------------------------------------
+
+    [Fact] // three kinds of doubt over three listings, none with two of its own: EvidenceAcrossListings (36) x 1/2 (ramp to 4 kinds) x 3/5 listings, and the credits halve
+    public void Evidence_of_three_kinds_across_listings()
+    {
+        var listings = new[]
+        {
+            Live(ListingSignals.Branded | ListingSignals.RestrictedUnauthorized, score: 30),
+            Live(ListingSignals.Branded | ListingSignals.Noticed, score: 20),
+            Live(ListingSignals.Branded | ListingSignals.ScanFailed, score: 40),
+            Live(ListingSignals.Branded),
+            Live(ListingSignals.Branded),
+        };
+        var a = AssessSeller(Seller(ageDays: 400, verifications: IdentityPassed, listings: listings));
+
+        Assert.Equal(11, a.PointsOf("evidence_across_listings")); // 36 * 0.5 * 0.6 = 10.8
+        Assert.Equal("3 of 5 listing(s) doubted, on evidence of 3 kinds: authorization, brand notices, Transparency scans", a.Find("evidence_across_listings")!.Detail);
+        Assert.Equal(-4, a.PointsOf("verified_identity"));
+        Assert.Equal(a.Score, Math.Clamp(a.SumOfPoints(), 0, 100));
+    }
+
+    [Fact] // four kinds or more on every listing earn the whole weight (36), and a quiet verified counterfeiter of five listings reaches restrict
+    public void Evidence_of_four_kinds_on_every_listing_restricts_a_quiet_verified_seller()
+    {
+        var checks = Checks((VerificationCheck.Identity, VerificationOutcome.Passed), (VerificationCheck.Business, VerificationOutcome.Passed), (VerificationCheck.Bank, VerificationOutcome.Passed));
+        var listings = new[]
+        {
+            Live(ListingSignals.Branded | ListingSignals.RestrictedUnauthorized, score: 41, status: ListingStatus.Flagged),
+            Live(ListingSignals.Branded | ListingSignals.Noticed, score: 20, status: ListingStatus.Flagged),
+            Live(ListingSignals.Branded | ListingSignals.Noticed | ListingSignals.ScanFailed, score: 60, status: ListingStatus.Flagged),
+            Live(BrandedDeep | ListingSignals.Noticed, score: 49, status: ListingStatus.Flagged),
+            Live(ListingSignals.Branded | ListingSignals.OfficialPhotosUnauthorized, score: 30),
+        };
+        var facts = Seller(ageDays: 400, verifications: checks, listings: listings) with { NoticedListings = 3 };
+        var withIt = AssessSeller(facts);
+        var without = SellerModel.Assess(facts, WithoutEvidenceAcrossListings(), Now);
+
+        Assert.Equal(36, withIt.PointsOf("evidence_across_listings"));
+        Assert.True(Decisions.For(withIt.Score, Policy.Decisions) >= Decision.Restrict, Describe(withIt));
+        Assert.True(Decisions.For(without.Score, Policy.Decisions) < Decision.Restrict, Describe(without));
+    }
+
+    [Fact] // an honest reseller's ordinary doubts, the brand's photos and a clearance, are two kinds: nothing; reports and shared photos are not kinds
+    public void Two_kinds_reports_and_shared_photos_earn_nothing()
+    {
+        var listings = new[]
+        {
+            Live(ListingSignals.Branded | ListingSignals.OfficialPhotosUnauthorized),
+            Live(ListingSignals.Branded | ListingSignals.OfficialPhotosUnauthorized | ListingSignals.SharedPhotos),
+            Live(BrandedDeep | ListingSignals.Reported),
+            Live(BrandedDeep | ListingSignals.OfficialPhotosUnauthorized | ListingSignals.Reported),
+            Live(ListingSignals.Branded),
+        };
+        var a = AssessSeller(Seller(ageDays: 400, verifications: IdentityPassed, listings: listings));
+
+        Assert.Null(a.Find("evidence_across_listings"));
+        Assert.Equal(-8, a.PointsOf("verified_identity"));
+    }
+
+    [Fact] // evidence of several kinds on one listing alone is that listing's to weigh: nothing below EvidenceListingsMin (2) doubted listings
+    public void One_doubted_listing_earns_nothing()
+    {
+        var a = AssessSeller(Seller(ageDays: 400, verifications: IdentityPassed, listings:
+            [Live(BrandedDeep | ListingSignals.RestrictedUnauthorized | ListingSignals.Noticed, score: 70), Live(ListingSignals.Branded)]));
+
+        Assert.Null(a.Find("evidence_across_listings"));
+    }
+
+    private static RiskPolicy WithoutEvidenceAcrossListings()
+    {
+        var policy = new RiskPolicy();
+        policy.Seller.EvidenceAcrossListings = 0;
+        return policy;
     }
 
     // ---- corroborated listings and many brands ----------------------------------------------------

@@ -46,6 +46,10 @@ namespace IpGuard.Client.Models
         public double? DeepDiscountPatternFull { get; set; }
         /// <summary>The deepDiscountPatternMin property</summary>
         public int? DeepDiscountPatternMin { get; set; }
+        /// <summary>The deepDiscountShareExponent property</summary>
+        public double? DeepDiscountShareExponent { get; set; }
+        /// <summary>The deepPatternShrinksCreditsFrom property</summary>
+        public double? DeepPatternShrinksCreditsFrom { get; set; }
         /// <summary>The dormantAccountBurst property</summary>
         public double? DormantAccountBurst { get; set; }
         /// <summary>The dormantAccountDays property</summary>
@@ -58,6 +62,14 @@ namespace IpGuard.Client.Models
         public double? EstablishedCredit { get; set; }
         /// <summary>The establishedMinActiveListings property</summary>
         public int? EstablishedMinActiveListings { get; set; }
+        /// <summary>The evidenceAcrossListings property</summary>
+        public double? EvidenceAcrossListings { get; set; }
+        /// <summary>The evidenceKindsFull property</summary>
+        public int? EvidenceKindsFull { get; set; }
+        /// <summary>The evidenceKindsMin property</summary>
+        public int? EvidenceKindsMin { get; set; }
+        /// <summary>The evidenceListingsMin property</summary>
+        public int? EvidenceListingsMin { get; set; }
         /// <summary>The identityVerifiedCredit property</summary>
         public double? IdentityVerifiedCredit { get; set; }
         /// <summary>The linkAddress property</summary>
@@ -183,12 +195,18 @@ namespace IpGuard.Client.Models
                 { "deepDiscountPattern", n => { DeepDiscountPattern = n.GetDoubleValue(); } },
                 { "deepDiscountPatternFull", n => { DeepDiscountPatternFull = n.GetDoubleValue(); } },
                 { "deepDiscountPatternMin", n => { DeepDiscountPatternMin = n.GetIntValue(); } },
+                { "deepDiscountShareExponent", n => { DeepDiscountShareExponent = n.GetDoubleValue(); } },
+                { "deepPatternShrinksCreditsFrom", n => { DeepPatternShrinksCreditsFrom = n.GetDoubleValue(); } },
                 { "dormantAccountBurst", n => { DormantAccountBurst = n.GetDoubleValue(); } },
                 { "dormantAccountDays", n => { DormantAccountDays = n.GetIntValue(); } },
                 { "dormantReturnDays", n => { DormantReturnDays = n.GetIntValue(); } },
                 { "establishedAgeDays", n => { EstablishedAgeDays = n.GetIntValue(); } },
                 { "establishedCredit", n => { EstablishedCredit = n.GetDoubleValue(); } },
                 { "establishedMinActiveListings", n => { EstablishedMinActiveListings = n.GetIntValue(); } },
+                { "evidenceAcrossListings", n => { EvidenceAcrossListings = n.GetDoubleValue(); } },
+                { "evidenceKindsFull", n => { EvidenceKindsFull = n.GetIntValue(); } },
+                { "evidenceKindsMin", n => { EvidenceKindsMin = n.GetIntValue(); } },
+                { "evidenceListingsMin", n => { EvidenceListingsMin = n.GetIntValue(); } },
                 { "identityVerifiedCredit", n => { IdentityVerifiedCredit = n.GetDoubleValue(); } },
                 { "linkAddress", n => { LinkAddress = n.GetDoubleValue(); } },
                 { "linkBankAccount", n => { LinkBankAccount = n.GetDoubleValue(); } },
@@ -256,12 +274,18 @@ namespace IpGuard.Client.Models
             writer.WriteDoubleValue("deepDiscountPattern", DeepDiscountPattern);
             writer.WriteDoubleValue("deepDiscountPatternFull", DeepDiscountPatternFull);
             writer.WriteIntValue("deepDiscountPatternMin", DeepDiscountPatternMin);
+            writer.WriteDoubleValue("deepDiscountShareExponent", DeepDiscountShareExponent);
+            writer.WriteDoubleValue("deepPatternShrinksCreditsFrom", DeepPatternShrinksCreditsFrom);
             writer.WriteDoubleValue("dormantAccountBurst", DormantAccountBurst);
             writer.WriteIntValue("dormantAccountDays", DormantAccountDays);
             writer.WriteIntValue("dormantReturnDays", DormantReturnDays);
             writer.WriteIntValue("establishedAgeDays", EstablishedAgeDays);
             writer.WriteDoubleValue("establishedCredit", EstablishedCredit);
             writer.WriteIntValue("establishedMinActiveListings", EstablishedMinActiveListings);
+            writer.WriteDoubleValue("evidenceAcrossListings", EvidenceAcrossListings);
+            writer.WriteIntValue("evidenceKindsFull", EvidenceKindsFull);
+            writer.WriteIntValue("evidenceKindsMin", EvidenceKindsMin);
+            writer.WriteIntValue("evidenceListingsMin", EvidenceListingsMin);
             writer.WriteDoubleValue("identityVerifiedCredit", IdentityVerifiedCredit);
             writer.WriteDoubleValue("linkAddress", LinkAddress);
             writer.WriteDoubleValue("linkBankAccount", LinkBankAccount);
