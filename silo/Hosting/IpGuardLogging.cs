@@ -26,6 +26,10 @@ public static class IpGuardLogging
         // executed"), four console lines for each activation.
         // Retries and failures are Warning and above, so they still show.
         ["Logging:LogLevel:Polly"] = "Warning",
+
+        // IHttpClientFactory's clients log four Information lines for every request they send:
+        // every webhook delivery, one per event a webhook follows.
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
     };
 
     /// <summary>Puts <see cref="Defaults"/> beneath the configuration's other sources.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using IpGuard.Tests.EventLog;
 using IpGuard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -29,7 +30,7 @@ public sealed class ShippedLoggingTests
 
     public static TheoryData<string> Configurations => new() { "shipped appsettings.json", "built-in defaults" };
 
-    [Theory(DisplayName = "Under the shipped log levels 1,000 ingested events (1,000 listings, 100 sellers, a brand, cases) and 100 checkouts log no Polly line and at most a handful of lines in all, and stopping logs no error")]
+    [Theory(DisplayName = "Under the shipped log levels 1,000 ingested events (1,000 listings, 100 sellers, a brand, cases), their webhook deliveries and 100 checkouts log no Polly line and at most a handful of lines in all, and stopping logs no error")]
     [MemberData(nameof(Configurations))]
     public async Task ShippedLevelsLogNothingPerEvent(string configuration)
     {
@@ -50,6 +51,8 @@ public sealed class ShippedLoggingTests
                 });
             Assert.Equal(contentRoot, server.Services.GetRequiredService<IHostEnvironment>().ContentRootPath.TrimEnd(Path.DirectorySeparatorChar));
             using var admin = server.Client("dev-admin");
+            await using var receiver = await WebhookReceiver.StartAsync();
+            await EventSteps.RegisterAsync(admin, receiver.Url, "listing.status_changed", "seller.decision_changed");
 
             var brandId = Ids.New("brand");
             await admin.PutAsync($"/v1/brands/{brandId}", Json(Bodies.Brand("Quillon"))).ExpectAsync(HttpStatusCode.OK);
@@ -73,6 +76,9 @@ public sealed class ShippedLoggingTests
             {
                 await admin.GetAsync($"/v1/sellers/{run}-s{seller}/checkout").ExpectAsync(HttpStatusCode.OK);
             }
+
+            // Every delivery is an outgoing HTTP request: none may log a line of its own.
+            await receiver.WaitUntilAsync(r => r.Count >= Sellers, TimeSpan.FromSeconds(60), $"at least {Sellers} webhook deliveries");
 
             var logged = capture.Lines.Skip(startedAt).ToList();
             var summary = string.Join(Environment.NewLine, logged
