@@ -43,10 +43,15 @@ internal static class KeptSet
         return true;
     }
 
-    /// <summary>Whether an item was added: exact while the set is not full, approximate (its bit) beyond.</summary>
+    /// <summary>
+    /// Whether an item was added: exact while no more items were added than are kept, approximate
+    /// (its bit) beyond. A full set whose bits count no more items than it keeps holds only those:
+    /// another item's bit that collides with a kept one's (1 in 16 with 4 kept) is no sign of it.
+    /// </summary>
     public static bool Contains<T>(T[]? kept, ulong bits, T item, ulong itemHash, int cap)
         where T : IEquatable<T> =>
-        kept is not null && (Array.IndexOf(kept, item) >= 0 || (kept.Length >= cap && (bits & Bit(itemHash)) != 0));
+        kept is not null && (Array.IndexOf(kept, item) >= 0
+            || (kept.Length >= cap && Estimate(bits) > kept.Length && (bits & Bit(itemHash)) != 0));
 
     /// <summary>How many distinct items were added: exact up to the cap, estimated beyond.</summary>
     public static int Count<T>(T[]? kept, ulong bits, int cap) =>
