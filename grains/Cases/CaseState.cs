@@ -25,11 +25,9 @@ internal sealed class CaseState : IEventSource
     public List<LoggedEvent>? Appending { get; set; }
 }
 
-/// <summary>A queue shard's durable state. Ids are never renumbered.</summary>
+/// <summary>One page of a queue shard's cases (<see cref="CaseQueuePages"/>); before paging, the shard's whole state. Ids are never renumbered.</summary>
 [GenerateSerializer, Alias("ipguard.CaseQueueState")]
 internal sealed class CaseQueueState
 {
-    // REVIEW: every open case of the shard is written on each change. With 256 shards that is
-    // ~40 cases a write at 10,000 open; a paged store would be needed for millions.
     [Id(0)] public Dictionary<string, CaseView> Cases { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,0 +1,81 @@
+using IpGuard.GrainInterfaces;
+using IpGuard.Grains;
+using IpGuard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using StackExchange.Redis;
+
+namespace IpGuard.Tests.Grains;
+
+/// <summary>The moderators' case queue over a real redis-server: its shards keep their cases in pages.</summary>
+[Collection(RedisClusterCollection.Name)]
+public sealed class CaseQueueTests(RedisClusterFixture fixture)
+{
+    [Fact(DisplayName = "Redis: a case-queue shard writes the page holding a case, not the whole shard; 300 concurrent openings all list again after a deactivation")]
+    public async Task OpeningsWriteOnePageAndAllComeBack()
+    {
+        var shard = Ids.New("shard");
+        var queue = fixture.Grains.GetGrain<ICaseQueueGrain>(shard);
+        var cases = Enumerable.Range(0, 300).Select(i => View($"{shard}-case{i}", CaseStatus.Open)).ToList();
+
+        await Task.WhenAll(cases.Select(queue.Upsert));
+        await queue.Upsert(cases[7] with { Status = CaseStatus.Claimed, Assignee = "mod-1" });
+
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
+        var db = connection.GetDatabase();
+        var pages = new List<int>();
+        for (var page = 0; page < CaseQueuePages.Count; page++)
+        {
+            var data = (byte[]?)await db.HashGetAsync(Key(shard, $"page{page}"), "data");
+            Assert.NotNull(data);
+            pages.Add(data!.Length);
+        }
+
+        Assert.False(await db.KeyExistsAsync(Key(shard, CaseQueuePages.LegacyName)), "a paged shard writes no whole-shard record");
+        Assert.True(pages.Max() * 4 < pages.Sum(), $"each page should hold a small share of the shard's cases (pages of {string.Join(", ", pages)} bytes)");
+
+        await fixture.Cluster.DeactivateAsync(queue);
+
+        var open = await queue.List(CaseStatus.Open, 1000);
+        Assert.Equal(cases.Select(c => c.CaseId).Where(id => id != cases[7].CaseId).Order(), open.Select(c => c.CaseId).Order());
+        var claimed = Assert.Single(await queue.List(CaseStatus.Claimed, 10));
+        Assert.Equal(("mod-1", cases[7].CaseId), (claimed.Assignee, claimed.CaseId));
+        Assert.Equal(300, await queue.CountOpen());
+    }
+
+    [Fact(DisplayName = "Redis: the cases of a shard written before paging move into its pages, the old record is cleared, and they still list after a deactivation")]
+    public async Task CasesOfTheRecordBeforePagingMoveIntoPages()
+    {
+        var shard = Ids.New("shard");
+        var grainId = GrainId.Create("case-queue", shard);
+        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var old = new CaseQueueState();
+        foreach (var view in Enumerable.Range(0, 40).Select(i => View($"{shard}-old{i}", i < 30 ? CaseStatus.Open : CaseStatus.Resolved)))
+        {
+            old.Cases[view.CaseId] = view;
+        }
+
+        await storage.WriteStateAsync(CaseQueuePages.LegacyName, grainId, new GrainState<CaseQueueState>(old));
+
+        var queue = fixture.Grains.GetGrain<ICaseQueueGrain>(shard);
+        Assert.Equal(30, await queue.CountOpen());
+        await queue.Upsert(View($"{shard}-new", CaseStatus.Open));
+
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
+        var legacy = (byte[]?)await connection.GetDatabase().HashGetAsync(Key(shard, CaseQueuePages.LegacyName), "data");
+        Assert.True(legacy is null or { Length: 0 }, "the record written before paging is cleared once its cases are in the pages");
+
+        await fixture.Cluster.DeactivateAsync(queue);
+
+        Assert.Equal(31, await queue.CountOpen());
+        Assert.Equal(10, (await queue.List(CaseStatus.Resolved, 100)).Count);
+        Assert.Contains(await queue.List(CaseStatus.Open, 100), c => c.CaseId == $"{shard}-old0");
+    }
+
+    private string Key(string shard, string record) => $"{fixture.ServiceId}/state/case-queue/{shard}/{record}";
+
+    private static CaseView View(string caseId, CaseStatus status) => new(
+        caseId, CaseKind.ListingReview, $"{caseId}-listing", "seller-1", $"{caseId}-listing", "flagged: score 40", 40, 40, status,
+        new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero), null,
+        status == CaseStatus.Resolved ? new CaseResolution(CaseOutcome.Dismissed, "ok", "mod-1", new DateTimeOffset(2026, 11, 1, 13, 0, 0, TimeSpan.Zero)) : null, null);
+}
