@@ -1,4 +1,6 @@
 using IpGuard.GrainInterfaces;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +21,7 @@ internal sealed partial class WebhookGrain(
     EventMetrics metrics,
     RiskClock clock,
     IOptions<WebhookOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<WebhookGrain> logger) : Grain, IWebhookGrain
 {
     /// <summary>How many events past the cursor one round considers: the reach of subjects that are not held back.</summary>
@@ -87,6 +90,26 @@ internal sealed partial class WebhookGrain(
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
+        // A stopping silo may no longer place the event reader: what is not acknowledged in storage
+        // is delivered by the next activation, with the same ids.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        if (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            await DeliverRoundsAsync(stopping.Token);
+        }
+        catch (Exception) when (stopping.IsCancellationRequested)
+        {
+            // Stopped mid-round: as above.
+        }
+    }
+
+    private async Task DeliverRoundsAsync(CancellationToken cancellationToken)
+    {
         if (S is not { Definition: { } webhook, Deleted: false })
         {
             return;
@@ -122,6 +145,12 @@ internal sealed partial class WebhookGrain(
             metrics.Lag(Id, acknowledged < items.Count ? clock.UtcNow - items[acknowledged].Event.At : TimeSpan.Zero);
             if (_dirty)
             {
+                if (cancellationToken.IsCancellationRequested && ServiceProvider.GetService<StorageDurability>()?.StateOutlivesProcess == false)
+                {
+                    // Stopping in memory: the cursor ends with the process (and its storage may be gone).
+                    return;
+                }
+
                 await state.WriteStateAsync();
                 _dirty = false;
             }
