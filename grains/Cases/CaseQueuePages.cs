@@ -87,13 +87,13 @@ internal sealed class CaseQueuePages(IGrainStorage storage, GrainId grainId)
         var page = _pages[index];
         if (page.Queued is { Started: false } waiting)
         {
-            return waiting.Written.Task;
+            return waiting.Task;
         }
 
         var slot = new WriteSlot();
         page.Queued = slot;
         page.Last = WriteAfterAsync(index, page.Last, slot);
-        return slot.Written.Task;
+        return slot.Task;
     }
 
     private async Task WriteAfterAsync(int index, Task previous, WriteSlot slot)
@@ -130,13 +130,5 @@ internal sealed class CaseQueuePages(IGrainStorage storage, GrainId grainId)
         public Task Last { get; set; } = Task.CompletedTask;
 
         public WriteSlot? Queued { get; set; }
-    }
-
-    /// <summary>A write that changes may still join until it starts.</summary>
-    private sealed class WriteSlot
-    {
-        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public bool Started { get; set; }
     }
 }

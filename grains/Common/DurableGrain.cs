@@ -276,16 +276,6 @@ internal abstract class DurableGrain : Grain
     /// </summary>
     protected virtual Task AfterWriteAsync() => Task.CompletedTask;
 
-    /// <summary>A write that changes may still join until it starts.</summary>
-    private sealed class WriteSlot
-    {
-        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Task => Written.Task;
-
-        public bool Started { get; set; }
-    }
-
     /// <summary>What a grain that stages events tracks of its outbox.</summary>
     private sealed class OutboxState
     {
