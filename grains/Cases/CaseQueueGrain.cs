@@ -5,8 +5,9 @@ using Orleans.Storage;
 namespace IpGuard.Grains;
 
 /// <summary>
-/// One shard of the moderators' case queue. Its cases are paged (<see cref="CaseQueuePages"/>):
-/// a change writes the page holding the case, not the whole shard.
+/// One shard of the moderators' case queue. Its cases are kept in <see cref="Pages"/> records
+/// (<see cref="PagedRecords{TPage}"/>): opening, claiming or resolving a case writes the page
+/// holding it, not every case of the shard.
 /// </summary>
 [GrainType("case-queue")]
 [Reentrant] // Every method changes state without awaiting first, so openings interleave and share writes.
@@ -15,34 +16,39 @@ internal sealed class CaseQueueGrain(RiskClock clock) : Grain, ICaseQueueGrain
     /// <summary>Resolved cases a shard keeps listing (256 shards: 8,192 in all).</summary>
     public const int ResolvedCapacity = 32;
 
-    private CaseQueuePages _pages = null!;
+    /// <summary>Pages a shard: 256 shards × 16 pages keep ~25 cases a page at 100,000 open.</summary>
+    public const int Pages = 16;
+
+    private PagedRecords<CaseQueueState> _pages = null!;
 
     /// <summary>How many of the shard's cases are resolved; counted on first use, then kept.</summary>
     private int? _resolved;
 
+    private IEnumerable<CaseView> All => _pages.All.SelectMany(static p => p.Cases.Values);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _pages = new CaseQueuePages(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), this.GetGrainId());
-        return _pages.LoadAsync();
+        _pages = new PagedRecords<CaseQueueState>(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), this.GetGrainId(), Pages);
+        return _pages.LoadAsync<CaseQueueState>(old => old.Cases.Values.Where(view => Get(view.CaseId) is null).Select(Set).ToList());
     }
 
     public async Task Upsert(CaseView view)
     {
-        var known = _pages.Get(view.CaseId);
+        var known = Get(view.CaseId);
         if (known is not null && known.Status == view.Status && known.Assignee == view.Assignee)
         {
             return;
         }
 
-        _resolved ??= _pages.All.Count(c => c.Status == CaseStatus.Resolved);
+        _resolved ??= All.Count(c => c.Status == CaseStatus.Resolved);
         _resolved += (view.Status == CaseStatus.Resolved ? 1 : 0) - (known?.Status == CaseStatus.Resolved ? 1 : 0);
-        var page = _pages.Set(view);
+        var page = Set(view);
         HashSet<int>? pruned = null;
         if (_resolved > ResolvedCapacity)
         {
             // Rare (a resolution past capacity), so the scan is paid once per resolved case, not per opening.
-            var resolved = _pages.All.Where(c => c.Status == CaseStatus.Resolved).OrderBy(c => c.Resolution?.At).ToList();
-            pruned = [.. resolved.Take(resolved.Count - ResolvedCapacity).Select(old => _pages.Remove(old.CaseId))];
+            var resolved = All.Where(c => c.Status == CaseStatus.Resolved).OrderBy(c => c.Resolution?.At).ToList();
+            pruned = [.. resolved.Take(resolved.Count - ResolvedCapacity).Select(old => Remove(old.CaseId))];
             pruned.Remove(page);
             _resolved = ResolvedCapacity;
         }
@@ -63,7 +69,7 @@ internal sealed class CaseQueueGrain(RiskClock clock) : Grain, ICaseQueueGrain
     public Task<IReadOnlyList<CaseView>> List(CaseStatus status, int limit)
     {
         var now = clock.UtcNow;
-        IReadOnlyList<CaseView> items = _pages.All
+        IReadOnlyList<CaseView> items = All
             .Where(c => c.Status == status)
             .Select(c => c with { Priority = CaseView.PriorityOf(c.Score, c.OpenedAt, now) })
             .OrderByDescending(c => c.Priority).ThenBy(c => c.OpenedAt)
@@ -72,5 +78,23 @@ internal sealed class CaseQueueGrain(RiskClock clock) : Grain, ICaseQueueGrain
         return Task.FromResult(items);
     }
 
-    public Task<int> CountOpen() => Task.FromResult(_pages.All.Count(c => c.Status != CaseStatus.Resolved));
+    public Task<int> CountOpen() => Task.FromResult(All.Count(c => c.Status != CaseStatus.Resolved));
+
+    private CaseView? Get(string caseId) => _pages[_pages.PageOf(caseId)].Cases.GetValueOrDefault(caseId);
+
+    /// <summary>Adds or replaces a case; the page to write.</summary>
+    private int Set(CaseView view)
+    {
+        var page = _pages.PageOf(view.CaseId);
+        _pages[page].Cases[view.CaseId] = view;
+        return page;
+    }
+
+    /// <summary>Forgets a case; the page to write.</summary>
+    private int Remove(string caseId)
+    {
+        var page = _pages.PageOf(caseId);
+        _pages[page].Cases.Remove(caseId);
+        return page;
+    }
 }

@@ -25,7 +25,7 @@ internal sealed class CaseState : IEventSource
     public List<LoggedEvent>? Appending { get; set; }
 }
 
-/// <summary>One page of a queue shard's cases (<see cref="CaseQueuePages"/>); before paging, the shard's whole state. Ids are never renumbered.</summary>
+/// <summary>One page of a queue shard's cases (<see cref="PagedRecords{TPage}"/>); before paging, the shard's whole state. Ids are never renumbered.</summary>
 [GenerateSerializer, Alias("ipguard.CaseQueueState")]
 internal sealed class CaseQueueState
 {

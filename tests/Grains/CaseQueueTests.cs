@@ -24,14 +24,14 @@ public sealed class CaseQueueTests(RedisClusterFixture fixture)
         await using var connection = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
         var db = connection.GetDatabase();
         var pages = new List<int>();
-        for (var page = 0; page < CaseQueuePages.Count; page++)
+        for (var page = 0; page < CaseQueueGrain.Pages; page++)
         {
             var data = (byte[]?)await db.HashGetAsync(Key(shard, $"page{page}"), "data");
             Assert.NotNull(data);
             pages.Add(data!.Length);
         }
 
-        Assert.False(await db.KeyExistsAsync(Key(shard, CaseQueuePages.LegacyName)), "a paged shard writes no whole-shard record");
+        Assert.False(await db.KeyExistsAsync(Key(shard, PagedRecords.LegacyName)), "a paged shard writes no whole-shard record");
         Assert.True(pages.Max() * 4 < pages.Sum(), $"each page should hold a small share of the shard's cases (pages of {string.Join(", ", pages)} bytes)");
 
         await fixture.Cluster.DeactivateAsync(queue);
@@ -55,14 +55,14 @@ public sealed class CaseQueueTests(RedisClusterFixture fixture)
             old.Cases[view.CaseId] = view;
         }
 
-        await storage.WriteStateAsync(CaseQueuePages.LegacyName, grainId, new GrainState<CaseQueueState>(old));
+        await storage.WriteStateAsync(PagedRecords.LegacyName, grainId, new GrainState<CaseQueueState>(old));
 
         var queue = fixture.Grains.GetGrain<ICaseQueueGrain>(shard);
         Assert.Equal(30, await queue.CountOpen());
         await queue.Upsert(View($"{shard}-new", CaseStatus.Open));
 
         await using var connection = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
-        var legacy = (byte[]?)await connection.GetDatabase().HashGetAsync(Key(shard, CaseQueuePages.LegacyName), "data");
+        var legacy = (byte[]?)await connection.GetDatabase().HashGetAsync(Key(shard, PagedRecords.LegacyName), "data");
         Assert.True(legacy is null or { Length: 0 }, "the record written before paging is cleared once its cases are in the pages");
 
         await fixture.Cluster.DeactivateAsync(queue);

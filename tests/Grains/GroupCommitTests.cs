@@ -1,5 +1,9 @@
 using IpGuard.GrainInterfaces;
+using IpGuard.Grains;
 using IpGuard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using StackExchange.Redis;
 
 namespace IpGuard.Tests.Grains;
 
@@ -23,5 +27,56 @@ public sealed class GroupCommitTests(RedisClusterFixture fixture)
         Assert.Equal(300, stats.ListingsSeen);
         Assert.Equal(listings.Select((l, i) => (l, i)).Count(x => x.i % 3 == 0 && x.i >= 50), stats.ListingsRemoved);
         Assert.Equal(listings.Select((l, i) => (l, i)).Count(x => x.i % 6 == 0 && x.i >= 50), stats.ProactiveRemovals);
+    }
+
+    [Fact(DisplayName = "Redis: a brand stats shard writes the page holding a listing, not every listing of the shard, and counts the same after a re-read")]
+    public async Task ShardWritesOnePage()
+    {
+        var shard = $"{Ids.New("brand")}/0";
+        var grain = fixture.Grains.GetGrain<IBrandStatsGrain>(shard);
+        await Task.WhenAll(Enumerable.Range(0, 400).Select(i => grain.Apply(new BrandListingDelta($"l{i}", $"seller-{i % 9}", Removed: i % 4 == 0, Proactive: i % 8 == 0))));
+
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
+        var db = connection.GetDatabase();
+        var pages = new List<int>();
+        for (var page = 0; page < BrandStatsGrain.Pages; page++)
+        {
+            pages.Add(((byte[]?)await db.HashGetAsync($"{fixture.ServiceId}/state/brand-stats/{shard}/page{page}", "data"))?.Length ?? 0);
+        }
+
+        Assert.True(pages.Max() * 3 < pages.Sum(), $"each page should hold a share of the shard's listings (pages of {string.Join(", ", pages)} bytes)");
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        var stats = await fixture.Grains.GetGrain<IBrandStatsGrain>(shard).Get();
+        Assert.Equal((400L, 100L, 50L, 9), (stats.ListingsSeen, stats.ListingsRemoved, stats.ProactiveRemovals, stats.InfringingSellers.Count));
+    }
+
+    [Fact(DisplayName = "Redis: a brand stats shard written before paging moves into pages once, counts the same, and goes on counting each listing once")]
+    public async Task ShardRecordBeforePagingMovesIntoPages()
+    {
+        var shard = $"{Ids.New("brand")}/3";
+        var old = new BrandStatsState { ListingsRemoved = 2, ProactiveRemovals = 1 };
+        old.Listings["a"] = ListingFlags.Seen | ListingFlags.Removed | ListingFlags.Proactive;
+        old.Listings["b"] = ListingFlags.Seen | ListingFlags.Removed;
+        old.Listings["c"] = ListingFlags.Seen;
+        old.InfringingSellers.UnionWith(["s1", "s2"]);
+        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        await storage.WriteStateAsync(PagedRecords.LegacyName, GrainId.Create(GrainTypes.BrandStats, shard), new GrainState<BrandStatsState>(old));
+
+        var grain = fixture.Grains.GetGrain<IBrandStatsGrain>(shard);
+        var moved = await grain.Get();
+        Assert.Equal((3L, 2L, 1L), (moved.ListingsSeen, moved.ListingsRemoved, moved.ProactiveRemovals));
+        Assert.Equal(["s1", "s2"], moved.InfringingSellers.Order());
+
+        await grain.Apply(new BrandListingDelta("b", "s1", Removed: true, Proactive: false));
+        await grain.Apply(new BrandListingDelta("d", "s3", Removed: true, Proactive: true));
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
+        var legacy = (byte[]?)await connection.GetDatabase().HashGetAsync($"{fixture.ServiceId}/state/brand-stats/{shard}/state", "data");
+        Assert.True(legacy is null or { Length: 0 }, "the record written before paging is cleared once its listings are in the pages");
+        var stats = await fixture.Grains.GetGrain<IBrandStatsGrain>(shard).Get();
+        Assert.Equal((4L, 3L, 2L), (stats.ListingsSeen, stats.ListingsRemoved, stats.ProactiveRemovals));
+        Assert.Equal(["s1", "s2", "s3"], stats.InfringingSellers.Order());
     }
 }
