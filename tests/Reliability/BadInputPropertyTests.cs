@@ -331,7 +331,9 @@ public sealed class BadInputPropertyTests(ITestOutputHelper output) : IAsyncLife
                 Place.InLastLine => (Math.Max(0, bytes.LastIndexOf((byte)'\n', Math.Max(0, bytes.Count - 2)) + 1), bytes.Count),
                 _ => (0, bytes.Count),
             };
-            bytes.InsertRange(from + (c.Salt % Math.Max(1, to - from)), c.Bytes);
+            // Between ASCII letters: two corruptions that land side by side (or one inside the
+            // other) could otherwise complete each other into valid UTF-8 (E2 82 then 80 is '₀').
+            bytes.InsertRange(from + (c.Salt % Math.Max(1, to - from)), [(byte)'x', .. c.Bytes, (byte)'x']);
         }
 
         return [.. bytes];
