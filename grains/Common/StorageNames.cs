@@ -14,8 +14,11 @@ public static class StorageNames
     /// and Orleans logs it twice).
     /// </summary>
     public static bool WriteOnShutdown(IServiceProvider services, DeactivationReason reason) =>
-        reason.ReasonCode != DeactivationReasonCode.ShuttingDown
-        || services.GetService<StorageDurability>()?.StateOutlivesProcess != false;
+        reason.ReasonCode != DeactivationReasonCode.ShuttingDown || StateOutlivesProcess(services);
+
+    /// <summary>Whether grain state outlives the process (<see cref="StorageDurability"/>; true unless the host says otherwise).</summary>
+    public static bool StateOutlivesProcess(IServiceProvider services) =>
+        services.GetService<StorageDurability>()?.StateOutlivesProcess != false;
 }
 
 /// <summary>Registered by the silo host: whether grain state outlives the process (false for memory storage).</summary>

@@ -1,5 +1,4 @@
 using IpGuard.GrainInterfaces;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -145,7 +144,7 @@ internal sealed partial class WebhookGrain(
             metrics.Lag(Id, acknowledged < items.Count ? clock.UtcNow - items[acknowledged].Event.At : TimeSpan.Zero);
             if (_dirty)
             {
-                if (cancellationToken.IsCancellationRequested && ServiceProvider.GetService<StorageDurability>()?.StateOutlivesProcess == false)
+                if (cancellationToken.IsCancellationRequested && !StorageNames.StateOutlivesProcess(ServiceProvider))
                 {
                     // Stopping in memory: the cursor ends with the process (and its storage may be gone).
                     return;
