@@ -7,7 +7,8 @@ namespace IpGuard.Grains;
 /// (then partition), so that a page and its cursor are the same whoever reads them. A subject's
 /// events are in one partition, so they come in the order they were appended.
 /// </summary>
-[StatelessWorker]
+// Idle workers stay until collected by age: proactive removal keeps a 500 ms timer running.
+[StatelessWorker(-1, removeIdleWorkers: false)]
 internal sealed class EventReaderGrain(EventLog log) : Grain, IEventReaderGrain
 {
     /// <summary>Rounds of reading when filters left a page empty: bounded work per request.</summary>
