@@ -18,16 +18,20 @@ internal sealed class ListingGrain(
     RegistryCache registry,
     PolicyProvider policies,
     RiskClock clock,
-    GrainRefs refs) : DurableGrain, IListingGrain
+    GrainRefs refs) : DurableGrain, IListingGrain, IListingWrites
 {
     private string? _id;
     private ListingStatus? _announced;
     private bool _removedAsCounterfeit;
+    private ListingModeration? _moderation;
 
     private ListingState S => state.State;
 
     /// <summary>Made once an activation: everything that names the listing shares this one string.</summary>
     private string Id => _id ??= this.GetPrimaryKeyString();
+
+    /// <summary>Notices, reviews, reinstatements and scans.</summary>
+    private ListingModeration Moderation => _moderation ??= new ListingModeration(this, S, policies, clock);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -161,84 +165,14 @@ internal sealed class ListingGrain(
         return Ack<ReportResult>.Applied(ListingViews.ReportAnswer(S, Id, report.EventId, summary));
     }
 
-    public async Task<NoticeOutcome> ApplyNotice(string brandId, string noticeId, bool remove, bool takedown, string reason)
-    {
-        if (!S.Exists)
-        {
-            return NoticeOutcome.NotFound;
-        }
+    public Task<NoticeOutcome> ApplyNotice(string brandId, string noticeId, bool remove, bool takedown, string reason) =>
+        Moderation.ApplyNotice(brandId, noticeId, remove, takedown, reason);
 
-        if (!string.Equals(S.BrandId, brandId, StringComparison.Ordinal))
-        {
-            return NoticeOutcome.OtherBrand;
-        }
+    public Task<ReviewEffects> ReviewDecided(string caseId, CaseOutcome outcome, string moderator) => Moderation.ReviewDecided(caseId, outcome, moderator);
 
-        if (ListingChanges.HasNotice(S, brandId, noticeId))
-        {
-            await FlushOutboxAsync();
-            return S.Status == ListingStatus.Removed && S.RemovedByNotice?.NoticeId == noticeId ? NoticeOutcome.Removed : NoticeOutcome.Flagged;
-        }
+    public Task<BrandRemovalRef?> Reinstate(string caseId, string moderator) => Moderation.Reinstate(caseId, moderator);
 
-        var now = clock.UtcNow;
-        var removed = ListingChanges.ApplyNotice(S, brandId, noticeId, remove, takedown, reason, now);
-        await ReassessAsync(policies.Current, now, noticeBy: remove ? null : new BrandRemovalRef(brandId, noticeId));
-        await PersistAsync(state);
-
-        await FlushOutboxAsync();
-        return removed || S.Status == ListingStatus.Removed ? NoticeOutcome.Removed : NoticeOutcome.Flagged;
-    }
-
-    public async Task<ReviewEffects> ReviewDecided(string caseId, CaseOutcome outcome, string moderator)
-    {
-        List<string> reporters = S.Reports is null ? [] : [.. S.Reports.Keys];
-        if (ListingChanges.Decided(S, caseId) || !S.Exists)
-        {
-            await FlushOutboxAsync();
-            return new ReviewEffects(reporters, []);
-        }
-
-        var now = clock.UtcNow;
-        var notices = ListingChanges.DecideReview(S, caseId, outcome, moderator, policies.Current.Policy.Listing, now);
-        await ReassessAsync(policies.Current, now);
-        await PersistAsync(state);
-        await FlushOutboxAsync();
-        return new ReviewEffects(reporters, notices);
-    }
-
-    public async Task<BrandRemovalRef?> Reinstate(string caseId, string moderator)
-    {
-        var removedBy = S.RemovedByNotice;
-        if (ListingChanges.Decided(S, caseId) || !S.Exists)
-        {
-            await FlushOutboxAsync();
-            return removedBy;
-        }
-
-        ListingChanges.Reinstate(S, caseId, policies.Current.Policy.Listing);
-        await ReassessAsync(policies.Current, clock.UtcNow);
-        await PersistAsync(state);
-        await FlushOutboxAsync();
-        return removedBy;
-    }
-
-    public async Task<bool> RecordScanFailure(string eventId, ScanResult result, string code)
-    {
-        if (!S.Exists)
-        {
-            return false;
-        }
-
-        var now = clock.UtcNow;
-        if ((S.ScanFailures ??= new(StringComparer.Ordinal)).TryAdd(eventId, new ScanView(eventId, result, code, now)))
-        {
-            S.ModeratorCleared = false;
-            await ReassessAsync(policies.Current, now);
-            await PersistAsync(state);
-        }
-
-        await FlushOutboxAsync();
-        return true;
-    }
+    public Task<bool> RecordScanFailure(string eventId, ScanResult result, string code) => Moderation.RecordScanFailure(eventId, result, code);
 
     public Task<ListingDossier?> GetDossier() => Task.FromResult(ListingViews.Dossier(S, Id));
 
@@ -350,6 +284,12 @@ internal sealed class ListingGrain(
         await FlushOutboxAsync();
         return change;
     }
+
+    Task IListingWrites.ReassessAsync(ActivePolicy active, DateTimeOffset now, BrandRemovalRef? noticeBy) => ReassessAsync(active, now, noticeBy);
+
+    Task IListingWrites.PersistAsync() => PersistAsync(state);
+
+    Task<SellerSummary?> IListingWrites.FlushOutboxAsync() => FlushOutboxAsync();
 
     /// <summary>Made when needed rather than held: a reference is ~40 bytes a listing, kept, and little to make.</summary>
     private ISellerGrain Seller() => refs.Seller(S.SellerId!);

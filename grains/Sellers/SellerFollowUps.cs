@@ -1,12 +1,19 @@
+using IpGuard.GrainInterfaces;
 using Microsoft.Extensions.Logging;
 
 namespace IpGuard.Grains;
 
-/// <summary>What the seller grain lends the work it does from timer turns: rescoring and writing.</summary>
+/// <summary>What the seller grain lends the work done beside it (timer turns, moderation): rescoring, announcing and writing.</summary>
 internal interface ISellerWrites
 {
     /// <summary>Rescores the seller, recording the cause, as the system.</summary>
     void Rescore(DateTimeOffset now, string cause);
+
+    /// <summary>Rescores the seller, recording the cause and who made it.</summary>
+    void Rescore(DateTimeOffset now, string cause, string actor);
+
+    /// <summary>Announces the decision in force (feed and event log) after it moved from <paramref name="previous"/>.</summary>
+    void AnnounceRisk(DateTimeOffset now, Decision? previous);
 
     /// <summary>Writes the state, opens the case it decided on, and starts the follow-ups it needs.</summary>
     Task CommitAsync();

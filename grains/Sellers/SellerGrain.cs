@@ -8,7 +8,7 @@ namespace IpGuard.Grains;
 /// <summary>
 /// A seller's live risk. Each call is checked for a repeat, applied to the state (its book of
 /// listings and reporters, <see cref="SellerBook"/>; its links, <see cref="FingerprintLinker"/>;
-/// its cases, <see cref="SellerCases"/>), rescored (<see cref="SellerScorer"/>), written, and
+/// its cases, <see cref="SellerCases"/>; moderators' calls, <see cref="SellerModeration"/>), rescored (<see cref="SellerScorer"/>), written, and
 /// answered; reads are answered from memory (<see cref="SellerViews"/>). Work that involves other
 /// grains goes through the state's outbox: review cases are opened right after the write, linked
 /// sellers and listings are told of enforcement from timer turns, so that no call chain ever loops
@@ -26,6 +26,7 @@ internal sealed class SellerGrain(
 {
     private SellerBook? _book;
     private SellerFollowUps? _followUps;
+    private SellerModeration? _moderation;
 
     private SellerState S => state.State;
 
@@ -37,6 +38,9 @@ internal sealed class SellerGrain(
 
     /// <summary>The work done from timer turns (linked sellers, the listings' sweep, an override's end).</summary>
     private SellerFollowUps FollowUps => _followUps ??= new SellerFollowUps(this, this, S, Id, Book, linker, refs, policies, clock, logger);
+
+    /// <summary>Overrides, appeals and decided cases.</summary>
+    private SellerModeration Moderation => _moderation ??= new SellerModeration(this, S, Id, Book, FollowUps, GrainFactory, policies, clock);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -157,106 +161,17 @@ internal sealed class SellerGrain(
         return new ListingChangeReply(Summary(now), ListingSweep.Current(S, Id));
     }
 
-    public async Task<SellerRiskView?> SetOverride(Decision decision, string reason, DateTimeOffset expiresAt, string actor)
-    {
-        if (!S.Exists)
-        {
-            return null;
-        }
+    public Task<SellerRiskView?> SetOverride(Decision decision, string reason, DateTimeOffset expiresAt, string actor) =>
+        Moderation.SetOverride(decision, reason, expiresAt, actor);
 
-        var now = clock.UtcNow;
-        var before = SellerTimeline.SetOverride(S, decision, reason, expiresAt, actor, now, policies.Current.Policy);
-        await CommitDecisionAsync(now, before);
-        return SellerViews.View(S, Id, Book, now);
-    }
+    public Task<SellerRiskView?> ClearOverride(string actor) => Moderation.ClearOverride(actor);
 
-    public async Task<SellerRiskView?> ClearOverride(string actor)
-    {
-        if (!S.Exists)
-        {
-            return null;
-        }
+    public Task<Ack<CaseView>> Appeal(AppealCommand appeal) => Moderation.Appeal(appeal);
 
-        var now = clock.UtcNow;
-        if (SellerTimeline.ClearOverride(S, actor, now, policies.Current.Policy) is { } before)
-        {
-            await CommitDecisionAsync(now, before);
-        }
+    public Task ConfirmInfringement(string caseId, string? listingId) => Moderation.ConfirmInfringement(caseId, listingId);
 
-        return SellerViews.View(S, Id, Book, now);
-    }
-
-    /// <summary>After a moderator moved the decision in force: announces it, follows it, writes, and times the override's end.</summary>
-    private async Task CommitDecisionAsync(DateTimeOffset now, Decision before)
-    {
-        AnnounceRisk(now, before);
-        SellerTimeline.AfterDecisionChange(S, now, policies.Current.Policy);
-        await CommitAsync();
-        FollowUps.ScheduleOverrideExpiry();
-    }
-
-    public async Task<Ack<CaseView>> Appeal(AppealCommand appeal)
-    {
-        var hash = PayloadHash.Of(appeal);
-        if (S.Events.Check(appeal.EventId, hash) is { } repeat)
-        {
-            return repeat.IsConflict
-                ? repeat.Conflict<CaseView>()
-                : Ack<CaseView>.Duplicate(repeat.KeptAs<CaseView>() ?? await Case(repeat.KeptAs<string>()).Get() ?? throw new InvalidOperationException("appeal case missing"));
-        }
-
-        var now = clock.UtcNow;
-        if (SellerCases.Refusal(S, Id, Book, appeal, now) is { } refusal)
-        {
-            return refusal;
-        }
-
-        if (S.OpenAppeals.TryGetValue(SellerCases.SubjectOf(Id, appeal), out var openCase) && await Case(openCase).Get() is { Status: not CaseStatus.Resolved } existing)
-        {
-            S.Events.Add(appeal.EventId, hash, openCase);
-            await CommitAsync();
-            return Ack<CaseView>.Applied(existing);
-        }
-
-        var (caseId, opening) = SellerCases.OpenAppeal(S, Id, appeal, now, policies.Current.Policy);
-        S.Events.Add(appeal.EventId, hash, caseId);
-        await CommitAsync();
-        return Ack<CaseView>.Applied(await Case(caseId).Open(opening));
-    }
-
-    public async Task ConfirmInfringement(string caseId, string? listingId)
-    {
-        if (S.ConfirmedInfringements.Exists(c => c.Source == caseId))
-        {
-            return;
-        }
-
-        var now = clock.UtcNow;
-        EnsureExists(now);
-        S.ConfirmedInfringements.Add(new ConfirmedInfringement(now, listingId, caseId));
-        Rescore(now, $"confirmed infringement ({caseId})", "moderator");
-        await CommitAsync();
-    }
-
-    public async Task CaseDecided(string caseId, CaseKind kind, CaseOutcome outcome, string moderator, string note)
-    {
-        if (SellerCases.IsDecided(S, caseId))
-        {
-            return;
-        }
-
-        var now = clock.UtcNow;
-        EnsureExists(now);
-        var before = SellerCases.Decide(S, caseId, kind, outcome, moderator, note, now, policies.Current.Policy);
-        FollowUps.ScheduleOverrideExpiry();
-        if (before != SellerTimeline.Effective(S, now))
-        {
-            AnnounceRisk(now, before);
-        }
-
-        SellerTimeline.AfterDecisionChange(S, now, policies.Current.Policy);
-        await CommitAsync();
-    }
+    public Task CaseDecided(string caseId, CaseKind kind, CaseOutcome outcome, string moderator, string note) =>
+        Moderation.CaseDecided(caseId, kind, outcome, moderator, note);
 
     public async Task OnLinkedEnforcement(string linkedSellerId, bool enforced, string fingerprintKey, int sharers)
     {
@@ -312,6 +227,10 @@ internal sealed class SellerGrain(
 
     void ISellerWrites.Rescore(DateTimeOffset now, string cause) => Rescore(now, cause, "system");
 
+    void ISellerWrites.Rescore(DateTimeOffset now, string cause, string actor) => Rescore(now, cause, actor);
+
+    void ISellerWrites.AnnounceRisk(DateTimeOffset now, Decision? previous) => AnnounceRisk(now, previous);
+
     Task ISellerWrites.CommitAsync() => CommitAsync();
 
     Task ISellerWrites.PersistAsync() => PersistAsync(state);
@@ -357,7 +276,7 @@ internal sealed class SellerGrain(
 
     private SellerSummary Summary(DateTimeOffset now) => SellerViews.Summary(S, Id, now);
 
-    private ICaseGrain Case(string? caseId) => GrainFactory.GetGrain<ICaseGrain>(caseId ?? throw new InvalidOperationException("no case id"));
+    private ICaseGrain Case(string caseId) => GrainFactory.GetGrain<ICaseGrain>(caseId);
 
     private void EnsureExists(DateTimeOffset now) => SellerIntake.EnsureExists(S, now);
 }
