@@ -68,7 +68,14 @@ public interface ISellerGrain : IGrainWithStringKey, IEventSourceGrain
     [Alias("GetSummary"), ReadOnly]
     Task<SellerSummary?> GetSummary();
 
-    /// <summary>The checkout answer for this seller (and listing), from memory.</summary>
-    [Alias("GetCheckout"), ReadOnly]
+    /// <summary>
+    /// The checkout answer for this seller (and listing), from memory. It interleaves with every
+    /// call, so a checkout never queues behind the seller's writes under ingest: it runs at their
+    /// awaits and sees the state as the last step left it, which may include a change whose write
+    /// is still under way (its sender not yet answered). A listing's status is written by the
+    /// listing before the seller hears of it; should the seller's own write fail, the activation
+    /// is dropped and the next one reads what storage holds.
+    /// </summary>
+    [Alias("GetCheckout"), AlwaysInterleave]
     Task<CheckoutAnswer> GetCheckout(CheckoutQuery query);
 }
