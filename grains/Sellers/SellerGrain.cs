@@ -8,11 +8,11 @@ namespace IpGuard.Grains;
 /// <summary>
 /// A seller's live risk. Each call is checked for a repeat, applied to the state (its book of
 /// listings and reporters, <see cref="SellerBook"/>; its links, <see cref="FingerprintLinker"/>;
-/// its cases, <see cref="SellerCases"/>; moderators' calls, <see cref="SellerModeration"/>), rescored (<see cref="SellerScorer"/>), written, and
-/// answered; reads are answered from memory (<see cref="SellerViews"/>). Work that involves other
-/// grains goes through the state's outbox: review cases are opened right after the write, linked
-/// sellers and listings are told of enforcement from timer turns, so that no call chain ever loops
-/// back into a busy seller.
+/// its cases, <see cref="SellerCases"/>; moderators' calls, <see cref="SellerModeration"/>),
+/// rescored (<see cref="SellerScorer"/>), written, and answered; reads are answered from memory
+/// (<see cref="SellerViews"/>). Work that involves other grains goes through the state's outbox:
+/// review cases are opened right after the write, linked sellers and listings are told of
+/// enforcement from timer turns, so that no call chain ever loops back into a busy seller.
 /// </summary>
 [GrainType(GrainTypes.Seller)]
 internal sealed class SellerGrain(
