@@ -60,8 +60,11 @@ public interface ISellerGrain : IGrainWithStringKey, IEventSourceGrain
     [Alias("GetDossierFacts"), ReadOnly]
     Task<SellerDossierFacts?> GetDossierFacts();
 
-    /// <summary>The seller's risk view, or null if the seller was never seen.</summary>
-    [Alias("GetRisk"), ReadOnly]
+    /// <summary>
+    /// The seller's risk view, or null if the seller was never seen. Like <see cref="GetCheckout"/>
+    /// it interleaves with every call: checkout systems read it too, and never wait for a write.
+    /// </summary>
+    [Alias("GetRisk"), AlwaysInterleave]
     Task<SellerRiskView?> GetRisk();
 
     /// <summary>The short form of the seller's risk, or null if never seen.</summary>

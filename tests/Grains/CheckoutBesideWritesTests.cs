@@ -11,8 +11,8 @@ public sealed class CheckoutBesideWritesTests(ClusterFixture fixture)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
-    [Fact(DisplayName = "Checkout is answered while the seller's write for an ingested listing is still under way, and sees the listing once it is answered")]
-    public async Task CheckoutDoesNotQueueBehindTheSellersWrite()
+    [Fact(DisplayName = "Checkout and the seller's risk are answered while the seller's write for an ingested listing is still under way; checkout sees the listing once it is answered")]
+    public async Task ReadsDoNotQueueBehindTheSellersWrite()
     {
         var held = new HeldWrites();
         await using var cluster = await fixture.StartClusterAsync(silo => held.Install(silo.Services), $"ipguard-test-{Guid.NewGuid():N}");
@@ -31,7 +31,11 @@ public sealed class CheckoutBesideWritesTests(ClusterFixture fixture)
         {
             var during = seller.GetCheckout(new CheckoutQuery(null, null, null));
             Assert.Same(during, await Task.WhenAny(during, Task.Delay(Bound)));
-            Assert.Equal(CheckoutOutcome.Allow, (await during).Outcome);
+            var answer = await during;
+            Assert.Equal(CheckoutOutcome.Allow, answer.Outcome);
+            var risk = seller.GetRisk();
+            Assert.Same(risk, await Task.WhenAny(risk, Task.Delay(Bound)));
+            Assert.Equal(answer.SellerDecision, (await risk)!.Decision);
             Assert.False(ingest.IsCompleted);
         }
         finally
