@@ -72,7 +72,7 @@ public sealed class CaseQueueTests(RedisClusterFixture fixture)
         Assert.Contains(await queue.List(CaseStatus.Open, 100), c => c.CaseId == $"{shard}-old0");
     }
 
-    private string Key(string shard, string record) => $"{fixture.ServiceId}/state/case-queue/{shard}/{record}";
+    private string Key(string shard, string record) => fixture.StateKey("case-queue", shard, record);
 
     private static CaseView View(string caseId, CaseStatus status) => new(
         caseId, CaseKind.ListingReview, $"{caseId}-listing", "seller-1", $"{caseId}-listing", "flagged: score 40", 40, 40, status,

@@ -41,7 +41,7 @@ public sealed class GroupCommitTests(RedisClusterFixture fixture)
         var pages = new List<int>();
         for (var page = 0; page < BrandStatsGrain.Pages; page++)
         {
-            pages.Add(((byte[]?)await db.HashGetAsync($"{fixture.ServiceId}/state/brand-stats/{shard}/page{page}", "data"))?.Length ?? 0);
+            pages.Add(((byte[]?)await db.HashGetAsync(fixture.StateKey(GrainTypes.BrandStats, shard, $"page{page}"), "data"))?.Length ?? 0);
         }
 
         Assert.True(pages.Max() * 3 < pages.Sum(), $"each page should hold a share of the shard's listings (pages of {string.Join(", ", pages)} bytes)");
@@ -73,7 +73,7 @@ public sealed class GroupCommitTests(RedisClusterFixture fixture)
         await fixture.Cluster.DeactivateAsync(grain);
 
         await using var connection = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
-        var legacy = (byte[]?)await connection.GetDatabase().HashGetAsync($"{fixture.ServiceId}/state/brand-stats/{shard}/state", "data");
+        var legacy = (byte[]?)await connection.GetDatabase().HashGetAsync(fixture.StateKey(GrainTypes.BrandStats, shard, PagedRecords.LegacyName), "data");
         Assert.True(legacy is null or { Length: 0 }, "the record written before paging is cleared once its listings are in the pages");
         var stats = await fixture.Grains.GetGrain<IBrandStatsGrain>(shard).Get();
         Assert.Equal((4L, 3L, 2L), (stats.ListingsSeen, stats.ListingsRemoved, stats.ProactiveRemovals));

@@ -29,7 +29,7 @@ public sealed class ImageIndexRedisTests(RedisClusterFixture fixture)
 
             // Written while the shard is still active, the counterfeit seller's id included: by the timer, not by a deactivation.
             await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
-            var key = $"{serviceId}/state/image-index/{shardKey}/state";
+            var key = fixture.StateKey("image-index", shardKey, "state", serviceId);
             var deadline = DateTime.UtcNow.AddSeconds(15);
             while (!Encoding.UTF8.GetString((byte[]?)await redis.GetDatabase().HashGetAsync(key, "data") ?? []).Contains(faker, StringComparison.Ordinal))
             {

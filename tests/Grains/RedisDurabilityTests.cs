@@ -159,7 +159,7 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
         await fixture.Grains.GetGrain<ISellerGrain>(sellerId).Register(new SellerRegistration(Ids.New("ev"), null, "FR", null));
 
         await using var connection = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
-        var data = (byte[]?)await connection.GetDatabase().HashGetAsync($"{fixture.ServiceId}/state/seller/{sellerId}/state", "data");
+        var data = (byte[]?)await connection.GetDatabase().HashGetAsync(StateKey(sellerId, "state"), "data");
 
         Assert.NotNull(data);
         Assert.NotEqual((byte)'{', data![0]);
@@ -309,7 +309,7 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
     /// <summary>The change that first outgrows the journal of a seller with no snapshot yet.</summary>
     private const int FirstSnapshotChange = IpGuard.Grains.JournaledMap.MinJournal + 1;
 
-    private string StateKey(string sellerId, string state) => $"{fixture.ServiceId}/state/seller/{sellerId}/{state}";
+    private string StateKey(string sellerId, string state) => fixture.StateKey(GrainTypes.Seller, sellerId, state);
 
     private static string ListingId(string sellerId, int i) => $"{sellerId}-l{i}";
 

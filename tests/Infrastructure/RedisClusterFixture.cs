@@ -9,6 +9,13 @@ public sealed class RedisClusterFixture : ClusterFixture
 
     protected override string? RedisConnectionString => Redis.ConnectionString;
 
+    /// <summary>
+    /// The Redis key of one of a grain's state records, as the storage writes it:
+    /// <c>{ServiceId}/state/{grain type}/{key}/{record}</c> (the record is the state's name, or a page's).
+    /// </summary>
+    public string StateKey(string grainType, string key, string record, string? serviceId = null) =>
+        $"{serviceId ?? ServiceId}/state/{grainType}/{key}/{record}";
+
     public override async Task InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
