@@ -1,3 +1,4 @@
+using IpGuard.GrainInterfaces;
 using IpGuard.Grains;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -131,6 +132,7 @@ public static partial class IpGuardApi
                     client.AddDashboard();
                 }
             });
+            builder.Services.AddSingleton(ICheckoutReadModel.None);
             return;
         }
 

@@ -1,3 +1,4 @@
+using IpGuard.GrainInterfaces;
 using IpGuard.Grains.Scoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,8 @@ public static class GrainServices
         services.TryAddSingleton<ListingImages>();
         services.TryAddSingleton<SellerScorer>();
         services.TryAddSingleton<FingerprintLinker>();
+        services.TryAddSingleton<CheckoutBoard>();
+        services.TryAddSingleton<ICheckoutReadModel>(sp => sp.GetRequiredService<CheckoutBoard>());
         services.AddHostedService<PolicyFollower>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PolicyStartup>();
 

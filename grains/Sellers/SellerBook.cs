@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using IpGuard.GrainInterfaces;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
@@ -23,6 +24,13 @@ internal sealed class SellerBook(SellerState s, string sellerId, IGrainStorage s
     /// <summary>The seller's listings: its own journal over the snapshot.</summary>
     public JournaledMap<SellerListingEntry> Listings { get; } = new(s.Listings, static e => e.Version);
 
+    /// <summary>
+    /// Each listing's status, immutable: kept beside <see cref="Listings"/> for checkout answers
+    /// made outside the grain's turns (<see cref="SellerCheckout"/>); a change costs a new path of
+    /// the map, not a copy of it.
+    /// </summary>
+    public ImmutableDictionary<string, ListingStatus> Statuses { get; private set; } = ImmutableDictionary.Create<string, ListingStatus>(StringComparer.Ordinal);
+
     /// <summary>The seller's distinct reporters (never replaced once added): its own journal over the snapshot.</summary>
     public JournaledMap<SellerReporterEntry> Reporters { get; } = new(s.Reporters, static _ => 0);
 
@@ -33,6 +41,10 @@ internal sealed class SellerBook(SellerState s, string sellerId, IGrainStorage s
         {
             await LoadSnapshotAsync();
             Recount();
+        }
+        else
+        {
+            RebuildStatuses();
         }
     }
 
@@ -52,6 +64,7 @@ internal sealed class SellerBook(SellerState s, string sellerId, IGrainStorage s
 
             Listings.Set(change.ListingId, new SellerListingEntry(change.Version, change.BrandId, change.Status, change.Score,
                 change.RemovedBy, change.At, change.BrandNotices, change.ConfirmedBy, change.RemovedBySeller, change.Signals, change.ListedAt));
+            Statuses = Statuses.SetItem(change.ListingId, change.Status);
             Count(change.Status, +1);
             if (change.ListedAt is { } listedAt)
             {
@@ -177,6 +190,9 @@ internal sealed class SellerBook(SellerState s, string sellerId, IGrainStorage s
         }
     }
 
+    private void RebuildStatuses() =>
+        Statuses = ImmutableDictionary.CreateRange(StringComparer.Ordinal, Listings.Current.Select(static e => KeyValuePair.Create(e.Key, e.Value.Status)));
+
     private async Task<GrainState<SellerListingSnapshot>> LoadSnapshotAsync()
     {
         var record = new GrainState<SellerListingSnapshot>(new SellerListingSnapshot());
@@ -190,6 +206,7 @@ internal sealed class SellerBook(SellerState s, string sellerId, IGrainStorage s
         {
             Listings.Load(stored.Listings);
             Reporters.Load(stored.Reporters);
+            RebuildStatuses();
         }
 
         _snapshotRecord = record;

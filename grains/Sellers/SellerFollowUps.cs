@@ -7,7 +7,7 @@ namespace IpGuard.Grains;
 internal interface ISellerWrites
 {
     /// <summary>Rescores the seller, recording the cause, as the system.</summary>
-    void Rescore(DateTimeOffset now, string cause);
+    void Rescore(DateTimeOffset now, string cause) => Rescore(now, cause, "system");
 
     /// <summary>Rescores the seller, recording the cause and who made it.</summary>
     void Rescore(DateTimeOffset now, string cause, string actor);

@@ -22,8 +22,10 @@ internal sealed class SellerGrain(
     FingerprintLinker linker,
     GrainRefs refs,
     RiskClock clock,
+    CheckoutBoard board,
     ILogger<SellerGrain> logger) : DurableGrain, ISellerGrain, ISellerWrites
 {
+    private SellerCheckout? _published; // what this activation last put on the silo's checkout board
     private SellerBook? _book;
     private SellerFollowUps? _followUps;
     private SellerModeration? _moderation;
@@ -46,8 +48,21 @@ internal sealed class SellerGrain(
     {
         await FlushStagedEventsAsync(state);
         await Book.LoadAsync();
+        PublishCheckout();
         FollowUps.AfterCommit();
         FollowUps.ScheduleOverrideExpiry();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await base.OnDeactivateAsync(reason, cancellationToken); // may write, and so publish
+        }
+        finally
+        {
+            board.Withdraw(Id, _published); // checkouts ask the grain from here on
+        }
     }
 
     public Task FlushEvents() => FlushMarkedEventsAsync(state);
@@ -214,8 +229,7 @@ internal sealed class SellerGrain(
 
     public Task<SellerSummary?> GetSummary() => Task.FromResult(S.Exists ? Summary(clock.UtcNow) : null);
 
-    public Task<CheckoutAnswer> GetCheckout(CheckoutQuery query) =>
-        Task.FromResult(SellerViews.Checkout(S, Book, query, policies.Current.Policy.Version, clock.UtcNow));
+    public Task<CheckoutAnswer> GetCheckout(CheckoutQuery query) => Task.FromResult(SellerCheckout.Of(S, Book).Answer(query, policies.Current.Policy.Version, clock.UtcNow));
 
     /// <summary>Writes the state, then opens the case it decided on (if any) and starts the follow-ups its outbox needs.</summary>
     private async Task CommitAsync()
@@ -224,8 +238,6 @@ internal sealed class SellerGrain(
         await FlushCaseAsync();
         FollowUps.AfterCommit();
     }
-
-    void ISellerWrites.Rescore(DateTimeOffset now, string cause) => Rescore(now, cause, "system");
 
     void ISellerWrites.Rescore(DateTimeOffset now, string cause, string actor) => Rescore(now, cause, actor);
 
@@ -237,7 +249,13 @@ internal sealed class SellerGrain(
 
     protected override void BeforeWrite() => Book.BeforeWrite();
 
-    protected override Task AfterWriteAsync() => Book.AfterWriteAsync();
+    protected override Task AfterWriteAsync()
+    {
+        PublishCheckout(); // before the writer is answered
+        return Book.AfterWriteAsync();
+    }
+
+    private void PublishCheckout() => board.Publish(Id, _published = SellerCheckout.Of(S, Book));
 
     private async Task FlushCaseAsync()
     {

@@ -65,18 +65,6 @@ internal static class SellerViews
         [.. s.Timeline],
         [.. s.ScanFailures.Select(f => s.ScanDetails.GetValueOrDefault(f.Key) ?? new ScanView(f.Key, f.Value, "", s.UpdatedAt))]);
 
-    /// <summary>The checkout's answer: the seller's decision in force, and the listing's status when one is named.</summary>
-    public static CheckoutAnswer Checkout(SellerState s, SellerBook book, CheckoutQuery query, string activeVersion, DateTimeOffset now)
-    {
-        var policyVersion = s.Exists ? s.PolicyVersion : activeVersion;
-        ListingStatus? listingStatus = query.ListingId is not null && book.Listings.TryGet(query.ListingId, out var listing)
-            ? listing.Status
-            : null;
-        Decision? decision = s.Exists ? SellerTimeline.Effective(s, now) : null;
-        var (outcome, reasons) = CheckoutModel.Decide(decision, query.ListingId is not null, listingStatus);
-        return new CheckoutAnswer(outcome, decision, s.Exists ? s.Score : null, reasons, policyVersion);
-    }
-
     /// <summary>The reasons a decision change names: the factors that add points, an active override first.</summary>
     public static List<string> DecisionReasons(SellerState s, DateTimeOffset now)
     {
