@@ -48,9 +48,9 @@ internal sealed class SellerGrain(
     {
         await FlushStagedEventsAsync(state);
         await Book.LoadAsync();
-        PublishCheckout();
         FollowUps.AfterCommit();
         FollowUps.ScheduleOverrideExpiry();
+        PublishCheckout(); // last: an activation that fails is never deactivated, so never withdraws
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
