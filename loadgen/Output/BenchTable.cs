@@ -48,6 +48,7 @@ internal static class BenchTable
         var pairs = pingRounds.Zip(checkoutRounds, (p, c) => p.RequestsPerSecond > 0 ? c.RequestsPerSecond / p.RequestsPerSecond : 0).ToList();
         var ingest = await Load("ingest");
         var direct = await Load("direct-ingest");
+        var healthOpen = await Load("health-open");
         var checkout = await Load("checkout");
         var checkoutMax = await Load("checkout-max");
         var feed = await Load("feed");
@@ -82,6 +83,12 @@ internal static class BenchTable
         Row((checkoutFirst is null ? "checkout alone" : "checkout alone, the same sellers again")
                 + (pairs.Count > 1 ? $" (median of {pairs.Count}, alternated with `/v1/ping`; ratio: the median of the rounds')" : ""),
             checkoutAlone, r => r.RequestsPerSecond, "req/s", pingHttp, r => r.RequestsPerSecond, "/v1/ping req/s", pairs.Count > 1 ? Median(pairs) : null);
+        if (healthOpen is not null)
+        {
+            var asked = double.TryParse(healthOpen.Config.Rate, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) ? N(rate) : healthOpen.Config.Rate;
+            Row($"GET `/health/live` at {asked} req/s, open loop (the latency floor of the rows below)", healthOpen, r => r.RequestsPerSecond, "req/s");
+        }
+
         if (checkout is not null)
         {
             var mixed = checkout.Kinds.TryGetValue("ingest", out var mix) ? $" beside ingest at {N(mix.EventsPerSecond)} events/s" : "";
