@@ -20,7 +20,7 @@ internal sealed class SellerCheckout(bool exists, string policyVersion, int scor
     public CheckoutAnswer Answer(CheckoutQuery query, string activeVersion, DateTimeOffset now)
     {
         ListingStatus? listingStatus = query.ListingId is not null && listings.TryGetValue(query.ListingId, out var status) ? status : null;
-        Decision? effective = !exists ? null : overrideView is { } o && o.ExpiresAt > now ? o.Decision : decision;
+        Decision? effective = exists ? SellerTimeline.Effective(decision, overrideView, now) : null;
         var (outcome, reasons) = CheckoutModel.Decide(effective, query.ListingId is not null, listingStatus);
         return new CheckoutAnswer(outcome, effective, exists ? score : null, reasons, exists ? policyVersion : activeVersion);
     }

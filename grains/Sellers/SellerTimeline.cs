@@ -14,8 +14,11 @@ internal static class SellerTimeline
     public const int Capacity = 2000;
 
     /// <summary>The decision in force: an unexpired override's, else the computed one.</summary>
-    public static Decision Effective(SellerState s, DateTimeOffset now) =>
-        s.Override is { } o && o.ExpiresAt > now ? o.Decision : s.Decision;
+    public static Decision Effective(SellerState s, DateTimeOffset now) => Effective(s.Decision, s.Override, now);
+
+    /// <summary>The decision in force: an override until it expires, else the seller's own.</summary>
+    public static Decision Effective(Decision decision, OverrideView? overrideView, DateTimeOffset now) =>
+        overrideView is { } o && o.ExpiresAt > now ? o.Decision : decision;
 
     public static void Record(SellerState s, DateTimeOffset now, string kind, Decision? from, Decision? to, string reason, string actor, RiskPolicy policy)
     {
