@@ -14,8 +14,6 @@ internal sealed class CheckoutBoard(PolicyProvider policies, RiskClock clock) : 
 {
     private readonly ConcurrentDictionary<string, SellerCheckout> _sellers = new(StringComparer.Ordinal);
 
-    public int Count => _sellers.Count;
-
     public void Publish(string sellerId, SellerCheckout facts) => _sellers[sellerId] = facts;
 
     /// <summary>Removes the seller's entry if it is still <paramref name="published"/>.</summary>
