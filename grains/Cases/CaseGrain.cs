@@ -34,6 +34,10 @@ internal sealed class CaseGrain(
 
         var view = View();
         await Queue().Upsert(view);
+
+        // A case waits for a moderator, who finds it through the queue: held in memory until
+        // then, the case queue of a busy marketplace would keep an activation for every case.
+        DeactivateOnIdle();
         return view;
     }
 

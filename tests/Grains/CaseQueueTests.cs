@@ -72,6 +72,38 @@ public sealed class CaseQueueTests(RedisClusterFixture fixture)
         Assert.Contains(await queue.List(CaseStatus.Open, 100), c => c.CaseId == $"{shard}-old0");
     }
 
+    [Fact(DisplayName = "Redis: an opened case leaves memory once its opening is answered; the queue lists it, and a moderator's claim finds it again in storage")]
+    public async Task AnOpenedCaseLeavesMemoryAndComesBackWhenClaimed()
+    {
+        var caseId = Ids.New("case");
+        var seller = Ids.New("seller");
+        var opening = new CaseOpening(CaseKind.SellerReview, seller, seller, null, "reported by 3 distinct reporters", 62,
+            new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero), null, null, null);
+        var opened = await fixture.Grains.GetGrain<ICaseGrain>(caseId).Open(opening);
+        Assert.Equal(CaseStatus.Open, opened.Status);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await IsActiveAsync(caseId))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"case {caseId} is still active 10 s after its opening was answered");
+            await Task.Delay(20);
+        }
+
+        var listed = await fixture.Grains.GetGrain<ICaseQueueGrain>(ICaseQueueGrain.ShardOf(caseId)).List(CaseStatus.Open, 1000);
+        Assert.Contains(listed, c => c.CaseId == caseId);
+
+        var claimed = await fixture.Grains.GetGrain<ICaseGrain>(caseId).Claim("mod-1");
+        Assert.Equal(AckStatus.Applied, claimed.Status);
+        Assert.Equal((CaseStatus.Claimed, "mod-1", opening.Reason, seller), (claimed.Case!.Status, claimed.Case.Assignee, claimed.Case.Reason, claimed.Case.SellerId));
+        Assert.True(await IsActiveAsync(caseId), "a case a moderator works on stays in memory");
+    }
+
+    private async Task<bool> IsActiveAsync(string caseId)
+    {
+        var statistics = await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return statistics.Any(g => g.GrainId == GrainId.Create("case", caseId));
+    }
+
     private string Key(string shard, string record) => fixture.StateKey("case-queue", shard, record);
 
     private static CaseView View(string caseId, CaseStatus status) => new(
