@@ -13,6 +13,17 @@ public interface ICaseQueueGrain : IGrainWithStringKey
     [Alias("Upsert")]
     Task Upsert(CaseView view);
 
+    /// <summary>
+    /// Opens a case that has no state of its own yet: the shard keeps its opening until a
+    /// moderator works it, when the case grain takes the opening over. Repeating it changes nothing.
+    /// </summary>
+    [Alias("Open")]
+    Task Open(string caseId, CaseOpening opening);
+
+    /// <summary>The opening of a case opened here (<see cref="Open"/>) and not yet taken over by its grain.</summary>
+    [Alias("GetOpening"), ReadOnly]
+    Task<CaseOpening?> GetOpening(string caseId);
+
     /// <summary>This shard's cases in a status, highest priority first.</summary>
     [Alias("List"), ReadOnly]
     Task<IReadOnlyList<CaseView>> List(CaseStatus status, int limit);

@@ -5,7 +5,9 @@ namespace IpGuard.Grains;
 /// <summary>
 /// One review case. Opening is idempotent (the id is derived from the subject), a claim is
 /// exclusive, and a resolution is written before its effects run; effects are idempotent per
-/// case, so a retried resolve completes them without applying anything twice.
+/// case, so a retried resolve completes them without applying anything twice. A listing's review
+/// case opens in its queue shard alone (<see cref="ICaseQueueGrain.Open"/>): its grain is first
+/// activated, and takes the opening over, when a moderator works it.
 /// </summary>
 [GrainType("case")]
 internal sealed class CaseGrain(
@@ -43,7 +45,7 @@ internal sealed class CaseGrain(
 
     public async Task<CaseAnswer> Claim(string moderator)
     {
-        if (S.Opening is null)
+        if (!await KnownAsync())
         {
             return new CaseAnswer(AckStatus.NotFound, null, $"case '{Id}' does not exist");
         }
@@ -73,7 +75,7 @@ internal sealed class CaseGrain(
 
     public async Task<CaseAnswer> Resolve(CaseOutcome outcome, string note, string moderator)
     {
-        if (S.Opening is null)
+        if (!await KnownAsync())
         {
             return new CaseAnswer(AckStatus.NotFound, null, $"case '{Id}' does not exist");
         }
@@ -103,7 +105,7 @@ internal sealed class CaseGrain(
 
         if (S.EffectsPending)
         {
-            await ApplyEffectsAsync(S.Opening, S.Resolution!);
+            await ApplyEffectsAsync(S.Opening!, S.Resolution!);
             S.EffectsPending = false;
             await PersistAsync(state);
         }
@@ -113,7 +115,30 @@ internal sealed class CaseGrain(
         return new CaseAnswer(AckStatus.Applied, view, null);
     }
 
-    public Task<CaseView?> Get() => Task.FromResult(S.Opening is null ? null : View());
+    public async Task<CaseView?> Get() => await KnownAsync() ? View() : null;
+
+    /// <summary>
+    /// Whether the case exists. A case opened through the queue has no state of its own until a
+    /// moderator works it: its grain takes the opening over from the queue (in memory; the first
+    /// change writes it), numbering its events after the <c>case.opened</c> its subject wrote.
+    /// </summary>
+    private async Task<bool> KnownAsync()
+    {
+        if (S.Opening is not null)
+        {
+            return true;
+        }
+
+        if (await Queue().GetOpening(Id) is not { } opening || S.Opening is not null)
+        {
+            return S.Opening is not null;
+        }
+
+        S.Opening = opening;
+        S.Status = CaseStatus.Open;
+        S.EventSeq = Math.Max(S.EventSeq, CaseViews.OpenedSeq);
+        return true;
+    }
 
     private async Task ApplyEffectsAsync(CaseOpening opening, CaseResolution resolution)
     {
@@ -178,18 +203,9 @@ internal sealed class CaseGrain(
         };
     }
 
-    private void AnnounceCase()
-    {
-        var o = S.Opening!;
-        Announce(new FeedEvent(FeedKind.Case, Id, clock.UtcNow, o.Score, SellerId: o.SellerId, CaseKind: o.Kind, CaseStatus: S.Status, Reason: o.Reason));
-    }
+    private void AnnounceCase() => Announce(CaseViews.Feed(Id, S.Opening!, S.Status, clock.UtcNow));
 
     private ICaseQueueGrain Queue() => GrainFactory.GetGrain<ICaseQueueGrain>(ICaseQueueGrain.ShardOf(Id));
 
-    private CaseView View()
-    {
-        var o = S.Opening!;
-        return new CaseView(Id, o.Kind, o.SubjectId, o.SellerId, o.ListingId, o.Reason, CaseView.PriorityOf(o.Score, o.At, clock.UtcNow),
-            o.Score, S.Status, o.At, S.Assignee, S.Resolution, o.Statement);
-    }
+    private CaseView View() => CaseViews.Of(Id, S.Opening!, S.Status, S.Assignee, S.Resolution, clock.UtcNow);
 }

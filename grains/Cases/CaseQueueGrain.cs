@@ -7,7 +7,8 @@ namespace IpGuard.Grains;
 /// <summary>
 /// One shard of the moderators' case queue. Its cases are kept in <see cref="Pages"/> records
 /// (<see cref="PagedRecords{TPage}"/>): opening, claiming or resolving a case writes the page
-/// holding it, not every case of the shard.
+/// holding it, not every case of the shard. A case opened here has no grain of its own until a
+/// moderator works it: its page keeps its opening until then.
 /// </summary>
 [GrainType("case-queue")]
 [Reentrant] // Every method changes state without awaiting first, so openings interleave and share writes.
@@ -32,17 +33,45 @@ internal sealed class CaseQueueGrain(RiskClock clock) : Grain, ICaseQueueGrain
         return _pages.LoadAsync<CaseQueueState>(old => old.Cases.Values.Where(view => Get(view.CaseId) is null).Select(Set).ToList());
     }
 
-    public async Task Upsert(CaseView view)
+    public Task Upsert(CaseView view)
     {
         var known = Get(view.CaseId);
         if (known is not null && known.Status == view.Status && known.Assignee == view.Assignee)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         _resolved ??= All.Count(c => c.Status == CaseStatus.Resolved);
-        _resolved += (view.Status == CaseStatus.Resolved ? 1 : 0) - (known?.Status == CaseStatus.Resolved ? 1 : 0);
         var page = Set(view);
+        if (view.Status != CaseStatus.Open && _pages[page].Openings is { } openings && openings.Remove(view.CaseId) && openings.Count == 0)
+        {
+            // The case grain holds its opening now.
+            _pages[page].Openings = null;
+        }
+
+        return WriteAsync(page, known?.Status, view.Status);
+    }
+
+    public Task Open(string caseId, CaseOpening opening)
+    {
+        if (Get(caseId) is not null)
+        {
+            return Task.CompletedTask;
+        }
+
+        _resolved ??= All.Count(c => c.Status == CaseStatus.Resolved);
+        var page = Set(CaseViews.Of(caseId, opening, CaseStatus.Open, null, null, clock.UtcNow));
+        (_pages[page].Openings ??= new(StringComparer.Ordinal))[caseId] = opening;
+        return WriteAsync(page, null, CaseStatus.Open);
+    }
+
+    public Task<CaseOpening?> GetOpening(string caseId) =>
+        Task.FromResult(_pages[_pages.PageOf(caseId)].Openings?.GetValueOrDefault(caseId));
+
+    /// <summary>Writes the page a case changed on, and any page a resolved case was pruned from (the count of resolved cases taken before the change).</summary>
+    private async Task WriteAsync(int page, CaseStatus? was, CaseStatus now)
+    {
+        _resolved += (now == CaseStatus.Resolved ? 1 : 0) - (was == CaseStatus.Resolved ? 1 : 0);
         HashSet<int>? pruned = null;
         if (_resolved > ResolvedCapacity)
         {
@@ -95,6 +124,7 @@ internal sealed class CaseQueueGrain(RiskClock clock) : Grain, ICaseQueueGrain
     {
         var page = _pages.PageOf(caseId);
         _pages[page].Cases.Remove(caseId);
+        _pages[page].Openings?.Remove(caseId);
         return page;
     }
 }

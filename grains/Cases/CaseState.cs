@@ -30,4 +30,7 @@ internal sealed class CaseState : IEventSource
 internal sealed class CaseQueueState
 {
     [Id(0)] public Dictionary<string, CaseView> Cases { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The openings of the page's cases opened through the queue that their grain has not taken over. Null while none.</summary>
+    [Id(1)] public Dictionary<string, CaseOpening>? Openings { get; set; }
 }

@@ -41,6 +41,9 @@ internal abstract class DurableGrain : Grain
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{subject}:{seq}"), type, at, subject, brandId, data));
     }
 
+    /// <summary>Stages, with this grain's state, an event of another subject whose id that subject numbered (<see cref="CaseViews.Opened"/>).</summary>
+    protected static void Emit(IEventSource source, LoggedEvent numbered) => (source.PendingEvents ??= []).Add(numbered);
+
     /// <summary>On activation: appends what a previous activation staged and may not have appended (it died after the write).</summary>
     protected Task FlushStagedEventsAsync<T>(IPersistentState<T> state) where T : IEventSource
     {

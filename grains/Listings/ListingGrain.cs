@@ -189,11 +189,15 @@ internal sealed class ListingGrain(
         }
     }
 
-    /// <summary>Rescores the listing and stages what its seller, brand and review case must hear.</summary>
+    /// <summary>Rescores the listing and stages what its seller, brand and review case must hear; a case it opens is announced and logged with the next write.</summary>
     private async Task ReassessAsync(ActivePolicy active, DateTimeOffset now, BrandRemovalRef? noticeBy = null)
     {
         var rescore = await scorer.ScoreAsync(S, Id, active, now);
-        ListingOutbox.Stage(S, Id, rescore, noticeBy, now);
+        if (ListingOutbox.Stage(S, Id, rescore, noticeBy, now) is { } opened)
+        {
+            Emit(S, CaseViews.Opened(S.OpenCaseId!, opened, now));
+            Announce(CaseViews.Feed(S.OpenCaseId!, opened, CaseStatus.Open, now));
+        }
     }
 
     /// <summary>Sends what the seller, brand and case have not confirmed; the seller's summary when it was told.</summary>
@@ -291,6 +295,6 @@ internal sealed class ListingGrain(
 
     Task<SellerSummary?> IListingWrites.FlushOutboxAsync() => FlushOutboxAsync();
 
-    /// <summary>Made when needed rather than held: a reference is ~40 bytes a listing, kept, and little to make.</summary>
+    /// <summary>Made when needed, not held: a reference is ~40 bytes a listing, kept, and little to make.</summary>
     private ISellerGrain Seller() => refs.Seller(S.SellerId!);
 }

@@ -10,18 +10,19 @@ namespace IpGuard.Grains;
 /// </summary>
 internal sealed class ListingOutbox(IGrainFactory grains, GrainRefs refs)
 {
-    /// <summary>Stages what the rescore changed for the listing's seller, brand and review case.</summary>
+    /// <summary>Stages what the rescore changed for the listing's seller, brand and review case; the case it opens, if it opens one.</summary>
     /// <param name="noticeBy">The brand's notice that flagged the listing, if a notice caused this rescore.</param>
-    public static void Stage(ListingState s, string id, ListingRescore rescore, BrandRemovalRef? noticeBy, DateTimeOffset now)
+    public static CaseOpening? Stage(ListingState s, string id, ListingRescore rescore, BrandRemovalRef? noticeBy, DateTimeOffset now)
     {
         // A brand's notice is decided by a moderator even when the seller's enforcement already
         // took the listing off sale: the brand's track record depends on it.
+        CaseOpening? opened = null;
         if ((s.Status == ListingStatus.Flagged || (noticeBy is not null && rescore.Own == ListingStatus.Flagged))
             && (rescore.Previous != ListingStatus.Flagged || noticeBy is not null) && s.OpenCaseId is null)
         {
             var caseId = CaseIds.For(CaseKind.ListingReview, id, ++s.CaseCounter);
             s.OpenCaseId = caseId;
-            s.CasePending = new CaseOpening(CaseKind.ListingReview, id, s.SellerId!, id,
+            s.CasePending = opened = new CaseOpening(CaseKind.ListingReview, id, s.SellerId!, id,
                 noticeBy is not null ? $"brand_notice from {noticeBy.BrandId}" : rescore.ReviewReason ?? $"flagged: score {s.Score}",
                 s.Score, now, noticeBy?.BrandId, noticeBy?.NoticeId, null);
         }
@@ -47,6 +48,8 @@ internal sealed class ListingOutbox(IGrainFactory grains, GrainRefs refs)
                 s.BrandPending = delta;
             }
         }
+
+        return opened;
     }
 
     /// <summary>Whether anything staged still waits for its grain.</summary>
@@ -62,8 +65,10 @@ internal sealed class ListingOutbox(IGrainFactory grains, GrainRefs refs)
         // The calls are started before any is awaited.
         var seller = s.SellerPending ? refs.Seller(s.SellerId!).ApplyListingChange(ChangeForSeller(s, id)) : null;
         var caseOpening = s.CasePending;
+        // The case opens in the queue, where moderators find it; its own grain is first activated
+        // when one works it. Its case.opened went with the listing's write that staged it.
         var caseCall = caseOpening is not null && s.OpenCaseId is { } caseId
-            ? grains.GetGrain<ICaseGrain>(caseId).Open(caseOpening)
+            ? grains.GetGrain<ICaseQueueGrain>(ICaseQueueGrain.ShardOf(caseId)).Open(caseId, caseOpening)
             : null;
         var brandDelta = s.BrandPending;
         var brandCall = brandDelta is not null && s.BrandId is not null

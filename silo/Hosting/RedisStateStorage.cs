@@ -72,6 +72,14 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
     private EventLog? _log;
     private readonly StreamTrims _trims = new();
 
+    /// <summary>
+    /// ETags are this storage's random prefix and a count of its writes: unique like a GUID, but
+    /// without asking the kernel for random bytes on every write (<c>Guid.NewGuid</c> reads them
+    /// with a system call on Linux, 2% of ingest's CPU).
+    /// </summary>
+    private readonly string _etagPrefix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+    private long _etags;
+
     private IGrainStorageSerializer Serializer => _serializer ??= new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>());
 
     private IActivatorProvider Activators => _activators ??= services.GetRequiredService<IActivatorProvider>();
@@ -120,7 +128,7 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
     public async Task WriteStateAsync<T>(string grainType, GrainId grainId, IGrainState<T> grainState)
     {
         var key = Key(grainType, grainId);
-        var etag = Guid.NewGuid().ToString("N");
+        var etag = NextETag();
         var events = grainState.State is IEventSource { Appending: { Count: > 0 } appending } ? appending : null;
         var keys = new List<RedisKey>(3) { key };
         var args = new RedisValue[5 + ((events?.Count ?? 0) * (1 + RedisEventStore.EventArgCount))];
@@ -176,7 +184,7 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
 
     public async Task ClearStateAsync<T>(string grainType, GrainId grainId, IGrainState<T> grainState)
     {
-        var etag = Guid.NewGuid().ToString("N");
+        var etag = NextETag();
         RedisResult result;
         try
         {
@@ -196,6 +204,8 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
         grainState.State = Activators.GetActivator<T>().Create();
         grainState.RecordExists = false;
     }
+
+    private string NextETag() => string.Concat(_etagPrefix, Interlocked.Increment(ref _etags).ToString("x", CultureInfo.InvariantCulture));
 
     /// <summary>
     /// The connection, once made. Continuations need not return to the grain's turn (Orleans'

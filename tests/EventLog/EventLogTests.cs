@@ -9,6 +9,34 @@ namespace IpGuard.Tests.EventLog;
 /// <summary>GET /v1/events over a real redis-server: content, paging, scoping, retention, bad input.</summary>
 public sealed class EventLogTests(EventsFixture fixture) : IClassFixture<EventsFixture>
 {
+    [Fact(DisplayName = "Events: a gated listing's review case is logged as case.opened under the case's first id, and the case's claim and resolution keep its numbering")]
+    public async Task ListingReviewCaseKeepsItsNumbering()
+    {
+        using var admin = fixture.Api.Client("dev-admin");
+        using var moderator = fixture.Api.Client("dev-moderator");
+        using var reader = fixture.Api.Client("dev-events");
+        var (brandId, listingId) = (Ids.New("brand"), Ids.New("listing"));
+        await admin.PutAsync($"/v1/brands/{brandId}", Json(Bodies.Brand("Quellbrook", restricted: true))).ExpectAsync(HttpStatusCode.OK);
+        var listed = await admin.PostAsync("/v1/listings", Json(Bodies.Listing(listingId, Ids.New("seller"), "Quellbrook leather wallet", 380m, brandId)))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("flagged", listed.GetProperty("status").GetString());
+
+        var opened = Assert.Single(await EventSteps.ReadAllAsync(reader, "&types=case.opened"),
+            e => e.GetProperty("data").GetProperty("listingId").GetString() == listingId);
+        var caseId = opened.GetProperty("data").GetProperty("caseId").GetString()!;
+        Assert.Equal($"case:{caseId}:1", opened.GetProperty("id").GetString());
+        Assert.Equal("open", opened.GetProperty("data").GetProperty("status").GetString());
+
+        var claimed = await moderator.PostAsync($"/v1/cases/{caseId}/claim", null).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(opened.GetProperty("data").GetProperty("reason").GetString(), claimed.GetProperty("reason").GetString());
+        await moderator.PostAsync($"/v1/cases/{caseId}/resolve", Json(new { outcome = "dismissed", note = "authorized reseller" })).ExpectAsync(HttpStatusCode.OK);
+
+        var caseEvents = (await EventSteps.ReadAllAsync(reader, "&types=case.opened,case.resolved"))
+            .Where(e => e.GetProperty("data").GetProperty("caseId").GetString() == caseId).ToList();
+        Assert.Equal([($"case:{caseId}:1", "case.opened"), ($"case:{caseId}:2", "case.resolved")],
+            caseEvents.Select(e => (e.GetProperty("id").GetString(), e.GetProperty("type").GetString())));
+    }
+
     [Fact(DisplayName = "Events: a removal is in the log as listing.status_changed and seller.decision_changed envelopes, with stable ids across reads and pages")]
     public async Task RemovalIsLogged()
     {

@@ -98,6 +98,35 @@ public sealed class CaseQueueTests(RedisClusterFixture fixture)
         Assert.True(await IsActiveAsync(caseId), "a case a moderator works on stays in memory");
     }
 
+    [Fact(DisplayName = "Redis: a case opened through the queue activates no case grain; once the shard is reloaded a claim finds it, and the case grain holds it from then on")]
+    public async Task CaseOpenedThroughTheQueueIsTakenOverWhenClaimed()
+    {
+        var caseId = Ids.New("case");
+        var listing = Ids.New("listing");
+        var opening = new CaseOpening(CaseKind.ListingReview, listing, "seller-1", listing, "restricted_brand_unauthorized", 40,
+            new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero), null, null, null);
+        var queue = fixture.Grains.GetGrain<ICaseQueueGrain>(ICaseQueueGrain.ShardOf(caseId));
+        await queue.Open(caseId, opening);
+        await queue.Open(caseId, opening with { Reason = "a repeat changes nothing" });
+
+        Assert.False(await IsActiveAsync(caseId), "opening through the queue activates no case grain");
+        await fixture.Cluster.DeactivateAsync(queue);
+        var listed = Assert.Single(await queue.List(CaseStatus.Open, 1000), c => c.CaseId == caseId);
+        Assert.Equal((listing, opening.Reason), (listed.SubjectId, listed.Reason));
+        Assert.Equal(opening, await queue.GetOpening(caseId));
+
+        var grain = fixture.Grains.GetGrain<ICaseGrain>(caseId);
+        Assert.Equal(CaseStatus.Open, (await grain.Get())!.Status);
+        var claimed = await grain.Claim("mod-1");
+        Assert.Equal(AckStatus.Applied, claimed.Status);
+        Assert.Equal((CaseStatus.Claimed, "mod-1", opening.Reason, listing), (claimed.Case!.Status, claimed.Case.Assignee, claimed.Case.Reason, claimed.Case.ListingId));
+        Assert.Null(await queue.GetOpening(caseId));
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        Assert.Equal((CaseStatus.Claimed, "mod-1"), ((await grain.Get())!.Status, (await grain.Get())!.Assignee));
+        Assert.Null(await fixture.Grains.GetGrain<ICaseGrain>(Ids.New("case")).Get());
+    }
+
     private async Task<bool> IsActiveAsync(string caseId)
     {
         var statistics = await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
