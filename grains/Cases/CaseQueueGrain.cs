@@ -8,7 +8,7 @@ namespace IpGuard.Grains;
 /// One shard of the moderators' case queue. Its cases are kept in <see cref="Pages"/> records
 /// (<see cref="PagedRecords{TPage}"/>): opening, claiming or resolving a case writes the page
 /// holding it, not every case of the shard. A case opened here has no grain of its own until a
-/// moderator works it: its page keeps its opening until then.
+/// moderator works it: its page keeps only its opening until then, the view made from it.
 /// </summary>
 [GrainType("case-queue")]
 [Reentrant] // Every method changes state without awaiting first, so openings interleave and share writes.
@@ -25,7 +25,17 @@ internal sealed class CaseQueueGrain(RiskClock clock) : Grain, ICaseQueueGrain
     /// <summary>How many of the shard's cases are resolved; counted on first use, then kept.</summary>
     private int? _resolved;
 
-    private IEnumerable<CaseView> All => _pages.All.SelectMany(static p => p.Cases.Values);
+    /// <summary>Every case of the shard: those their grain told of, and those opened here (open, unworked).</summary>
+    private IEnumerable<CaseView> All
+    {
+        get
+        {
+            var now = clock.UtcNow;
+            return _pages.All.SelectMany(p => p.Openings is null
+                ? p.Cases.Values
+                : p.Cases.Values.Concat(p.Openings.Select(o => CaseViews.Of(o.Key, o.Value, CaseStatus.Open, null, null, now))));
+        }
+    }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -43,12 +53,6 @@ internal sealed class CaseQueueGrain(RiskClock clock) : Grain, ICaseQueueGrain
 
         _resolved ??= All.Count(c => c.Status == CaseStatus.Resolved);
         var page = Set(view);
-        if (view.Status != CaseStatus.Open && _pages[page].Openings is { } openings && openings.Remove(view.CaseId) && openings.Count == 0)
-        {
-            // The case grain holds its opening now.
-            _pages[page].Openings = null;
-        }
-
         return WriteAsync(page, known?.Status, view.Status);
     }
 
@@ -60,7 +64,7 @@ internal sealed class CaseQueueGrain(RiskClock clock) : Grain, ICaseQueueGrain
         }
 
         _resolved ??= All.Count(c => c.Status == CaseStatus.Resolved);
-        var page = Set(CaseViews.Of(caseId, opening, CaseStatus.Open, null, null, clock.UtcNow));
+        var page = _pages.PageOf(caseId);
         (_pages[page].Openings ??= new(StringComparer.Ordinal))[caseId] = opening;
         return WriteAsync(page, null, CaseStatus.Open);
     }
@@ -109,13 +113,19 @@ internal sealed class CaseQueueGrain(RiskClock clock) : Grain, ICaseQueueGrain
 
     public Task<int> CountOpen() => Task.FromResult(All.Count(c => c.Status != CaseStatus.Resolved));
 
-    private CaseView? Get(string caseId) => _pages[_pages.PageOf(caseId)].Cases.GetValueOrDefault(caseId);
+    private CaseView? Get(string caseId)
+    {
+        var page = _pages[_pages.PageOf(caseId)];
+        return page.Cases.GetValueOrDefault(caseId)
+            ?? (page.Openings?.GetValueOrDefault(caseId) is { } opening ? CaseViews.Of(caseId, opening, CaseStatus.Open, null, null, clock.UtcNow) : null);
+    }
 
-    /// <summary>Adds or replaces a case; the page to write.</summary>
+    /// <summary>Adds or replaces a case as its grain tells it (the grain holds its opening from then on); the page to write.</summary>
     private int Set(CaseView view)
     {
         var page = _pages.PageOf(view.CaseId);
         _pages[page].Cases[view.CaseId] = view;
+        Forget(_pages[page], view.CaseId);
         return page;
     }
 
@@ -124,7 +134,15 @@ internal sealed class CaseQueueGrain(RiskClock clock) : Grain, ICaseQueueGrain
     {
         var page = _pages.PageOf(caseId);
         _pages[page].Cases.Remove(caseId);
-        _pages[page].Openings?.Remove(caseId);
+        Forget(_pages[page], caseId);
         return page;
+    }
+
+    private static void Forget(CaseQueueState page, string caseId)
+    {
+        if (page.Openings is { } openings && openings.Remove(caseId) && openings.Count == 0)
+        {
+            page.Openings = null;
+        }
     }
 }

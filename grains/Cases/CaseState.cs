@@ -31,6 +31,6 @@ internal sealed class CaseQueueState
 {
     [Id(0)] public Dictionary<string, CaseView> Cases { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>The openings of the page's cases opened through the queue that their grain has not taken over. Null while none.</summary>
+    /// <summary>The page's cases opened through the queue that their grain has not taken over, by their opening alone (not in <see cref="Cases"/>). Null while none.</summary>
     [Id(1)] public Dictionary<string, CaseOpening>? Openings { get; set; }
 }
