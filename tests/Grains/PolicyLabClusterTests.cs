@@ -37,12 +37,22 @@ public sealed class PolicyLabClusterTests(PolicyLabClusterFixture fixture)
         Assert.Equal(PolicyChangeOutcome.Created, put.Outcome);
 
         // New unverified sellers: 25 points (monitor) under the shipped policy, 45 (review) under the candidate.
-        var sellers = Enumerable.Range(0, 30).Select(_ => Ids.New("seller")).ToList();
-        var before = await SendAsync(sellers);
-        Assert.All(before, v => Assert.Equal((Shipped, Decision.Monitor), (v.PolicyVersion, v.Decision)));
-        var statistics = await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
-        var ours = sellers.ToHashSet();
-        Assert.Equal(2, statistics.Where(g => ours.Contains(g.GrainId.Key.ToString()!)).Select(g => g.SiloAddress).Distinct().Count());
+        // The sellers must live on both silos. Orleans' default placement weighs each silo's load,
+        // so one batch may all land on one: batches are added (at most 10) until both host some.
+        var sellers = new List<string>();
+        var hosts = 0;
+        for (var batch = 0; batch < 10 && hosts < 2; batch++)
+        {
+            var added = Enumerable.Range(0, 30).Select(_ => Ids.New("seller")).ToList();
+            sellers.AddRange(added);
+            var before = await SendAsync(added);
+            Assert.All(before, v => Assert.Equal((Shipped, Decision.Monitor), (v.PolicyVersion, v.Decision)));
+            var statistics = await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+            var ours = sellers.ToHashSet();
+            hosts = statistics.Where(g => ours.Contains(g.GrainId.Key.ToString()!)).Select(g => g.SiloAddress).Distinct().Count();
+        }
+
+        Assert.Equal(2, hosts);
 
         Assert.Equal(PolicyChangeOutcome.Updated, (await Registry.Shadow(candidate)).Outcome);
         var shadowed = await UntilAsync(sellers, v => v.Shadow?.PolicyVersion == candidate, risk: true);
