@@ -51,7 +51,7 @@ internal sealed class CaseQueueGrain(RiskClock clock) : Grain, ICaseQueueGrain
             return Task.CompletedTask;
         }
 
-        _resolved ??= All.Count(c => c.Status == CaseStatus.Resolved);
+        _resolved ??= CountResolved();
         var page = Set(view);
         return WriteAsync(page, known?.Status, view.Status);
     }
@@ -63,7 +63,7 @@ internal sealed class CaseQueueGrain(RiskClock clock) : Grain, ICaseQueueGrain
             return Task.CompletedTask;
         }
 
-        _resolved ??= All.Count(c => c.Status == CaseStatus.Resolved);
+        _resolved ??= CountResolved();
         var page = _pages.PageOf(caseId);
         (_pages[page].Openings ??= new(StringComparer.Ordinal))[caseId] = opening;
         return WriteAsync(page, null, CaseStatus.Open);
@@ -80,7 +80,7 @@ internal sealed class CaseQueueGrain(RiskClock clock) : Grain, ICaseQueueGrain
         if (_resolved > ResolvedCapacity)
         {
             // Rare (a resolution past capacity), so the scan is paid once per resolved case, not per opening.
-            var resolved = All.Where(c => c.Status == CaseStatus.Resolved).OrderBy(c => c.Resolution?.At).ToList();
+            var resolved = _pages.All.SelectMany(static p => p.Cases.Values).Where(c => c.Status == CaseStatus.Resolved).OrderBy(c => c.Resolution?.At).ToList();
             pruned = [.. resolved.Take(resolved.Count - ResolvedCapacity).Select(old => Remove(old.CaseId))];
             pruned.Remove(page);
             _resolved = ResolvedCapacity;
@@ -111,7 +111,11 @@ internal sealed class CaseQueueGrain(RiskClock clock) : Grain, ICaseQueueGrain
         return Task.FromResult(items);
     }
 
-    public Task<int> CountOpen() => Task.FromResult(All.Count(c => c.Status != CaseStatus.Resolved));
+    /// <summary>Counted without making views: a case opened here is open until its grain tells otherwise.</summary>
+    public Task<int> CountOpen() =>
+        Task.FromResult(_pages.All.Sum(static p => p.Cases.Values.Count(static c => c.Status != CaseStatus.Resolved) + (p.Openings?.Count ?? 0)));
+
+    private int CountResolved() => _pages.All.Sum(static p => p.Cases.Values.Count(static c => c.Status == CaseStatus.Resolved));
 
     private CaseView? Get(string caseId)
     {
