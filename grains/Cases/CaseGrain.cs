@@ -5,9 +5,9 @@ namespace IpGuard.Grains;
 /// <summary>
 /// One review case. Opening is idempotent (the id is derived from the subject), a claim is
 /// exclusive, and a resolution is written before its effects run; effects are idempotent per
-/// case, so a retried resolve completes them without applying anything twice. A listing's review
-/// case opens in its queue shard alone (<see cref="ICaseQueueGrain.Open"/>): its grain is first
-/// activated, and takes the opening over, when a moderator works it.
+/// case, so a retried resolve completes them without applying anything twice. A review case (a
+/// listing's or a seller's) opens in its queue shard alone (<see cref="ICaseQueueGrain.Open"/>): its
+/// grain is first activated, and takes the opening over, when a moderator works it; appeals open here.
 /// </summary>
 [GrainType("case")]
 internal sealed class CaseGrain(

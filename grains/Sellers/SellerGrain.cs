@@ -67,10 +67,16 @@ internal sealed class SellerGrain(
 
     public Task FlushEvents() => FlushMarkedEventsAsync(state);
 
-    public async Task<Ack<SellerRiskView>> Register(SellerRegistration registration)
+    public Task<Ack<SellerRiskView>> Register(SellerRegistration registration) => IntakeAsync(registration.EventId,
+        PayloadHash.Of(registration), registration.Fingerprints, now => SellerIntake.Register(S, registration, now), "registration");
+
+    public Task<Ack<SellerRiskView>> RecordVerification(VerificationResult result) => IntakeAsync(result.EventId, PayloadHash.Of(result),
+        result.Fingerprints, now => SellerIntake.Verify(S, result, now), $"verification {Names.Of(result.Check)} {Names.Of(result.Outcome)}");
+
+    /// <summary>A registration or verification: checked for a repeat, its fingerprints joined, applied, rescored, written and answered.</summary>
+    private async Task<Ack<SellerRiskView>> IntakeAsync(string eventId, ulong hash, Fingerprints? fingerprints, Action<DateTimeOffset> apply, string cause)
     {
-        var hash = PayloadHash.Of(registration);
-        if (S.Events.Check(registration.EventId, hash) is { } repeat)
+        if (S.Events.Check(eventId, hash) is { } repeat)
         {
             await FlushCaseAsync();
             return RepeatView(repeat);
@@ -78,27 +84,11 @@ internal sealed class SellerGrain(
 
         // Other grains first, then every change in one synchronous step: a turn that interleaves
         // (the link timer) never writes half of this event.
-        var join = await linker.JoinAsync(S, Id, registration.Fingerprints, S.Exists && SuspendedOnItsOwn(clock.UtcNow));
+        var join = await linker.JoinAsync(S, Id, fingerprints, S.Exists && SuspendedOnItsOwn(clock.UtcNow));
         var now = clock.UtcNow;
-        SellerIntake.Register(S, registration, now);
-        FingerprintLinker.Apply(S, Id, registration.Fingerprints, join);
-        return await AppliedViewAsync(registration.EventId, hash, now, "registration");
-    }
-
-    public async Task<Ack<SellerRiskView>> RecordVerification(VerificationResult result)
-    {
-        var hash = PayloadHash.Of(result);
-        if (S.Events.Check(result.EventId, hash) is { } repeat)
-        {
-            await FlushCaseAsync();
-            return RepeatView(repeat);
-        }
-
-        var join = await linker.JoinAsync(S, Id, result.Fingerprints, S.Exists && SuspendedOnItsOwn(clock.UtcNow));
-        var now = clock.UtcNow;
-        SellerIntake.Verify(S, result, now);
-        FingerprintLinker.Apply(S, Id, result.Fingerprints, join);
-        return await AppliedViewAsync(result.EventId, hash, now, $"verification {Names.Of(result.Check)} {Names.Of(result.Outcome)}");
+        apply(now);
+        FingerprintLinker.Apply(S, Id, fingerprints, join);
+        return await AppliedViewAsync(eventId, hash, now, cause);
     }
 
     /// <summary>Rescores after an applied event, keeps its answer for repeats, writes, and answers.</summary>
@@ -264,16 +254,24 @@ internal sealed class SellerGrain(
             return;
         }
 
-        await Case(caseId).Open(opening);
+        await GrainFactory.GetGrain<ICaseQueueGrain>(ICaseQueueGrain.ShardOf(caseId)).Open(caseId, opening);
         S.CasePending = null;
         S.CasePendingId = null;
     }
 
     private void Rescore(DateTimeOffset now, string cause, string actor)
     {
+        var staged = S.CasePendingId;
         if (scorer.Rescore(S, Id, Book, now, cause, actor) is { Announce: true } move)
         {
             AnnounceRisk(now, move.Previous);
+        }
+
+        if (S.CasePendingId is { } caseId && caseId != staged && S.CasePending is { } opening)
+        {
+            // A review case opens in its queue shard alone, as a listing's does: case.opened goes with this write.
+            Emit(S, CaseViews.Opened(caseId, opening, now));
+            Announce(CaseViews.Feed(caseId, opening, CaseStatus.Open, now));
         }
     }
 
@@ -293,8 +291,6 @@ internal sealed class SellerGrain(
     private bool SuspendedOnItsOwn(DateTimeOffset now) => SellerTimeline.SuspendedOnItsOwn(S, now, policies.Current.Policy);
 
     private SellerSummary Summary(DateTimeOffset now) => SellerViews.Summary(S, Id, now);
-
-    private ICaseGrain Case(string caseId) => GrainFactory.GetGrain<ICaseGrain>(caseId);
 
     private void EnsureExists(DateTimeOffset now) => SellerIntake.EnsureExists(S, now);
 }

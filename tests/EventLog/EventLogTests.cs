@@ -37,6 +37,35 @@ public sealed class EventLogTests(EventsFixture fixture) : IClassFixture<EventsF
             caseEvents.Select(e => (e.GetProperty("id").GetString(), e.GetProperty("type").GetString())));
     }
 
+    [Fact(DisplayName = "Events: a seller's review case is logged as case.opened under the case's first id with the seller's write; claimed and confirmed, it keeps its numbering and reaches the seller's timeline")]
+    public async Task SellerReviewCaseKeepsItsNumbering()
+    {
+        using var admin = fixture.Api.Client("dev-admin");
+        using var moderator = fixture.Api.Client("dev-moderator");
+        using var reader = fixture.Api.Client("dev-events");
+        var brandId = await Flow.PutBrandAsync(admin, restricted: true);
+        var sellerId = Ids.New("seller");
+        await Flow.ListAsync(admin, Ids.New("listing"), sellerId, brandId, title: "Handbag replica mirror quality", amount: 40m);
+        Assert.Equal("review", (await Flow.SellerRiskAsync(moderator, sellerId)).GetProperty("decision").GetString());
+
+        var opened = Assert.Single(await EventSteps.ReadAllAsync(reader, "&types=case.opened"),
+            e => e.GetProperty("data").GetProperty("subjectId").GetString() == sellerId);
+        Assert.Equal("seller_review", opened.GetProperty("data").GetProperty("kind").GetString());
+        var caseId = opened.GetProperty("data").GetProperty("caseId").GetString()!;
+        Assert.Equal($"case:{caseId}:1", opened.GetProperty("id").GetString());
+        Assert.Equal(caseId, Assert.Single(await Flow.CasesForAsync(moderator, sellerId, "open")).GetProperty("caseId").GetString());
+
+        await moderator.PostAsync($"/v1/cases/{caseId}/claim", null).ExpectAsync(HttpStatusCode.OK);
+        await Flow.ResolveAsync(moderator, caseId, "confirmed").ExpectAsync(HttpStatusCode.OK);
+
+        var caseEvents = (await EventSteps.ReadAllAsync(reader, "&types=case.opened,case.resolved"))
+            .Where(e => e.GetProperty("data").GetProperty("caseId").GetString() == caseId).ToList();
+        Assert.Equal([($"case:{caseId}:1", "case.opened"), ($"case:{caseId}:2", "case.resolved")],
+            caseEvents.Select(e => (e.GetProperty("id").GetString(), e.GetProperty("type").GetString())));
+        var timeline = (await Flow.DossierAsync(moderator, sellerId)).GetProperty("timeline").EnumerateArray();
+        Assert.Contains(timeline, t => t.GetProperty("kind").GetString() == "case_confirmed" && t.GetProperty("reason").GetString()!.Contains(caseId, StringComparison.Ordinal));
+    }
+
     [Fact(DisplayName = "Events: a removal is in the log as listing.status_changed and seller.decision_changed envelopes, with stable ids across reads and pages")]
     public async Task RemovalIsLogged()
     {

@@ -127,6 +127,25 @@ public sealed class CaseQueueTests(RedisClusterFixture fixture)
         Assert.Null(await fixture.Grains.GetGrain<ICaseGrain>(Ids.New("case")).Get());
     }
 
+    [Fact(DisplayName = "Redis: a seller's review case (ten distinct reporters) opens in its queue shard with no case grain activated; the case grain serves it when asked")]
+    public async Task SellerReviewCaseOpensInTheQueue()
+    {
+        var sellerId = Ids.New("seller");
+        var seller = fixture.Grains.GetGrain<ISellerGrain>(sellerId);
+        await seller.Register(new SellerRegistration(Ids.New("ev"), null, "SE", null));
+        foreach (var reporter in Enumerable.Range(0, 10).Select(i => $"{sellerId}-reporter{i}"))
+        {
+            await seller.Report(new ReportCommand(Ids.New("ev"), reporter, ReporterKind.Buyer, null, sellerId, ReportReason.Counterfeit, null, null));
+        }
+
+        var caseId = CaseIds.For(CaseKind.SellerReview, sellerId, 1);
+        var opening = await fixture.Grains.GetGrain<ICaseQueueGrain>(ICaseQueueGrain.ShardOf(caseId)).GetOpening(caseId);
+        Assert.Equal((CaseKind.SellerReview, sellerId), (opening?.Kind, opening?.SubjectId));
+        Assert.False(await IsActiveAsync(caseId), "a seller's review case opens in the queue alone");
+        var view = await fixture.Grains.GetGrain<ICaseGrain>(caseId).Get();
+        Assert.Equal((CaseStatus.Open, sellerId), (view?.Status, view?.SellerId));
+    }
+
     private async Task<bool> IsActiveAsync(string caseId)
     {
         var statistics = await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
