@@ -55,7 +55,7 @@ internal sealed class SellerBook(SellerState s, string sellerId, IGrainStorage s
     public bool Carry(ListingChange change, DateTimeOffset now, int dormantAccountDays)
     {
         var changed = false;
-        if (!Listings.TryGet(change.ListingId, out var known) || known.Version < change.Version)
+        if (!Listings.TryGet(change.ListingId, out var known) || (known.Version < change.Version && !OnlyTimeMoved(known, change)))
         {
             if (known is not null)
             {
@@ -90,6 +90,25 @@ internal sealed class SellerBook(SellerState s, string sellerId, IGrainStorage s
 
         return changed;
     }
+
+    /// <summary>
+    /// How far a listing's times may move before the seller writes them when nothing else it carries
+    /// changed: the carried score decays over months (<see cref="Scoring.SellerPolicy.ListingHalfLifeDays"/>),
+    /// and dormancy is counted in days, so an hour is invisible to both.
+    /// </summary>
+    public static readonly TimeSpan TimeRefresh = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Whether a newer change only restates the listing at a later time (an unchanged re-upsert of a
+    /// scored listing), within <see cref="TimeRefresh"/>: the seller keeps its entry and writes nothing.
+    /// </summary>
+    private static bool OnlyTimeMoved(SellerListingEntry known, ListingChange change) =>
+        change.NewReporters.Count == 0
+        && known.BrandId == change.BrandId && known.Status == change.Status && known.Score == change.Score
+        && known.RemovedBy == change.RemovedBy && known.BrandNotices == change.BrandNotices && known.ConfirmedBy == change.ConfirmedBy
+        && known.RemovedBySeller == change.RemovedBySeller && known.Signals == change.Signals
+        && change.At - known.At < TimeRefresh
+        && (change.ListedAt ?? change.At) - (known.ListedAt ?? known.At) < TimeRefresh;
 
     /// <summary>
     /// Keeps the seller's latest listing activity and notes a return from dormancy: activity after a

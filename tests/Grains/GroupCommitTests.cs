@@ -29,6 +29,36 @@ public sealed class GroupCommitTests(RedisClusterFixture fixture)
         Assert.Equal(listings.Select((l, i) => (l, i)).Count(x => x.i % 6 == 0 && x.i >= 50), stats.ProactiveRemovals);
     }
 
+    [Fact(DisplayName = "Redis: a scored listing restated unchanged within the hour costs its seller no write; a new score, a report, or a restatement hours later is written and counted after a re-read")]
+    public async Task RestatedListingCostsTheSellerNoWrite()
+    {
+        var (sellerId, listingId) = (Ids.New("seller"), Ids.New("listing"));
+        var seller = fixture.Grains.GetGrain<ISellerGrain>(sellerId);
+        var at = fixture.Time.GetUtcNow();
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
+        var db = connection.GetDatabase();
+        async Task<string?> ETagAsync() => await db.HashGetAsync(fixture.StateKey("seller", sellerId, "state"), "etag");
+        ListingChange Change(long version, int score, DateTimeOffset time, params ListingReporter[] reporters) =>
+            new(listingId, version, "brand-1", ListingStatus.Flagged, score, null, time, reporters, ListedAt: time);
+
+        await seller.ApplyListingChange(Change(1, 45, at));
+        var written = await ETagAsync();
+        Assert.NotNull(written);
+        await seller.ApplyListingChange(Change(2, 45, at.AddMinutes(10)));
+        Assert.Equal(written, await ETagAsync());
+
+        await seller.ApplyListingChange(Change(3, 50, at.AddMinutes(20)));
+        Assert.NotEqual(written, written = await ETagAsync());
+        await seller.ApplyListingChange(Change(4, 50, at.AddMinutes(30), new ListingReporter("buyer-1", ReporterKind.Buyer, ReportReason.Counterfeit, at.AddMinutes(30), 1.0)));
+        Assert.NotEqual(written, written = await ETagAsync());
+        await seller.ApplyListingChange(Change(5, 50, at.AddHours(2)));
+        Assert.NotEqual(written, await ETagAsync());
+
+        await fixture.Cluster.DeactivateAsync(seller);
+        var counts = (await seller.GetRisk())!.Counts;
+        Assert.Equal((1, 1), (counts.Listings, counts.Reports));
+    }
+
     [Fact(DisplayName = "Redis: a brand stats shard writes the page holding a listing, not every listing of the shard, and counts the same after a re-read")]
     public async Task ShardWritesOnePage()
     {
