@@ -41,8 +41,12 @@ internal abstract class DurableGrain : Grain
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{subject}:{seq}"), type, at, subject, brandId, data));
     }
 
-    /// <summary>Stages, with this grain's state, an event of another subject whose id that subject numbered (<see cref="CaseViews.Opened"/>).</summary>
-    protected static void Emit(IEventSource source, LoggedEvent numbered) => (source.PendingEvents ??= []).Add(numbered);
+    /// <summary>Stages with this grain's state the <c>case.opened</c> of a case it opens in its queue shard (the case's first event, <see cref="CaseViews.Opened"/>), and announces it.</summary>
+    protected void StageCaseOpened(IEventSource source, string caseId, CaseOpening opening, DateTimeOffset now)
+    {
+        (source.PendingEvents ??= []).Add(CaseViews.Opened(caseId, opening, now));
+        Announce(CaseViews.Feed(caseId, opening, CaseStatus.Open, now));
+    }
 
     /// <summary>On activation: appends what a previous activation staged and may not have appended (it died after the write).</summary>
     protected Task FlushStagedEventsAsync<T>(IPersistentState<T> state) where T : IEventSource

@@ -195,8 +195,7 @@ internal sealed class ListingGrain(
         var rescore = await scorer.ScoreAsync(S, Id, active, now);
         if (ListingOutbox.Stage(S, Id, rescore, noticeBy, now) is { } opened)
         {
-            Emit(S, CaseViews.Opened(S.OpenCaseId!, opened, now));
-            Announce(CaseViews.Feed(S.OpenCaseId!, opened, CaseStatus.Open, now));
+            StageCaseOpened(S, S.OpenCaseId!, opened, now);
         }
     }
 

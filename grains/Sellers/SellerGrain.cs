@@ -269,9 +269,7 @@ internal sealed class SellerGrain(
 
         if (S.CasePendingId is { } caseId && caseId != staged && S.CasePending is { } opening)
         {
-            // A review case opens in its queue shard alone, as a listing's does: case.opened goes with this write.
-            Emit(S, CaseViews.Opened(caseId, opening, now));
-            Announce(CaseViews.Feed(caseId, opening, CaseStatus.Open, now));
+            StageCaseOpened(S, caseId, opening, now); // it opens in its queue shard alone, as a listing's does
         }
     }
 
