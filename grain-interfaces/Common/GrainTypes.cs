@@ -11,4 +11,6 @@ public static class GrainTypes
     public const string Listing = "listing";
 
     public const string BrandStats = "brand-stats";
+
+    public const string CaseQueue = "case-queue";
 }

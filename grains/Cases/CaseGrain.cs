@@ -13,7 +13,8 @@ namespace IpGuard.Grains;
 internal sealed class CaseGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<CaseState> state,
     RiskClock clock,
-    PolicyProvider policies) : DurableGrain, ICaseGrain
+    PolicyProvider policies,
+    GrainRefs refs) : DurableGrain, ICaseGrain
 {
     private CaseState S => state.State;
 
@@ -205,7 +206,7 @@ internal sealed class CaseGrain(
 
     private void AnnounceCase() => Announce(CaseViews.Feed(Id, S.Opening!, S.Status, clock.UtcNow));
 
-    private ICaseQueueGrain Queue() => GrainFactory.GetGrain<ICaseQueueGrain>(ICaseQueueGrain.ShardOf(Id));
+    private ICaseQueueGrain Queue() => refs.CaseQueueOf(Id);
 
     private CaseView View() => CaseViews.Of(Id, S.Opening!, S.Status, S.Assignee, S.Resolution, clock.UtcNow);
 }

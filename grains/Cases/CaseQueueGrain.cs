@@ -10,7 +10,7 @@ namespace IpGuard.Grains;
 /// holding it, not every case of the shard. A case opened here has no grain of its own until a
 /// moderator works it: its page keeps only its opening until then, the view made from it.
 /// </summary>
-[GrainType("case-queue")]
+[GrainType(GrainTypes.CaseQueue)]
 [Reentrant] // Every method changes state without awaiting first, so openings interleave and share writes.
 internal sealed class CaseQueueGrain(RiskClock clock) : Grain, ICaseQueueGrain
 {

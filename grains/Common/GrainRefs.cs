@@ -14,9 +14,11 @@ public sealed class GrainRefs(IGrainFactory grains, GrainInterfaceTypeResolver i
     private readonly GrainType _seller = GrainType.Create(GrainTypes.Seller);
     private readonly GrainType _listing = GrainType.Create(GrainTypes.Listing);
     private readonly GrainType _brandStats = GrainType.Create(GrainTypes.BrandStats);
+    private readonly GrainType _caseQueue = GrainType.Create(GrainTypes.CaseQueue);
     private readonly GrainInterfaceType _sellerInterface = interfaces.GetGrainInterfaceType(typeof(ISellerGrain));
     private readonly GrainInterfaceType _listingInterface = interfaces.GetGrainInterfaceType(typeof(IListingGrain));
     private readonly GrainInterfaceType _brandStatsInterface = interfaces.GetGrainInterfaceType(typeof(IBrandStatsGrain));
+    private readonly GrainInterfaceType _caseQueueInterface = interfaces.GetGrainInterfaceType(typeof(ICaseQueueGrain));
 
     /// <summary>The health grain has one key, so one reference serves every call.</summary>
     public IHealthGrain Health { get; } = grains.GetGrain<IHealthGrain>(0);
@@ -26,4 +28,7 @@ public sealed class GrainRefs(IGrainFactory grains, GrainInterfaceTypeResolver i
     public IListingGrain Listing(string listingId) => (IListingGrain)grains.GetGrain(GrainId.Create(_listing, listingId), _listingInterface);
 
     public IBrandStatsGrain BrandStats(string shardKey) => (IBrandStatsGrain)grains.GetGrain(GrainId.Create(_brandStats, shardKey), _brandStatsInterface);
+
+    /// <summary>The queue shard that holds a case (listings and sellers open their review cases there while ingesting).</summary>
+    public ICaseQueueGrain CaseQueueOf(string caseId) => (ICaseQueueGrain)grains.GetGrain(GrainId.Create(_caseQueue, ICaseQueueGrain.ShardOf(caseId)), _caseQueueInterface);
 }

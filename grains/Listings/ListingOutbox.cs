@@ -8,7 +8,7 @@ namespace IpGuard.Grains;
 /// it sends what they have not confirmed. A change not yet confirmed stays staged and is sent
 /// again, harmlessly, on the next call. Holds no listing's state: one per silo.
 /// </summary>
-internal sealed class ListingOutbox(IGrainFactory grains, GrainRefs refs)
+internal sealed class ListingOutbox(GrainRefs refs)
 {
     /// <summary>Stages what the rescore changed for the listing's seller, brand and review case; the case it opens, if it opens one.</summary>
     /// <param name="noticeBy">The brand's notice that flagged the listing, if a notice caused this rescore.</param>
@@ -68,7 +68,7 @@ internal sealed class ListingOutbox(IGrainFactory grains, GrainRefs refs)
         // The case opens in the queue, where moderators find it; its own grain is first activated
         // when one works it. Its case.opened went with the listing's write that staged it.
         var caseCall = caseOpening is not null && s.OpenCaseId is { } caseId
-            ? grains.GetGrain<ICaseQueueGrain>(ICaseQueueGrain.ShardOf(caseId)).Open(caseId, caseOpening)
+            ? refs.CaseQueueOf(caseId).Open(caseId, caseOpening)
             : null;
         var brandDelta = s.BrandPending;
         var brandCall = brandDelta is not null && s.BrandId is not null

@@ -254,7 +254,7 @@ internal sealed class SellerGrain(
             return;
         }
 
-        await GrainFactory.GetGrain<ICaseQueueGrain>(ICaseQueueGrain.ShardOf(caseId)).Open(caseId, opening);
+        await refs.CaseQueueOf(caseId).Open(caseId, opening);
         S.CasePending = null;
         S.CasePendingId = null;
     }
