@@ -14,12 +14,12 @@ internal sealed class BrandGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<BrandState> state,
     RegistryCache registry,
     PolicyProvider policies,
-    RiskClock clock) : DurableGrain, IBrandGrain
+    RiskClock clock) : DurableGrain<BrandState>(state), IBrandGrain
 {
     /// <summary>Decision keys remembered for idempotency.</summary>
     public const int DecisionKeyCapacity = 5000;
 
-    private BrandState S => state.State;
+    private BrandState S => State;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -28,7 +28,7 @@ internal sealed class BrandGrain(
         var before = S.Entry?.AuthorizedSellers ?? [];
         S.Entry = entry with { BrandId = Id };
         S.UpdatedAt = clock.UtcNow;
-        await PersistAsync(state);
+        await PersistAsync();
         await PublishAsync();
         await RefreshListingsAsync(before, S.Entry.AuthorizedSellers);
         return await ViewAsync();
@@ -45,7 +45,7 @@ internal sealed class BrandGrain(
         var sellers = before.Concat(add).Distinct(StringComparer.Ordinal).Except(remove, StringComparer.Ordinal).ToArray();
         S.Entry = S.Entry with { AuthorizedSellers = sellers };
         S.UpdatedAt = clock.UtcNow;
-        await PersistAsync(state);
+        await PersistAsync();
         await PublishAsync();
         await RefreshListingsAsync(before, sellers);
         return await ViewAsync();
@@ -77,7 +77,7 @@ internal sealed class BrandGrain(
         S.NoticesFiled += results.Results.Count(r => r.Outcome is NoticeOutcome.Removed or NoticeOutcome.Flagged);
         S.Events.Add(notice.EventId, hash, results);
         CountIngested();
-        await PersistAsync(state);
+        await PersistAsync();
         return Ack<NoticeResults>.Applied(results);
     }
 
@@ -94,7 +94,7 @@ internal sealed class BrandGrain(
             S.NoticesAccepted++;
         }
 
-        await PersistAsync(state);
+        await PersistAsync();
     }
 
     public async Task<IReadOnlyList<string>?> MintCodes(int count)
@@ -107,7 +107,7 @@ internal sealed class BrandGrain(
         S.CodeSecret ??= RandomNumberGenerator.GetBytes(32);
         var first = S.NextSerial;
         S.NextSerial += count;
-        await PersistAsync(state);
+        await PersistAsync();
 
         var codes = new string[count];
         for (var i = 0; i < count; i++)

@@ -14,15 +14,15 @@ internal sealed class CaseGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<CaseState> state,
     RiskClock clock,
     PolicyProvider policies,
-    GrainRefs refs) : DurableGrain, ICaseGrain
+    GrainRefs refs) : DurableGrain<CaseState>(state), ICaseGrain
 {
-    private CaseState S => state.State;
+    private CaseState S => State;
 
     private string Id => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => FlushStagedEventsAsync(state);
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => FlushStagedEventsAsync();
 
-    public Task FlushEvents() => FlushMarkedEventsAsync(state);
+    public Task FlushEvents() => FlushMarkedEventsAsync();
 
     public async Task<CaseView> Open(CaseOpening opening)
     {
@@ -32,7 +32,7 @@ internal sealed class CaseGrain(
             S.Status = CaseStatus.Open;
             AnnounceCase();
             Emit(S, EventTypes.CaseOpened, EventData.CaseSubject(Id), null, opening.At, EventData.Case(View()));
-            await PersistAsync(state);
+            await PersistAsync();
         }
 
         var view = View();
@@ -66,7 +66,7 @@ internal sealed class CaseGrain(
             S.Status = CaseStatus.Claimed;
             S.Assignee = moderator;
             AnnounceCase();
-            await PersistAsync(state);
+            await PersistAsync();
         }
 
         var view = View();
@@ -101,14 +101,14 @@ internal sealed class CaseGrain(
             S.EffectsPending = true;
             AnnounceCase();
             Emit(S, EventTypes.CaseResolved, EventData.CaseSubject(Id), null, S.Resolution.At, EventData.Case(View()));
-            await PersistAsync(state);
+            await PersistAsync();
         }
 
         if (S.EffectsPending)
         {
             await ApplyEffectsAsync(S.Opening!, S.Resolution!);
             S.EffectsPending = false;
-            await PersistAsync(state);
+            await PersistAsync();
         }
 
         var view = View();

@@ -34,7 +34,7 @@ internal static class PagedRecords
 internal sealed class PagedRecords<TPage>(IGrainStorage storage, GrainId grainId, int count)
     where TPage : class, new()
 {
-    private readonly Page[] _pages = [.. Enumerable.Range(0, count).Select(_ => new Page())];
+    private readonly Page[] _pages = [.. Enumerable.Range(0, count).Select(i => new Page(storage, grainId, PagedRecords.NameOf(i)))];
 
     public int Count => _pages.Length;
 
@@ -67,53 +67,21 @@ internal sealed class PagedRecords<TPage>(IGrainStorage storage, GrainId grainId
     }
 
     /// <summary>Writes a page, answering once a write that began after this call's change is done.</summary>
-    public Task WriteAsync(int page)
-    {
-        var held = _pages[page];
-        if (held.Queued is { Started: false } waiting)
-        {
-            return waiting.Task;
-        }
+    public Task WriteAsync(int page) => _pages[page].PersistAsync();
 
-        var slot = new WriteSlot();
-        held.Queued = slot;
-        held.Last = WriteAfterAsync(page, held.Last, slot);
-        return slot.Task;
-    }
-
-    private async Task WriteAfterAsync(int page, Task previous, WriteSlot slot)
-    {
-        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-
-        // From here on, a new change needs a new write.
-        slot.Started = true;
-        var held = _pages[page];
-        try
-        {
-            await storage.WriteStateAsync(PagedRecords.NameOf(page), grainId, held.Record);
-            slot.Written.TrySetResult();
-        }
-        catch (Exception e)
-        {
-            slot.Written.TrySetException(e);
-        }
-
-        if (ReferenceEquals(held.Queued, slot))
-        {
-            held.Queued = null;
-            held.Last = Task.CompletedTask;
-        }
-    }
-
-    private sealed class Page
+    private sealed class Page(IGrainStorage storage, GrainId grainId, string name) : GroupCommit
     {
         public GrainState<TPage> Record { get; } = new(new TPage());
 
         /// <summary>A record read as missing holds nothing.</summary>
         public TPage Value => Record.State ??= new TPage();
 
-        public Task Last { get; set; } = Task.CompletedTask;
+        public Task PersistAsync() => CommitAsync();
 
-        public WriteSlot? Queued { get; set; }
+        protected override async Task WriteAsync(WriteSlot slot)
+        {
+            await storage.WriteStateAsync(name, grainId, Record);
+            slot.Written.TrySetResult();
+        }
     }
 }

@@ -5,21 +5,21 @@ namespace IpGuard.Grains;
 /// <summary>A minted API key's roles, stored under the key's hash.</summary>
 [GrainType("api-key")]
 internal sealed class ApiKeyGrain(
-    [PersistentState("state", StorageNames.Default)] IPersistentState<ApiKeyState> state) : DurableGrain, IApiKeyGrain
+    [PersistentState("state", StorageNames.Default)] IPersistentState<ApiKeyState> state) : DurableGrain<ApiKeyState>(state), IApiKeyGrain
 {
     public async Task<bool> Create(ApiKeyRecord record)
     {
-        if (state.State.Record is not null)
+        if (State.Record is not null)
         {
             return false;
         }
 
-        state.State.Record = record;
-        await PersistAsync(state);
+        State.Record = record;
+        await PersistAsync();
         return true;
     }
 
-    public Task<ApiKeyRecord?> Get() => Task.FromResult(state.State.Record);
+    public Task<ApiKeyRecord?> Get() => Task.FromResult(State.Record);
 }
 
 /// <summary>A minted key's durable state. Ids are never renumbered.</summary>

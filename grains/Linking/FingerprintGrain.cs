@@ -5,24 +5,24 @@ namespace IpGuard.Grains;
 /// <summary>The sellers sharing one fingerprint, and which of them are suspended.</summary>
 [GrainType("fingerprint")]
 internal sealed class FingerprintGrain(
-    [PersistentState("state", StorageNames.Default)] IPersistentState<FingerprintState> state) : DurableGrain, IFingerprintGrain
+    [PersistentState("state", StorageNames.Default)] IPersistentState<FingerprintState> state) : DurableGrain<FingerprintState>(state), IFingerprintGrain
 {
     public Task<IReadOnlyList<LinkedMember>> Link(string sellerId, bool enforced) => SetAsync(sellerId, enforced);
 
     public Task<IReadOnlyList<LinkedMember>> SetEnforced(string sellerId, bool enforced) => SetAsync(sellerId, enforced);
 
     public Task<IReadOnlyList<LinkedMember>> Members() =>
-        Task.FromResult<IReadOnlyList<LinkedMember>>([.. state.State.Sellers.Select(s => new LinkedMember(s.Key, s.Value))]);
+        Task.FromResult<IReadOnlyList<LinkedMember>>([.. State.Sellers.Select(s => new LinkedMember(s.Key, s.Value))]);
 
     private async Task<IReadOnlyList<LinkedMember>> SetAsync(string sellerId, bool enforced)
     {
-        if (!state.State.Sellers.TryGetValue(sellerId, out var known) || known != enforced)
+        if (!State.Sellers.TryGetValue(sellerId, out var known) || known != enforced)
         {
-            state.State.Sellers[sellerId] = enforced;
-            await PersistAsync(state);
+            State.Sellers[sellerId] = enforced;
+            await PersistAsync();
         }
 
-        return [.. state.State.Sellers.Where(s => s.Key != sellerId).Select(s => new LinkedMember(s.Key, s.Value))];
+        return [.. State.Sellers.Where(s => s.Key != sellerId).Select(s => new LinkedMember(s.Key, s.Value))];
     }
 }
 

@@ -18,14 +18,14 @@ internal sealed class ListingGrain(
     RegistryCache registry,
     PolicyProvider policies,
     RiskClock clock,
-    GrainRefs refs) : DurableGrain, IListingGrain, IListingWrites
+    GrainRefs refs) : DurableGrain<ListingState>(state), IListingGrain, IListingWrites
 {
     private string? _id;
     private ListingStatus? _announced;
     private bool _removedAsCounterfeit;
     private ListingModeration? _moderation;
 
-    private ListingState S => state.State;
+    private ListingState S => State;
 
     /// <summary>Made once an activation: everything that names the listing shares this one string.</summary>
     private string Id => _id ??= this.GetPrimaryKeyString();
@@ -37,7 +37,7 @@ internal sealed class ListingGrain(
     {
         S.DropEmptyCollections();
         _announced = S.Exists ? S.Status : null;
-        await FlushStagedEventsAsync(state);
+        await FlushStagedEventsAsync();
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -66,7 +66,7 @@ internal sealed class ListingGrain(
         }
     }
 
-    public Task FlushEvents() => FlushMarkedEventsAsync(state);
+    public Task FlushEvents() => FlushMarkedEventsAsync();
 
     public async Task<Ack<ListingResult>> Upsert(ListingUpsert upsert)
     {
@@ -116,7 +116,7 @@ internal sealed class ListingGrain(
         var outcome = ListingViews.Outcome(S);
         S.Events.Add(upsert.EventId, hash, outcome);
         CountIngested();
-        await PersistAsync(state);
+        await PersistAsync();
 
         // Telling the seller may have brought news of its enforcement, which the listing followed.
         var told = await FlushOutboxAsync();
@@ -159,7 +159,7 @@ internal sealed class ListingGrain(
         await ReassessAsync(policies.Current, now);
         S.Events.Add(report.EventId, hash, null);
         CountIngested();
-        await PersistAsync(state);
+        await PersistAsync();
 
         var summary = await FlushOutboxAsync() ?? ListingViews.EmptySeller(S);
         return Ack<ReportResult>.Applied(ListingViews.ReportAnswer(S, Id, report.EventId, summary));
@@ -232,7 +232,7 @@ internal sealed class ListingGrain(
             S.SellerLevel = reply.Enforcement.Level;
             S.SellerEpoch = reply.Enforcement.Epoch;
             await ReassessAsync(policies.Current, clock.UtcNow);
-            await PersistAsync(state);
+            await PersistAsync();
             return await FlushOutboxAsync() ?? reply.Summary;
         }
 
@@ -249,7 +249,7 @@ internal sealed class ListingGrain(
         // The change was made on another silo, perhaps: this silo's copy asks the directory again.
         registry.Invalidate();
         await ReassessAsync(policies.Current, clock.UtcNow);
-        await PersistAsync(state);
+        await PersistAsync();
         await FlushOutboxAsync();
     }
 
@@ -281,7 +281,7 @@ internal sealed class ListingGrain(
 
         if (write)
         {
-            await PersistAsync(state);
+            await PersistAsync();
         }
 
         await FlushOutboxAsync();
@@ -290,7 +290,7 @@ internal sealed class ListingGrain(
 
     Task IListingWrites.ReassessAsync(ActivePolicy active, DateTimeOffset now, BrandRemovalRef? noticeBy) => ReassessAsync(active, now, noticeBy);
 
-    Task IListingWrites.PersistAsync() => PersistAsync(state);
+    Task IListingWrites.PersistAsync() => PersistAsync();
 
     Task<SellerSummary?> IListingWrites.FlushOutboxAsync() => FlushOutboxAsync();
 

@@ -5,9 +5,9 @@ namespace IpGuard.Grains;
 /// <summary>Up to <see cref="IOutcomeLogGrain.ChunkSize"/> examples of the outcome log, in sequence order.</summary>
 [GrainType("outcome-chunk")]
 internal sealed class OutcomeChunkGrain(
-    [PersistentState("state", StorageNames.Default)] IPersistentState<OutcomeChunkState> state) : DurableGrain, IOutcomeChunkGrain
+    [PersistentState("state", StorageNames.Default)] IPersistentState<OutcomeChunkState> state) : DurableGrain<OutcomeChunkState>(state), IOutcomeChunkGrain
 {
-    private List<RecordedOutcome> Items => state.State.Items;
+    private List<RecordedOutcome> Items => State.Items;
 
     public async Task Append(RecordedOutcome outcome)
     {
@@ -18,7 +18,7 @@ internal sealed class OutcomeChunkGrain(
 
         var at = Items.FindIndex(i => i.Seq > outcome.Seq);
         Items.Insert(at < 0 ? Items.Count : at, outcome);
-        await PersistAsync(state);
+        await PersistAsync();
     }
 
     public Task<IReadOnlyList<RecordedOutcome>> Read(long after, int limit) =>
@@ -26,7 +26,7 @@ internal sealed class OutcomeChunkGrain(
 
     public async Task Clear()
     {
-        await state.ClearStateAsync();
+        await Durable.ClearAsync();
         DeactivateOnIdle();
     }
 }

@@ -9,7 +9,7 @@ namespace IpGuard.Grains;
 /// </summary>
 [GrainType("outcome-log")]
 internal sealed class OutcomeLogGrain(
-    [PersistentState("state", StorageNames.Default)] IPersistentState<OutcomeLogState> state) : DurableGrain, IOutcomeLogGrain
+    [PersistentState("state", StorageNames.Default)] IPersistentState<OutcomeLogState> state) : DurableGrain<OutcomeLogState>(state), IOutcomeLogGrain
 {
     /// <summary>Chunks kept: about 100,000 examples, enough for a fit, bounded in storage.</summary>
     public const int KeptChunks = 400;
@@ -17,7 +17,7 @@ internal sealed class OutcomeLogGrain(
     /// <summary>Keys remembered for deduplication; effects are retried within seconds, not days.</summary>
     public const int KeptKeys = 2048;
 
-    private OutcomeLogState S => state.State;
+    private OutcomeLogState S => State;
 
     public async Task<long> Record(OutcomeExample example)
     {
@@ -30,7 +30,7 @@ internal sealed class OutcomeLogGrain(
                 // The head was written but the chunk write failed: store it now, at its own sequence.
                 await Chunk(seen.Seq).Append(new RecordedOutcome(seen.Seq, example));
                 S.RecentKeys[known] = seen with { Stored = true };
-                await PersistAsync(state);
+                await PersistAsync();
             }
 
             return seen.Seq;
@@ -43,7 +43,7 @@ internal sealed class OutcomeLogGrain(
             S.RecentKeys.RemoveRange(0, S.RecentKeys.Count - KeptKeys);
         }
 
-        await PersistAsync(state);
+        await PersistAsync();
         await Chunk(seq).Append(new RecordedOutcome(seq, example));
 
         var chunk = ChunkOf(seq);

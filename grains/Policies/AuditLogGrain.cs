@@ -17,26 +17,26 @@ internal sealed class AuditLogState
 [GrainType("audit-log")]
 internal sealed class AuditLogGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<AuditLogState> state,
-    RiskClock clock) : DurableGrain, IAuditLogGrain
+    RiskClock clock) : DurableGrain<AuditLogState>(state), IAuditLogGrain
 {
     public const int Capacity = 20_000;
 
     public async Task<AuditEntry> Append(string actor, string action, string subject, string? detail)
     {
-        var entry = new AuditEntry(++state.State.LastId, clock.UtcNow, actor, action, subject, detail);
-        state.State.Entries.Add(entry);
-        if (state.State.Entries.Count > Capacity)
+        var entry = new AuditEntry(++State.LastId, clock.UtcNow, actor, action, subject, detail);
+        State.Entries.Add(entry);
+        if (State.Entries.Count > Capacity)
         {
-            state.State.Entries.RemoveRange(0, state.State.Entries.Count - Capacity);
+            State.Entries.RemoveRange(0, State.Entries.Count - Capacity);
         }
 
-        await PersistAsync(state);
+        await PersistAsync();
         return entry;
     }
 
     public Task<AuditPage> Read(long after, int limit)
     {
-        var entries = state.State.Entries;
+        var entries = State.Entries;
         var start = entries.BinarySearch(new AuditEntry(after, default, "", "", "", null), Comparer<AuditEntry>.Create((a, b) => a.Id.CompareTo(b.Id)));
         start = start >= 0 ? start + 1 : ~start;
         var items = entries.Skip(start).Take(limit).ToList();

@@ -15,9 +15,9 @@ namespace IpGuard.Grains;
 internal sealed class PolicyRegistryGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<PolicyRegistryState> state,
     IOptions<RiskPolicy> configured,
-    RiskClock clock) : DurableGrain, IPolicyRegistryGrain
+    RiskClock clock) : DurableGrain<PolicyRegistryState>(state), IPolicyRegistryGrain
 {
-    private PolicyRegistryState S => state.State;
+    private PolicyRegistryState S => State;
 
     /// <summary>What long polls answer: the last stored generation, never one still being written.</summary>
     private PolicySnapshot? _stored;
@@ -45,7 +45,7 @@ internal sealed class PolicyRegistryGrain(
             S.Generation++;
         }
 
-        await PersistAsync(state);
+        await PersistAsync();
         Stored();
     }
 
@@ -70,12 +70,12 @@ internal sealed class PolicyRegistryGrain(
 
             entry.Document = document;
             entry.Note = note;
-            await PersistAsync(state);
+            await PersistAsync();
             return new PolicyChange(PolicyChangeOutcome.Updated, null, ListOf());
         }
 
         S.Versions[version] = new PolicyEntry { Document = document, Note = note, CreatedAt = clock.UtcNow };
-        await PersistAsync(state);
+        await PersistAsync();
         return new PolicyChange(PolicyChangeOutcome.Created, null, ListOf());
     }
 
@@ -101,7 +101,7 @@ internal sealed class PolicyRegistryGrain(
         }
 
         S.Generation++;
-        await PersistAsync(state);
+        await PersistAsync();
         Stored();
         return new PolicyChange(PolicyChangeOutcome.Updated, null, ListOf());
     }
@@ -129,7 +129,7 @@ internal sealed class PolicyRegistryGrain(
         S.Shadow = version;
         S.ShadowSince = now;
         S.Generation++;
-        await PersistAsync(state);
+        await PersistAsync();
         Stored();
         return new PolicyChange(PolicyChangeOutcome.Updated, null, ListOf());
     }
@@ -144,7 +144,7 @@ internal sealed class PolicyRegistryGrain(
         S.Shadow = null;
         S.ShadowSince = null;
         S.Generation++;
-        await PersistAsync(state);
+        await PersistAsync();
         Stored();
         return new PolicyChange(PolicyChangeOutcome.Updated, null, ListOf());
     }

@@ -19,13 +19,13 @@ internal sealed class PolicyReportState
 /// </summary>
 [GrainType("policy-report")]
 internal sealed class PolicyReportGrain(
-    [PersistentState("state", StorageNames.Default)] IPersistentState<PolicyReportState> state) : DurableGrain, IPolicyReportGrain
+    [PersistentState("state", StorageNames.Default)] IPersistentState<PolicyReportState> state) : DurableGrain<PolicyReportState>(state), IPolicyReportGrain
 {
     public const int MaxExamples = 50;
 
     public async Task Add(ShadowTallyDelta delta)
     {
-        var s = state.State;
+        var s = State;
         s.SellersCompared += delta.SellersCompared;
         s.ListingsCompared += delta.ListingsCompared;
         Merge(s.SellerPairs, delta.SellerPairs);
@@ -45,12 +45,12 @@ internal sealed class PolicyReportGrain(
             s.Examples.RemoveRange(0, s.Examples.Count - MaxExamples);
         }
 
-        await PersistAsync(state);
+        await PersistAsync();
     }
 
     public Task<ShadowReport> Get()
     {
-        var s = state.State;
+        var s = State;
         return Task.FromResult(new ShadowReport(this.GetPrimaryKeyString(), null,
             Comparison(s.SellersCompared, s.SellerPairs), Comparison(s.ListingsCompared, s.ListingPairs), [.. s.Examples]));
     }

@@ -9,36 +9,36 @@ namespace IpGuard.Grains;
 [GrainType("reporter")]
 internal sealed class ReporterGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<ReporterState> state,
-    PolicyProvider policies) : DurableGrain, IReporterGrain
+    PolicyProvider policies) : DurableGrain<ReporterState>(state), IReporterGrain
 {
     public Task<double> GetWeight() => Task.FromResult(Weight());
 
     public async Task RecordOutcome(string caseId, CaseOutcome outcome)
     {
-        if (!AppliedOnce.TryAdd(state.State.Cases, caseId, 500))
+        if (!AppliedOnce.TryAdd(State.Cases, caseId, 500))
         {
             return;
         }
 
         if (outcome == CaseOutcome.Confirmed)
         {
-            state.State.Confirmed++;
+            State.Confirmed++;
         }
         else
         {
-            state.State.Dismissed++;
+            State.Dismissed++;
         }
 
-        await PersistAsync(state);
+        await PersistAsync();
     }
 
     public Task<ReporterView> Get() =>
-        Task.FromResult(new ReporterView(this.GetPrimaryKeyString(), Weight(), state.State.Confirmed, state.State.Dismissed));
+        Task.FromResult(new ReporterView(this.GetPrimaryKeyString(), Weight(), State.Confirmed, State.Dismissed));
 
     private double Weight()
     {
         var p = policies.Current.Policy.Enforcement;
-        var weight = p.NewReporterWeight + (p.ConfirmedReportStep * state.State.Confirmed) - (p.DismissedReportStep * state.State.Dismissed);
+        var weight = p.NewReporterWeight + (p.ConfirmedReportStep * State.Confirmed) - (p.DismissedReportStep * State.Dismissed);
         return Math.Clamp(weight, p.MinReporterWeight, p.MaxReporterWeight);
     }
 }

@@ -23,14 +23,14 @@ internal sealed class SellerGrain(
     GrainRefs refs,
     RiskClock clock,
     CheckoutBoard board,
-    ILogger<SellerGrain> logger) : DurableGrain, ISellerGrain, ISellerWrites
+    ILogger<SellerGrain> logger) : DurableGrain<SellerState>(state), ISellerGrain, ISellerWrites
 {
     private SellerCheckout? _published; // what this activation last put on the silo's checkout board
     private SellerBook? _book;
     private SellerFollowUps? _followUps;
     private SellerModeration? _moderation;
 
-    private SellerState S => state.State;
+    private SellerState S => State;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -46,7 +46,7 @@ internal sealed class SellerGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await FlushStagedEventsAsync(state);
+        await FlushStagedEventsAsync();
         await Book.LoadAsync();
         FollowUps.AfterCommit();
         FollowUps.ScheduleOverrideExpiry();
@@ -65,7 +65,7 @@ internal sealed class SellerGrain(
         }
     }
 
-    public Task FlushEvents() => FlushMarkedEventsAsync(state);
+    public Task FlushEvents() => FlushMarkedEventsAsync();
 
     public Task<Ack<SellerRiskView>> Register(SellerRegistration registration) => IntakeAsync(registration.EventId,
         PayloadHash.Of(registration), registration.Fingerprints, now => SellerIntake.Register(S, registration, now), "registration");
@@ -224,7 +224,7 @@ internal sealed class SellerGrain(
     /// <summary>Writes the state, then opens the case it decided on (if any) and starts the follow-ups its outbox needs.</summary>
     private async Task CommitAsync()
     {
-        await PersistAsync(state);
+        await PersistAsync();
         await FlushCaseAsync();
         FollowUps.AfterCommit();
     }
@@ -235,7 +235,7 @@ internal sealed class SellerGrain(
 
     Task ISellerWrites.CommitAsync() => CommitAsync();
 
-    Task ISellerWrites.PersistAsync() => PersistAsync(state);
+    Task ISellerWrites.PersistAsync() => PersistAsync();
 
     protected override void BeforeWrite() => Book.BeforeWrite();
 

@@ -11,9 +11,9 @@ namespace IpGuard.Grains;
 internal sealed class TransparencyCodeGrain(
     [PersistentState("state", StorageNames.Default)] IPersistentState<TransparencyCodeState> state,
     PolicyProvider policies,
-    RiskClock clock) : DurableGrain, ITransparencyCodeGrain
+    RiskClock clock) : DurableGrain<TransparencyCodeState>(state), ITransparencyCodeGrain
 {
-    private TransparencyCodeState S => state.State;
+    private TransparencyCodeState S => State;
 
     public async Task<Ack<ScanAnswer>> Scan(ScanCommand scan)
     {
@@ -40,7 +40,7 @@ internal sealed class TransparencyCodeGrain(
         var answer = new ScanAnswer(result);
         S.Events.Add(scan.EventId, hash, answer);
         CountIngested();
-        await PersistAsync(state);
+        await PersistAsync();
         await CountAgainstAsync(scan, result);
         return Ack<ScanAnswer>.Applied(answer);
     }
