@@ -8,7 +8,10 @@ public static class GrainTypes
 {
     public const string Seller = "seller";
 
+    /// <summary>A listing's stored record (its state's key); the listing lives in its book (<see cref="ListingBook"/>).</summary>
     public const string Listing = "listing";
+
+    public const string ListingBook = "listing-book";
 
     public const string BrandStats = "brand-stats";
 

@@ -134,7 +134,7 @@ internal sealed class BrandGrain(
         var remove = notice.Takedown || Eligible();
         var listingIds = notice.ListingIds.Distinct(StringComparer.Ordinal).ToList();
         var outcomes = await Task.WhenAll(listingIds.Select(l =>
-            GrainFactory.GetGrain<IListingGrain>(l).ApplyNotice(Id, noticeId, remove, notice.Takedown, notice.Reason)));
+            GrainFactory.Listing(l).ApplyNotice(Id, noticeId, remove, notice.Takedown, notice.Reason)));
         var items = new NoticeItem[listingIds.Count];
         for (var i = 0; i < items.Length; i++)
         {
@@ -176,7 +176,7 @@ internal sealed class BrandGrain(
             var listings = await GrainFactory.GetGrain<ISellerGrain>(sellerId).GetListingsOfBrand(Id);
             foreach (var chunk in listings.Chunk(32))
             {
-                await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IListingGrain>(id).Refresh()));
+                await Task.WhenAll(chunk.Select(id => GrainFactory.Listing(id).Refresh()));
             }
         }
     }

@@ -150,7 +150,7 @@ internal sealed class CaseGrain(
         switch (opening.Kind)
         {
             case CaseKind.ListingReview when opening.ListingId is { } listingId:
-                var effects = await GrainFactory.GetGrain<IListingGrain>(listingId).ReviewDecided(Id, outcome, resolution.By);
+                var effects = await GrainFactory.Listing(listingId).ReviewDecided(Id, outcome, resolution.By);
                 reporters = effects.Reporters;
                 await Task.WhenAll(effects.Notices.Select(n =>
                     GrainFactory.GetGrain<IBrandGrain>(n.BrandId).RecordNoticeDecision($"{n.NoticeId}:{listingId}", outcome == CaseOutcome.Confirmed)));
@@ -167,7 +167,7 @@ internal sealed class CaseGrain(
 
             case CaseKind.Appeal when outcome == CaseOutcome.Dismissed && opening.ListingId is { } appealed:
                 // The appeal is granted: the listing comes back, and a brand that removed it was wrong.
-                if (await GrainFactory.GetGrain<IListingGrain>(appealed).Reinstate(Id, resolution.By) is { } removal)
+                if (await GrainFactory.Listing(appealed).Reinstate(Id, resolution.By) is { } removal)
                 {
                     await GrainFactory.GetGrain<IBrandGrain>(removal.BrandId).RecordNoticeDecision($"{removal.NoticeId}:{appealed}", accepted: false);
                 }

@@ -33,20 +33,9 @@ internal abstract class DurableGrain<TState> : Grain, IRecordOwner
     /// <summary>Counts an applied event for the dashboard's events per second.</summary>
     protected void CountIngested() => Feed.CountIngested();
 
-    /// <summary>
-    /// Stages an event in the state's outbox. With Redis the storage appends it to the event log
-    /// in the same script that stores the state, so the change and its event exist together or
-    /// not at all. Otherwise it is written with the state, so it is durable before the write is
-    /// answered, and appended to the event log right after the write (and again on reactivation,
-    /// should the process die in between). Its id is the subject's sequence number: a replay
-    /// carries the same id.
-    /// </summary>
-    protected static void Emit(IEventSource source, string type, string subject, string? brandId, DateTimeOffset at, string data)
-    {
-        var seq = ++source.EventSeq;
-        (source.PendingEvents ??= []).Add(new LoggedEvent(
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{subject}:{seq}"), type, at, subject, brandId, data));
-    }
+    /// <inheritdoc cref="DurableRecord.Emit"/>
+    protected static void Emit(IEventSource source, string type, string subject, string? brandId, DateTimeOffset at, string data) =>
+        DurableRecord.Emit(source, type, subject, brandId, at, data);
 
     /// <inheritdoc cref="DurableRecord{T}.StageCaseOpened"/>
     protected void StageCaseOpened(IEventSource source, string caseId, CaseOpening opening, DateTimeOffset now) =>

@@ -22,6 +22,25 @@ internal interface IRecordOwner
     void WriteFailed();
 }
 
+/// <summary>What every <see cref="DurableRecord{T}"/> shares.</summary>
+internal static class DurableRecord
+{
+    /// <summary>
+    /// Stages an event in the state's outbox. With Redis the storage appends it to the event log
+    /// in the same script that stores the state, so the change and its event exist together or
+    /// not at all. Otherwise it is written with the state, so it is durable before the write is
+    /// answered, and appended to the event log right after the write (and again on reload,
+    /// should the process die in between). Its id is the subject's sequence number: a replay
+    /// carries the same id.
+    /// </summary>
+    public static void Emit(IEventSource source, string type, string subject, string? brandId, DateTimeOffset at, string data)
+    {
+        var seq = ++source.EventSeq;
+        (source.PendingEvents ??= []).Add(new LoggedEvent(
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{subject}:{seq}"), type, at, subject, brandId, data));
+    }
+}
+
 /// <summary>
 /// One grain state whose every change is written before it is answered, composed into the grain
 /// that keeps it: writes with group commit (<see cref="GroupCommit"/>), the state's outbox of

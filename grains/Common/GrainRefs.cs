@@ -12,11 +12,11 @@ namespace IpGuard.Grains;
 public sealed class GrainRefs(IGrainFactory grains, GrainInterfaceTypeResolver interfaces)
 {
     private readonly GrainType _seller = GrainType.Create(GrainTypes.Seller);
-    private readonly GrainType _listing = GrainType.Create(GrainTypes.Listing);
+    private readonly GrainType _listingBook = GrainType.Create(GrainTypes.ListingBook);
     private readonly GrainType _brandStats = GrainType.Create(GrainTypes.BrandStats);
     private readonly GrainType _caseQueue = GrainType.Create(GrainTypes.CaseQueue);
     private readonly GrainInterfaceType _sellerInterface = interfaces.GetGrainInterfaceType(typeof(ISellerGrain));
-    private readonly GrainInterfaceType _listingInterface = interfaces.GetGrainInterfaceType(typeof(IListingGrain));
+    private readonly GrainInterfaceType _listingBookInterface = interfaces.GetGrainInterfaceType(typeof(IListingBookGrain));
     private readonly GrainInterfaceType _brandStatsInterface = interfaces.GetGrainInterfaceType(typeof(IBrandStatsGrain));
     private readonly GrainInterfaceType _caseQueueInterface = interfaces.GetGrainInterfaceType(typeof(ICaseQueueGrain));
 
@@ -25,7 +25,9 @@ public sealed class GrainRefs(IGrainFactory grains, GrainInterfaceTypeResolver i
 
     public ISellerGrain Seller(string sellerId) => (ISellerGrain)grains.GetGrain(GrainId.Create(_seller, sellerId), _sellerInterface);
 
-    public IListingGrain Listing(string listingId) => (IListingGrain)grains.GetGrain(GrainId.Create(_listing, listingId), _listingInterface);
+    /// <summary>A listing, through the book that holds it (<see cref="ListingBook.Of"/>).</summary>
+    public ListingRef Listing(string listingId) =>
+        new((IListingBookGrain)grains.GetGrain(GrainId.Create(_listingBook, ListingBook.Of(listingId)), _listingBookInterface), listingId);
 
     public IBrandStatsGrain BrandStats(string shardKey) => (IBrandStatsGrain)grains.GetGrain(GrainId.Create(_brandStats, shardKey), _brandStatsInterface);
 

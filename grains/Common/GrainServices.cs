@@ -43,6 +43,7 @@ public static class GrainServices
         services.TryAddSingleton<ListingScorer>();
         services.TryAddSingleton<ListingOutbox>();
         services.TryAddSingleton<ListingImages>();
+        services.TryAddSingleton<ListingServices>();
         services.TryAddSingleton<SellerScorer>();
         services.TryAddSingleton<FingerprintLinker>();
         services.TryAddSingleton<CheckoutBoard>();

@@ -14,6 +14,9 @@ internal abstract class GroupCommit
     /// <summary>The write in flight, and what it goes on to do after answering; done when none is.</summary>
     protected Task Last => _last;
 
+    /// <summary>No write queued or in flight.</summary>
+    public bool Idle => _queued is null && _last.IsCompleted;
+
     /// <summary>Queues a write of the record as it will be when the write starts, or joins one queued and not started.</summary>
     protected Task CommitAsync()
     {

@@ -7,12 +7,13 @@ namespace IpGuard.Grains;
 
 /// <summary>
 /// Finds grains that staged events and were not heard to append them within a sweep interval
-/// (their process died between the write and the append) and calls them: activating one
-/// appends what it staged, so no event waits for the next call to its subject.
+/// (their process died between the write and the append) and calls them: loading one appends
+/// what it staged, so no event waits for the next call to its subject.
 /// </summary>
 internal sealed partial class OutboxSweeper(EventLog log, IGrainFactory grains, RiskClock clock, IOptions<EventLogOptions> options, ILogger<OutboxSweeper> logger) : BackgroundService
 {
     private const int MaxPerSweep = 1000;
+    private static readonly GrainType ListingType = GrainType.Create(GrainTypes.Listing);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,7 +29,7 @@ internal sealed partial class OutboxSweeper(EventLog log, IGrainFactory grains, 
             try
             {
                 var stale = await log.StagedBeforeAsync(clock.UtcNow - every, MaxPerSweep);
-                await Task.WhenAll(stale.Select(id => grains.GetGrain<IEventSourceGrain>(GrainId.Parse(id)).FlushEvents()));
+                await Task.WhenAll(stale.Select(id => FlushAsync(GrainId.Parse(id))));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -36,6 +37,11 @@ internal sealed partial class OutboxSweeper(EventLog log, IGrainFactory grains, 
             }
         }
     }
+
+    /// <summary>A listing's record is held by its book; every other subject is a grain of its own.</summary>
+    private Task FlushAsync(GrainId id) => id.Type == ListingType
+        ? grains.Listing(id.Key.ToString()).FlushEvents()
+        : grains.GetGrain<IEventSourceGrain>(id).FlushEvents();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweeping staged events failed ({ExceptionType}); the next sweep tries again")]
     private static partial void LogSweepFailed(ILogger logger, string exceptionType);

@@ -12,7 +12,7 @@ internal static class OutcomeRecorder
     public static async Task RecordListingAsync(IGrainFactory grains, RiskPolicy policy, string key, OutcomeSource source,
         string listingId, bool infringing, string outcome, DateTimeOffset at)
     {
-        if (await grains.GetGrain<IListingGrain>(listingId).GetRisk() is { } view)
+        if (await grains.Listing(listingId).GetRisk() is { } view)
         {
             await RecordAsync(grains, policy, new Subject(OutcomeSubject.Listing, listingId, view.Score, view.Factors, view.PolicyVersion),
                 key, source, infringing, outcome, at);

@@ -33,7 +33,7 @@ internal sealed class TransparencyCodeGrain(
         var sellerId = scan.SellerId;
         if (sellerId is null && scan.ListingId is not null)
         {
-            sellerId = (await GrainFactory.GetGrain<IListingGrain>(scan.ListingId).GetRisk())?.SellerId;
+            sellerId = (await GrainFactory.Listing(scan.ListingId).GetRisk())?.SellerId;
         }
 
         var result = await CheckAsync(scan, sellerId);
@@ -85,7 +85,7 @@ internal sealed class TransparencyCodeGrain(
                 scan.ListingId, infringing: true, Names.Of(result), clock.UtcNow);
         }
 
-        if (scan.ListingId is not null && await GrainFactory.GetGrain<IListingGrain>(scan.ListingId).RecordScanFailure(scan.EventId, result, scan.Code))
+        if (scan.ListingId is not null && await GrainFactory.Listing(scan.ListingId).RecordScanFailure(scan.EventId, result, scan.Code))
         {
             return;
         }

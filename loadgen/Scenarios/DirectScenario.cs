@@ -101,7 +101,7 @@ internal sealed class DirectScenario : IScenario
         var elapsed = await context.MeasureAsync(token => context.Runner.RunAsync(shape, async (i, _) =>
         {
             var events = Enumerable.Range(0, batch).Select(k => workload.Event("d", (i * batch) + k)).ToArray();
-            var acks = await Task.WhenAll(events.Select(e => grains.GetGrain<IListingGrain>(e.ListingId).Ingest(e.ToUpsert())));
+            var acks = await Task.WhenAll(events.Select(e => grains.Listing(e.ListingId).Ingest(e.ToUpsert())));
             var accepted = acks.Count(a => a.Status is AckStatus.Applied or AckStatus.Duplicate);
             return accepted == acks.Length
                 ? Outcome.Success(accepted)

@@ -24,7 +24,7 @@ public sealed class CheckoutBesideWritesTests(ClusterFixture fixture)
         // The seller's next write waits until released: the listing's ingest is not answered meanwhile.
         held.Hold(sellerId);
         var listingId = Ids.New("listing");
-        var ingest = grains.GetGrain<IListingGrain>(listingId).Ingest(Events.Listing(sellerId, "Plain cotton t-shirt", 20m));
+        var ingest = grains.Listing(listingId).Ingest(Events.Listing(sellerId, "Plain cotton t-shirt", 20m));
         Assert.True(await held.Reached.WaitAsync(Bound), "the seller's write never started");
 
         try

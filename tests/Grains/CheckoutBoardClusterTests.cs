@@ -26,7 +26,7 @@ public sealed class CheckoutBoardClusterTests(TwoSiloClusterFixture fixture)
         Assert.False(boards[from].TryAnswer(sellerId, Query, out _), "the silo the seller left still answers for it");
 
         // Its next change is made, and published, wherever it lives now; the old silo never answers for it.
-        await fixture.Grains.GetGrain<IListingGrain>(Ids.New("listing")).Ingest(Events.Listing(sellerId, "Plain cotton t-shirt", 20m));
+        await fixture.Grains.Listing(Ids.New("listing")).Ingest(Events.Listing(sellerId, "Plain cotton t-shirt", 20m));
         var deadline = DateTime.UtcNow + Bound;
         while (!boards[HostOf(seller)].TryAnswer(sellerId, Query, out _) && DateTime.UtcNow < deadline)
         {

@@ -25,8 +25,8 @@ public sealed class CheckoutBoardTests(ClusterFixture fixture)
         await grains.GetGrain<IBrandGrain>(brandId).Put(Events.Brand(brandId, "Lumora", referencePrice: 500m, restricted: true));
         var plain = Ids.New("listing");
         var fake = Ids.New("listing");
-        await grains.GetGrain<IListingGrain>(plain).Ingest(Events.Listing(sellerId, "Plain cotton t-shirt", 20m));
-        var removed = await grains.GetGrain<IListingGrain>(fake).Ingest(Events.Listing(sellerId, "Lumora bag REPLICA 1:1 mirror quality", 200m, brandId));
+        await grains.Listing(plain).Ingest(Events.Listing(sellerId, "Plain cotton t-shirt", 20m));
+        var removed = await grains.Listing(fake).Ingest(Events.Listing(sellerId, "Lumora bag REPLICA 1:1 mirror quality", 200m, brandId));
         Assert.Equal(ListingStatus.Removed, removed.Value!.Status);
 
         // Answered without the grain, as the grain answers.

@@ -18,17 +18,17 @@ public sealed class EnforcementReachesListingsTests(ClusterFixture fixture)
         var listings = Enumerable.Range(0, 40).Select(_ => Ids.New("listing")).ToList();
         foreach (var listingId in listings)
         {
-            await Grains.GetGrain<IListingGrain>(listingId).Upsert(Events.Listing(sellerId, "Quorra canvas tote", 95m, brandId));
+            await Grains.Listing(listingId).Upsert(Events.Listing(sellerId, "Quorra canvas tote", 95m, brandId));
         }
 
         var takenDown = listings[0];
-        Assert.Equal(NoticeOutcome.Removed, await Grains.GetGrain<IListingGrain>(takenDown).ApplyNotice(brandId, Ids.New("notice"), remove: true, takedown: true, "counterfeit"));
+        Assert.Equal(NoticeOutcome.Removed, await Grains.Listing(takenDown).ApplyNotice(brandId, Ids.New("notice"), remove: true, takedown: true, "counterfeit"));
 
         await seller.SetOverride(Decision.Suspend, "ring leader", DateTimeOffset.UtcNow.AddDays(30), "moderator-1");
         await WaitForAsync(listings, l => l.Status == ListingStatus.Removed);
         foreach (var listingId in listings.Skip(1))
         {
-            var removal = (await Grains.GetGrain<IListingGrain>(listingId).GetRisk())!.Removal!;
+            var removal = (await Grains.Listing(listingId).GetRisk())!.Removal!;
             Assert.Equal(RemovedBy.Proactive, removal.By);
             Assert.Contains("suspended", removal.Reason);
         }
@@ -39,13 +39,13 @@ public sealed class EnforcementReachesListingsTests(ClusterFixture fixture)
         Assert.Equal("blocked", Names(await seller.GetCheckout(new CheckoutQuery(listings[5], null, null))));
 
         // A listing created while the seller is suspended is off sale from its first answer.
-        var late = (await Grains.GetGrain<IListingGrain>(Ids.New("listing")).Upsert(Events.Listing(sellerId, "Quorra canvas tote", 95m, brandId))).Value!;
+        var late = (await Grains.Listing(Ids.New("listing")).Upsert(Events.Listing(sellerId, "Quorra canvas tote", 95m, brandId))).Value!;
         Assert.Equal(ListingStatus.Removed, late.Status);
 
         await seller.ClearOverride("moderator-1");
         await WaitForAsync(listings.Skip(1), l => l.Status == ListingStatus.Active);
-        Assert.Equal(ListingStatus.Removed, (await Grains.GetGrain<IListingGrain>(takenDown).GetRisk())!.Status);
-        Assert.Equal(RemovedBy.Brand, (await Grains.GetGrain<IListingGrain>(takenDown).GetRisk())!.Removal!.By);
+        Assert.Equal(ListingStatus.Removed, (await Grains.Listing(takenDown).GetRisk())!.Status);
+        Assert.Equal(RemovedBy.Brand, (await Grains.Listing(takenDown).GetRisk())!.Removal!.By);
         var after = (await seller.GetRisk())!;
         Assert.True(after.Decision < Decision.Restrict, $"decision {after.Decision}");
         Assert.DoesNotContain(after.Factors, f => f.Code == "removed_listings" && f.Points > 20);
@@ -60,12 +60,12 @@ public sealed class EnforcementReachesListingsTests(ClusterFixture fixture)
         var listings = Enumerable.Range(0, 600).Select(_ => Ids.New("listing")).ToList();
         foreach (var chunk in listings.Chunk(100))
         {
-            await Task.WhenAll(chunk.Select(id => Grains.GetGrain<IListingGrain>(id).Upsert(Events.Listing(sellerId, "Stoneware mug, hand glazed", 18m))));
+            await Task.WhenAll(chunk.Select(id => Grains.Listing(id).Upsert(Events.Listing(sellerId, "Stoneware mug, hand glazed", 18m))));
         }
 
         await seller.SetOverride(Decision.Suspend, "under investigation", DateTimeOffset.UtcNow.AddDays(30), "moderator-1");
         var late = Enumerable.Range(0, 20).Select(_ => Ids.New("listing")).ToList();
-        await Task.WhenAll(late.Select(id => Grains.GetGrain<IListingGrain>(id).Upsert(Events.Listing(sellerId, "Stoneware mug, hand glazed", 18m))));
+        await Task.WhenAll(late.Select(id => Grains.Listing(id).Upsert(Events.Listing(sellerId, "Stoneware mug, hand glazed", 18m))));
         await seller.ClearOverride("moderator-1");
 
         var all = listings.Concat(late).ToList();
@@ -90,14 +90,14 @@ public sealed class EnforcementReachesListingsTests(ClusterFixture fixture)
         var seller = Grains.GetGrain<ISellerGrain>(sellerId);
         await seller.Register(new SellerRegistration(Ids.New("ev"), DateTimeOffset.UtcNow.AddYears(-2), "US", null));
         var plain = Ids.New("listing");
-        await Grains.GetGrain<IListingGrain>(plain).Upsert(Events.Listing(sellerId, "Plain cotton t-shirt", 20m));
+        await Grains.Listing(plain).Upsert(Events.Listing(sellerId, "Plain cotton t-shirt", 20m));
         var flagged = Ids.New("listing");
-        var flaggedAnswer = (await Grains.GetGrain<IListingGrain>(flagged).Upsert(Events.Listing(sellerId, "Brisvale leather wallet", 150m, brandId))).Value!;
+        var flaggedAnswer = (await Grains.Listing(flagged).Upsert(Events.Listing(sellerId, "Brisvale leather wallet", 150m, brandId))).Value!;
         Assert.Equal(ListingStatus.Flagged, flaggedAnswer.Status);
 
         await seller.SetOverride(Decision.Restrict, "repeated flags", DateTimeOffset.UtcNow.AddDays(30), "moderator-1");
         await WaitForAsync([flagged], l => l.Status == ListingStatus.Removed);
-        Assert.Equal(ListingStatus.Active, (await Grains.GetGrain<IListingGrain>(plain).GetRisk())!.Status);
+        Assert.Equal(ListingStatus.Active, (await Grains.Listing(plain).GetRisk())!.Status);
 
         await seller.ClearOverride("moderator-1");
         await WaitForAsync([flagged], l => l.Status == ListingStatus.Flagged);
@@ -111,15 +111,15 @@ public sealed class EnforcementReachesListingsTests(ClusterFixture fixture)
         var seller = Grains.GetGrain<ISellerGrain>(sellerId);
         await seller.Register(new SellerRegistration(Ids.New("ev"), DateTimeOffset.UtcNow.AddYears(-2), "US", null));
         var (deep, full) = (Ids.New("listing"), Ids.New("listing"));
-        Assert.Equal(ListingStatus.Active, (await Grains.GetGrain<IListingGrain>(deep).Upsert(Events.Listing(sellerId, "Corvallo leather wallet", 50m, brandId))).Value!.Status);
-        Assert.Equal(ListingStatus.Active, (await Grains.GetGrain<IListingGrain>(full).Upsert(Events.Listing(sellerId, "Corvallo leather belt", 95m, brandId))).Value!.Status);
+        Assert.Equal(ListingStatus.Active, (await Grains.Listing(deep).Upsert(Events.Listing(sellerId, "Corvallo leather wallet", 50m, brandId))).Value!.Status);
+        Assert.Equal(ListingStatus.Active, (await Grains.Listing(full).Upsert(Events.Listing(sellerId, "Corvallo leather belt", 95m, brandId))).Value!.Status);
 
         await seller.SetOverride(Decision.Restrict, "cut-price pattern", DateTimeOffset.UtcNow.AddDays(30), "moderator-1");
         await WaitForAsync([deep], l => l.Status == ListingStatus.Removed);
-        var removed = (await Grains.GetGrain<IListingGrain>(deep).GetRisk())!;
+        var removed = (await Grains.Listing(deep).GetRisk())!;
         Assert.Equal(RemovedBy.Proactive, removed.Removal!.By);
         Assert.Contains("priced deep below its brand's price", removed.Removal.Reason);
-        Assert.Equal(ListingStatus.Active, (await Grains.GetGrain<IListingGrain>(full).GetRisk())!.Status);
+        Assert.Equal(ListingStatus.Active, (await Grains.Listing(full).GetRisk())!.Status);
 
         await seller.ClearOverride("moderator-1");
         await WaitForAsync([deep], l => l.Status == ListingStatus.Active);
@@ -134,7 +134,7 @@ public sealed class EnforcementReachesListingsTests(ClusterFixture fixture)
         List<string> missing = ids;
         while (DateTime.UtcNow < deadline)
         {
-            var views = await Task.WhenAll(ids.Select(id => Grains.GetGrain<IListingGrain>(id).GetRisk()));
+            var views = await Task.WhenAll(ids.Select(id => Grains.Listing(id).GetRisk()));
             missing = [.. ids.Where((id, i) => !condition(views[i]!))];
             if (missing.Count == 0)
             {
@@ -153,7 +153,7 @@ public sealed class EnforcementReachesListingsTests(ClusterFixture fixture)
         var (sellerId, brandId, listingId) = (Ids.New("seller"), Ids.New("brand"), Ids.New("listing"));
         await Grains.GetGrain<IBrandGrain>(brandId).Put(Events.Brand(brandId, "Olwyn", referencePrice: 250m));
         await Grains.GetGrain<ISellerGrain>(sellerId).Register(new SellerRegistration(Ids.New("ev"), DateTimeOffset.UtcNow.AddYears(-2), "US", null));
-        var listing = Grains.GetGrain<IListingGrain>(listingId);
+        var listing = Grains.Listing(listingId);
         Assert.Equal(ListingStatus.Active, (await listing.Upsert(Events.Listing(sellerId, "Olwyn leather belt", 240m, brandId))).Value!.Status);
 
         var first = await listing.Report(Events.Report(Ids.New("buyer"), listingId));

@@ -55,7 +55,7 @@ public sealed class LiveFeedTests(TwoSiloClusterFixture fixture)
         var start = (await log.WaitSince(long.MaxValue, 0, TimeSpan.Zero)).Head;
         var removalsBefore = (await log.GetSummary(10)).RemovalsLastHour;
         var (brand, listingId) = (Ids.New("brand"), Ids.New("listing"));
-        var listing = fixture.Grains.GetGrain<IListingGrain>(listingId);
+        var listing = fixture.Grains.Listing(listingId);
         await listing.Upsert(new ListingUpsert(Ids.New("ev"), Ids.New("seller"), brand, "Walnut desk lamp", null, new Money(40m, "USD"), 1, null, false, null));
         Assert.Equal(NoticeOutcome.Removed, await listing.ApplyNotice(brand, Ids.New("notice"), remove: true, takedown: true, "counterfeit"));
         await listing.Reinstate(Ids.New("case"), "moderator-1");

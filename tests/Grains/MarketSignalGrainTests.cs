@@ -12,7 +12,7 @@ public sealed class MarketSignalGrainTests(ClusterFixture fixture)
     private DateTimeOffset Now => fixture.Time.GetUtcNow();
 
     private async Task<ListingResult> ListAsync(string sellerId, string title, decimal price, string brandId, DateTimeOffset? occurredAt = null) =>
-        (await Grains.GetGrain<IListingGrain>(Ids.New("listing")).Upsert(
+        (await Grains.Listing(Ids.New("listing")).Upsert(
             new ListingUpsert(Ids.New("ev"), sellerId, brandId, title, null, new Money(price, "USD"), 1, null, false, occurredAt))).Value!;
 
     [Fact(DisplayName = "Observed prices: a brand without a reference price gets a deep-discount factor, naming the typical price, once enough sellers' prices are observed")]

@@ -14,28 +14,28 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
     {
         var (sellerId, listingId, brandId) = await WriteScenarioAsync(fixture.Grains);
         var sellerBefore = await fixture.Grains.GetGrain<ISellerGrain>(sellerId).GetRisk();
-        var listingBefore = await fixture.Grains.GetGrain<IListingGrain>(listingId).GetRisk();
+        var listingBefore = await fixture.Grains.Listing(listingId).GetRisk();
         var brandBefore = await fixture.Grains.GetGrain<IBrandGrain>(brandId).Get();
 
         await fixture.Cluster.DeactivateAsync(fixture.Grains.GetGrain<ISellerGrain>(sellerId));
-        await fixture.Cluster.DeactivateAsync(fixture.Grains.GetGrain<IListingGrain>(listingId));
+        await fixture.Cluster.DeactivateAsync(fixture.Grains.Listing(listingId).Book);
         await fixture.Cluster.DeactivateAsync(fixture.Grains.GetGrain<IBrandGrain>(brandId));
 
         AssertSameSeller(sellerBefore!, (await fixture.Grains.GetGrain<ISellerGrain>(sellerId).GetRisk())!);
-        AssertSameListing(listingBefore!, (await fixture.Grains.GetGrain<IListingGrain>(listingId).GetRisk())!);
+        AssertSameListing(listingBefore!, (await fixture.Grains.Listing(listingId).GetRisk())!);
         AssertSameBrand(brandBefore!, (await fixture.Grains.GetGrain<IBrandGrain>(brandId).Get())!);
     }
 
     [Fact(DisplayName = "Redis: a retried listing event is still a duplicate with its first answer once the listing has come back from Redis")]
     public async Task RetryAfterReloadIsRecognised()
     {
-        var listing = fixture.Grains.GetGrain<IListingGrain>(Ids.New("listing"));
+        var listing = fixture.Grains.Listing(Ids.New("listing"));
         var sellerId = Ids.New("seller");
         var first = Events.Listing(sellerId, "Plain canvas tote bag replica", 30m);
         var answer = (await listing.Upsert(first)).Value!;
         await listing.Upsert(Events.Listing(sellerId, "Plain canvas tote bag"));
 
-        await fixture.Cluster.DeactivateAsync(listing);
+        await fixture.Cluster.DeactivateAsync(listing.Book);
 
         var repeat = await listing.Upsert(first);
         Assert.Equal(AckStatus.Duplicate, repeat.Status);
@@ -58,7 +58,7 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
         {
             (sellerId, listingId, brandId) = await WriteScenarioAsync(first.Client);
             sellerBefore = (await first.Client.GetGrain<ISellerGrain>(sellerId).GetRisk())!;
-            listingBefore = (await first.Client.GetGrain<IListingGrain>(listingId).GetRisk())!;
+            listingBefore = (await first.Client.Listing(listingId).GetRisk())!;
             brandBefore = (await first.Client.GetGrain<IBrandGrain>(brandId).Get())!;
         }
         finally
@@ -72,11 +72,11 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
         try
         {
             AssertSameSeller(sellerBefore, (await second.Client.GetGrain<ISellerGrain>(sellerId).GetRisk())!);
-            AssertSameListing(listingBefore, (await second.Client.GetGrain<IListingGrain>(listingId).GetRisk())!);
+            AssertSameListing(listingBefore, (await second.Client.Listing(listingId).GetRisk())!);
             AssertSameBrand(brandBefore, (await second.Client.GetGrain<IBrandGrain>(brandId).Get())!);
 
             // The registry index was persisted too: a new listing is scored against it.
-            var fresh = await second.Client.GetGrain<IListingGrain>(Ids.New("listing"))
+            var fresh = await second.Client.Listing(Ids.New("listing"))
                 .Upsert(Events.Listing(Ids.New("seller"), "Velmar handbag replica", 100m, brandId));
             Assert.Contains(fresh.Value!.Factors, f => f.Code == "restricted_brand_unauthorized");
         }
@@ -100,7 +100,7 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
             var grains = cluster.Client;
             var (sellerId, listingId, brandId) = await WriteScenarioAsync(grains);
             var seller = grains.GetGrain<ISellerGrain>(sellerId);
-            var listing = grains.GetGrain<IListingGrain>(listingId);
+            var listing = grains.Listing(listingId);
             var brand = grains.GetGrain<IBrandGrain>(brandId);
             var sellerBefore = (await seller.GetRisk())!;
             var listingBefore = (await listing.GetRisk())!;
@@ -110,7 +110,7 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
             var watched = new (GrainType Type, GrainId Id)[]
             {
                 (GrainType.Create("seller"), seller.GetGrainId()),
-                (GrainType.Create("listing"), listing.GetGrainId()),
+                (GrainType.Create(GrainTypes.ListingBook), listing.Book.GetGrainId()),
                 (GrainType.Create("brand"), brand.GetGrainId()),
             };
             foreach (var (type, id) in watched)
@@ -326,8 +326,8 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
         await seller.Register(new SellerRegistration(Ids.New("ev"), null, "IT", new Fingerprints("bank-1", null, null, null)));
         await seller.RecordVerification(Events.Passed(VerificationCheck.Bank));
         var listingId = Ids.New("listing");
-        await grains.GetGrain<IListingGrain>(listingId).Upsert(Events.Listing(sellerId, "Velmar bag replica", 90m, brandId));
-        await grains.GetGrain<IListingGrain>(listingId).Report(Events.Report("buyer-7", listingId));
+        await grains.Listing(listingId).Upsert(Events.Listing(sellerId, "Velmar bag replica", 90m, brandId));
+        await grains.Listing(listingId).Report(Events.Report("buyer-7", listingId));
         return (sellerId, listingId, brandId);
     }
 

@@ -18,7 +18,7 @@ public sealed class RestrictedBrandGateTests(TwoSiloClusterFixture fixture)
         var listings = Enumerable.Range(0, 6).Select(_ => Ids.New("listing")).ToList();
         foreach (var listingId in listings)
         {
-            var answer = (await Grains.GetGrain<IListingGrain>(listingId).Upsert(Events.Listing(sellerId, "Kestine wool scarf", 290m, brandId))).Value!;
+            var answer = (await Grains.Listing(listingId).Upsert(Events.Listing(sellerId, "Kestine wool scarf", 290m, brandId))).Value!;
             Assert.NotEqual(ListingStatus.Active, answer.Status);
             Assert.Contains(answer.Factors, f => f.Code == "restricted_brand_unauthorized");
         }
@@ -27,7 +27,7 @@ public sealed class RestrictedBrandGateTests(TwoSiloClusterFixture fixture)
 
         foreach (var listingId in listings)
         {
-            var view = (await Grains.GetGrain<IListingGrain>(listingId).GetRisk())!;
+            var view = (await Grains.Listing(listingId).GetRisk())!;
             Assert.Equal(ListingStatus.Active, view.Status);
             Assert.DoesNotContain(view.Factors, f => f.Code == "restricted_brand_unauthorized");
         }

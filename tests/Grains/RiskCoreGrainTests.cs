@@ -16,13 +16,13 @@ public sealed class RiskCoreGrainTests(ClusterFixture fixture)
         var listingIds = Enumerable.Range(0, 150).Select(_ => Ids.New("listing")).ToList();
         foreach (var listingId in listingIds)
         {
-            Assert.Equal(AckStatus.Applied, (await Grains.GetGrain<IListingGrain>(listingId).Upsert(Events.Listing(sellerId, "Plain cotton t-shirt", 20m))).Status);
+            Assert.Equal(AckStatus.Applied, (await Grains.Listing(listingId).Upsert(Events.Listing(sellerId, "Plain cotton t-shirt", 20m))).Status);
         }
 
         var brandId = Ids.New("brand");
         await Grains.GetGrain<IBrandGrain>(brandId).Put(Events.Brand(brandId, "Lumora", referencePrice: 500m, restricted: true));
         var removed = listingIds[3];
-        Assert.Equal(ListingStatus.Removed, (await Grains.GetGrain<IListingGrain>(removed).Upsert(Events.Listing(sellerId, "Lumora bag REPLICA 1:1 mirror quality", 200m, brandId))).Value!.Status);
+        Assert.Equal(ListingStatus.Removed, (await Grains.Listing(removed).Upsert(Events.Listing(sellerId, "Lumora bag REPLICA 1:1 mirror quality", 200m, brandId))).Value!.Status);
         var before = (await Grains.GetGrain<ISellerGrain>(sellerId).GetRisk())!;
         Assert.Equal(new SellerCounts(150, 149, 1, 0, 0), before.Counts);
 
@@ -46,7 +46,7 @@ public sealed class RiskCoreGrainTests(ClusterFixture fixture)
         var before = await Grains.GetGrain<ISellerGrain>(sellerId).Register(new SellerRegistration(Ids.New("ev"), null, "US", null));
 
         var listingId = Ids.New("listing");
-        var ack = await Grains.GetGrain<IListingGrain>(listingId).Upsert(Events.Listing(sellerId, "Lumora bag REPLICA 1:1 mirror quality", 200m, brandId));
+        var ack = await Grains.Listing(listingId).Upsert(Events.Listing(sellerId, "Lumora bag REPLICA 1:1 mirror quality", 200m, brandId));
 
         Assert.Equal(AckStatus.Applied, ack.Status);
         var result = ack.Value!;
@@ -56,7 +56,7 @@ public sealed class RiskCoreGrainTests(ClusterFixture fixture)
         Assert.Contains(result.Factors, f => f.Code == "price_far_below_reference");
         Assert.Equal(result.Score, result.Factors.Sum(f => f.Points));
 
-        var risk = await Grains.GetGrain<IListingGrain>(listingId).GetRisk();
+        var risk = await Grains.Listing(listingId).GetRisk();
         Assert.Equal(RemovedBy.Proactive, risk!.Removal!.By);
 
         var seller = await Grains.GetGrain<ISellerGrain>(sellerId).GetRisk();
@@ -77,7 +77,7 @@ public sealed class RiskCoreGrainTests(ClusterFixture fixture)
     {
         var brandId = Ids.New("brand");
         await Grains.GetGrain<IBrandGrain>(brandId).Put(Events.Brand(brandId, "Corvane", referencePrice: 100m));
-        var ack = await Grains.GetGrain<IListingGrain>(Ids.New("listing")).Upsert(Events.Listing(Ids.New("seller"), "Corvane Classic running shoe", 75m, brandId));
+        var ack = await Grains.Listing(Ids.New("listing")).Upsert(Events.Listing(Ids.New("seller"), "Corvane Classic running shoe", 75m, brandId));
 
         Assert.Equal(ListingStatus.Active, ack.Value!.Status);
         Assert.Equal(0, ack.Value.Score);
@@ -89,7 +89,7 @@ public sealed class RiskCoreGrainTests(ClusterFixture fixture)
         var brandId = Ids.New("brand");
         await Grains.GetGrain<IBrandGrain>(brandId).Put(Events.Brand(brandId, "Quenlo", referencePrice: 100m));
         var sellerId = Ids.New("seller");
-        var listing = Grains.GetGrain<IListingGrain>(Ids.New("listing"));
+        var listing = Grains.Listing(Ids.New("listing"));
 
         var first = Events.Listing(sellerId, "Quenlo leather wallet", 80m, brandId);
         var created = await listing.Ingest(first);
@@ -137,7 +137,7 @@ public sealed class RiskCoreGrainTests(ClusterFixture fixture)
         var brandId = Ids.New("brand");
         await Grains.GetGrain<IBrandGrain>(brandId).Put(Events.Brand(brandId, "Tessaly"));
         var sellerId = Ids.New("seller");
-        var listing = Grains.GetGrain<IListingGrain>(Ids.New("listing"));
+        var listing = Grains.Listing(Ids.New("listing"));
         var upsert = Events.Listing(sellerId, "Tessaly scarf", 150m, brandId);
 
         var first = await listing.Upsert(upsert);
@@ -149,7 +149,7 @@ public sealed class RiskCoreGrainTests(ClusterFixture fixture)
         Assert.Equal(first.Value!.Score, second.Value.Score);
         Assert.Equal(first.Value.Status, second.Value.Status);
 
-        var report = Events.Report("buyer-1", listingId: listing.GetPrimaryKeyString());
+        var report = Events.Report("buyer-1", listingId: listing.ListingId);
         await listing.Report(report);
         var repeatedReport = await listing.Report(report);
         Assert.Equal(AckStatus.Duplicate, repeatedReport.Status);
@@ -170,7 +170,7 @@ public sealed class RiskCoreGrainTests(ClusterFixture fixture)
     public async Task ReusedEventIdWithOtherBodyConflicts()
     {
         var sellerId = Ids.New("seller");
-        var listing = Grains.GetGrain<IListingGrain>(Ids.New("listing"));
+        var listing = Grains.Listing(Ids.New("listing"));
         var upsert = Events.Listing(sellerId, "Plain wool hat", 20m);
         await listing.Upsert(upsert);
 
@@ -183,7 +183,7 @@ public sealed class RiskCoreGrainTests(ClusterFixture fixture)
     [Fact(DisplayName = "A listing's seller never changes")]
     public async Task ListingSellerCannotChange()
     {
-        var listing = Grains.GetGrain<IListingGrain>(Ids.New("listing"));
+        var listing = Grains.Listing(Ids.New("listing"));
         var owner = Ids.New("seller");
         await listing.Upsert(Events.Listing(owner, "Ceramic mug"));
 
@@ -205,13 +205,13 @@ public sealed class RiskCoreGrainTests(ClusterFixture fixture)
         await seller.Register(new SellerRegistration(Ids.New("ev"), fixture.Time.GetUtcNow().AddYears(-3), "DE", null));
         await seller.RecordVerification(Events.Passed(VerificationCheck.Identity));
         var good = Ids.New("listing");
-        await Grains.GetGrain<IListingGrain>(good).Upsert(Events.Listing(sellerId, "Handmade oak table", 900m));
+        await Grains.Listing(good).Upsert(Events.Listing(sellerId, "Handmade oak table", 900m));
         var brandId = Ids.New("brand");
         await Grains.GetGrain<IBrandGrain>(brandId).Put(Events.Brand(brandId, "Orvenne", referencePrice: 2000m, restricted: true));
         var bad = Ids.New("listing");
-        await Grains.GetGrain<IListingGrain>(bad).Upsert(Events.Listing(sellerId, "Orvenne watch replica 1:1", 700m, brandId));
+        await Grains.Listing(bad).Upsert(Events.Listing(sellerId, "Orvenne watch replica 1:1", 700m, brandId));
         var withdrawn = Ids.New("listing");
-        await Grains.GetGrain<IListingGrain>(withdrawn).Upsert(Events.Listing(sellerId, "Old lamp", withdrawn: true));
+        await Grains.Listing(withdrawn).Upsert(Events.Listing(sellerId, "Old lamp", withdrawn: true));
 
         var allowed = await seller.GetCheckout(new CheckoutQuery(good, 900m, "USD"));
         var blocked = await seller.GetCheckout(new CheckoutQuery(bad, 900m, "USD"));
@@ -232,10 +232,10 @@ public sealed class RiskCoreGrainTests(ClusterFixture fixture)
     {
         var sellerId = Ids.New("seller");
         var listingId = Ids.New("listing");
-        await Grains.GetGrain<IListingGrain>(listingId).Upsert(Events.Listing(sellerId, "Vintage camera"));
+        await Grains.Listing(listingId).Upsert(Events.Listing(sellerId, "Vintage camera"));
         Assert.NotNull(await Grains.GetGrain<ISellerGrain>(sellerId).GetRisk());
 
-        var listing = Grains.GetGrain<IListingGrain>(listingId);
+        var listing = Grains.Listing(listingId);
         await listing.Report(Events.Report("buyer-a", listingId));
         await listing.Report(Events.Report("buyer-a", listingId));
         await Grains.GetGrain<ISellerGrain>(sellerId).Report(Events.Report("buyer-a", sellerId: sellerId));
@@ -248,8 +248,8 @@ public sealed class RiskCoreGrainTests(ClusterFixture fixture)
     [Fact(DisplayName = "A report against a never-seen listing is not found and creates nothing")]
     public async Task ReportOnUnknownListing()
     {
-        var listing = Grains.GetGrain<IListingGrain>(Ids.New("listing"));
-        var ack = await listing.Report(Events.Report("buyer-x", listing.GetPrimaryKeyString()));
+        var listing = Grains.Listing(Ids.New("listing"));
+        var ack = await listing.Report(Events.Report("buyer-x", listing.ListingId));
         Assert.Equal(AckStatus.NotFound, ack.Status);
         Assert.Null(await listing.GetRisk());
     }

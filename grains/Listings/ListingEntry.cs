@@ -4,48 +4,68 @@ using IpGuard.Grains.Scoring;
 namespace IpGuard.Grains;
 
 /// <summary>
-/// One listing. Each event is checked for a repeat, applied to the state, rescored
+/// One listing, an entry of its book (<see cref="ListingBookGrain"/>), stored as a record of its
+/// own. Each event is checked for a repeat, applied to the state, rescored
 /// (<see cref="ListingScorer"/>: the model and the status rules), staged for the seller, brand and
 /// review case (<see cref="ListingOutbox"/>), written, and only then are they told; a change not
 /// yet confirmed stays in the state's outbox and is sent again, harmlessly, on the next call.
 /// </summary>
-[GrainType(GrainTypes.Listing)]
-internal sealed class ListingGrain(
-    [PersistentState("state", StorageNames.Default)] IPersistentState<ListingState> state,
-    ListingScorer scorer,
-    ListingOutbox outbox,
-    ListingImages images,
-    RegistryCache registry,
-    PolicyProvider policies,
-    RiskClock clock,
-    GrainRefs refs) : DurableGrain<ListingState>(state), IListingGrain, IListingWrites
+internal sealed class ListingEntry : IRecordOwner, IListingWrites
 {
-    private string? _id;
+    private readonly ListingBookGrain _book;
+    private readonly StoredState<ListingState> _stored;
+    private readonly DurableRecord<ListingState> _record;
     private ListingStatus? _announced;
     private bool _removedAsCounterfeit;
     private ListingModeration? _moderation;
 
-    private ListingState S => State;
+    public ListingEntry(ListingBookGrain book, StoredState<ListingState> stored, string id)
+    {
+        _book = book;
+        _stored = stored;
+        Id = id;
+        _record = new DurableRecord<ListingState>(stored, this);
+    }
 
-    /// <summary>Made once an activation: everything that names the listing shares this one string.</summary>
-    private string Id => _id ??= this.GetPrimaryKeyString();
+    /// <summary>The listing's id: everything that names the listing shares this one string.</summary>
+    public string Id { get; }
+
+    /// <summary>When the book last used the entry (<see cref="Environment.TickCount64"/>): an entry idle long enough leaves memory.</summary>
+    public long LastUsed { get; set; }
+
+    /// <summary>Whether the entry holds nothing that must stay in memory: no write in flight, no staged events.</summary>
+    public bool Idle => _record.Idle && S.PendingEvents is not { Count: > 0 };
+
+    public bool Exists => S.Exists;
+
+    private ListingState S => _stored.State;
+
+    private ListingServices Services => _book.Parts;
 
     /// <summary>Notices, reviews, reinstatements and scans.</summary>
-    private ListingModeration Moderation => _moderation ??= new ListingModeration(this, S, policies, clock);
+    private ListingModeration Moderation => _moderation ??= new ListingModeration(this, S, Services.Policies, Services.Clock);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    IGrainBase IRecordOwner.Grain => _book;
+
+    GrainId IRecordOwner.RecordId => _stored.Id;
+
+    /// <summary>Reads the stored record, and appends what a previous holder staged and may not have appended (it died after the write).</summary>
+    public async Task LoadAsync()
     {
+        await _stored.ReadStateAsync();
         S.DropEmptyCollections();
         _announced = S.Exists ? S.Status : null;
-        await FlushStagedEventsAsync();
-        await base.OnActivateAsync(cancellationToken);
+        await _record.FlushStagedEventsAsync();
     }
+
+    /// <summary>As the entry leaves memory: tidies the stored outbox of events already appended.</summary>
+    public Task UnloadAsync(DeactivationReason reason, CancellationToken cancellationToken) => _record.OnDeactivateAsync(reason, cancellationToken);
 
     /// <summary>
     /// Every status change reaches the feed, whatever made it (scoring, a brand's notice, a
     /// moderator, an appeal): the status written is compared with the one last announced.
     /// </summary>
-    protected override void BeforeWrite()
+    void IRecordOwner.BeforeWrite()
     {
         if (S.Exists && S.Status != _announced)
         {
@@ -56,17 +76,23 @@ internal sealed class ListingGrain(
             // A new listing that is active is no change the catalog must act on; any other status is.
             if (_announced is not null || S.Status != ListingStatus.Active)
             {
-                Emit(S, EventTypes.ListingStatusChanged, EventData.ListingSubject(Id), S.BrandId, S.UpdatedAt,
+                DurableRecord.Emit(S, EventTypes.ListingStatusChanged, EventData.ListingSubject(Id), S.BrandId, S.UpdatedAt,
                     EventData.ListingStatus(Id, S.SellerId!, S.BrandId, S.Status, _announced, S.Status == ListingStatus.Removed ? S.Removal : null));
             }
 
             _announced = S.Status;
-            Announce(new FeedEvent(FeedKind.Listing, Id, S.UpdatedAt, S.Score, S.Band, Status: S.Status,
+            _record.Announce(new FeedEvent(FeedKind.Listing, Id, S.UpdatedAt, S.Score, S.Band, Status: S.Status,
                 RemovedBy: S.Status == ListingStatus.Removed ? S.Removal?.By : null, SellerId: S.SellerId, Reason: S.Removal?.Reason));
         }
     }
 
-    public Task FlushEvents() => FlushMarkedEventsAsync();
+    void IRecordOwner.WriteFailed() => _book.Drop(this);
+
+    private Task PersistAsync() => _record.PersistAsync();
+
+    private void CountIngested() => Services.Feed.CountIngested();
+
+    public Task FlushEvents() => _record.FlushMarkedEventsAsync();
 
     public async Task<Ack<ListingResult>> Upsert(ListingUpsert upsert)
     {
@@ -108,10 +134,10 @@ internal sealed class ListingGrain(
             return (AckStatus.Conflict, null, null, $"listing '{Id}' belongs to seller '{S.SellerId}'; a listing's seller never changes");
         }
 
-        var active = policies.Current;
-        var now = clock.UtcNow;
+        var active = Services.Policies.Current;
+        var now = Services.Clock.UtcNow;
         ListingChanges.ApplyContent(S, upsert, active.CounterfeitTerms, now);
-        await images.ObserveAsync(S, Id);
+        await Services.Images.ObserveAsync(S, Id);
         await ReassessAsync(active, now);
         var outcome = ListingViews.Outcome(S);
         S.Events.Add(upsert.EventId, hash, outcome);
@@ -147,16 +173,16 @@ internal sealed class ListingGrain(
             return Ack<ReportResult>.Conflict($"listing '{Id}' belongs to seller '{S.SellerId}', not '{report.SellerId}'");
         }
 
-        var now = clock.UtcNow;
+        var now = Services.Clock.UtcNow;
 
         if (ListingChanges.IsNewReporter(S, report.ReporterId))
         {
-            var weight = await GrainFactory.GetGrain<IReporterGrain>(report.ReporterId).GetWeight();
+            var weight = await Services.Grains.GetGrain<IReporterGrain>(report.ReporterId).GetWeight();
             ListingChanges.AddReport(S, report, weight, now);
         }
 
-        await images.ObserveAsync(S, Id);
-        await ReassessAsync(policies.Current, now);
+        await Services.Images.ObserveAsync(S, Id);
+        await ReassessAsync(Services.Policies.Current, now);
         S.Events.Add(report.EventId, hash, null);
         CountIngested();
         await PersistAsync();
@@ -177,25 +203,25 @@ internal sealed class ListingGrain(
     public Task<ListingDossier?> GetDossier() => Task.FromResult(ListingViews.Dossier(S, Id));
 
     public Task<ListingRiskView?> GetRisk() => Task.FromResult(ListingViews.View(S, Id) is { } view
-        ? view with { Shadow = S.Shadow is { } shadow && policies.Shadow?.Policy.Version == shadow.PolicyVersion ? shadow : null }
+        ? view with { Shadow = S.Shadow is { } shadow && Services.Policies.Shadow?.Policy.Version == shadow.PolicyVersion ? shadow : null }
         : null);
 
-    protected override async Task AfterWriteAsync()
+    async Task IRecordOwner.AfterWriteAsync()
     {
         if (_removedAsCounterfeit && S.ImageHashes is { Count: > 0 })
         {
             _removedAsCounterfeit = false;
-            await images.MarkCounterfeitAsync(S, Id);
+            await Services.Images.MarkCounterfeitAsync(S, Id);
         }
     }
 
     /// <summary>Rescores the listing and stages what its seller, brand and review case must hear; a case it opens is announced and logged with the next write.</summary>
     private async Task ReassessAsync(ActivePolicy active, DateTimeOffset now, BrandRemovalRef? noticeBy = null)
     {
-        var rescore = await scorer.ScoreAsync(S, Id, active, now);
+        var rescore = await Services.Scorer.ScoreAsync(S, Id, active, now);
         if (ListingOutbox.Stage(S, Id, rescore, noticeBy, now) is { } opened)
         {
-            StageCaseOpened(S, S.OpenCaseId!, opened, now);
+            _record.StageCaseOpened(S, S.OpenCaseId!, opened, now);
         }
     }
 
@@ -207,7 +233,7 @@ internal sealed class ListingGrain(
             return null;
         }
 
-        var sent = outbox.Send(S, Id);
+        var sent = Services.Outbox.Send(S, Id);
         if (sent.Brand is not null)
         {
             await sent.Brand;
@@ -231,7 +257,7 @@ internal sealed class ListingGrain(
             // before the answer (the seller would tell the listing anyway, a moment later).
             S.SellerLevel = reply.Enforcement.Level;
             S.SellerEpoch = reply.Enforcement.Epoch;
-            await ReassessAsync(policies.Current, clock.UtcNow);
+            await ReassessAsync(Services.Policies.Current, Services.Clock.UtcNow);
             await PersistAsync();
             return await FlushOutboxAsync() ?? reply.Summary;
         }
@@ -247,8 +273,8 @@ internal sealed class ListingGrain(
         }
 
         // The change was made on another silo, perhaps: this silo's copy asks the directory again.
-        registry.Invalidate();
-        await ReassessAsync(policies.Current, clock.UtcNow);
+        Services.Registry.Invalidate();
+        await ReassessAsync(Services.Policies.Current, Services.Clock.UtcNow);
         await PersistAsync();
         await FlushOutboxAsync();
     }
@@ -265,7 +291,7 @@ internal sealed class ListingGrain(
         {
             S.SellerLevel = enforcement.Level;
             S.SellerEpoch = enforcement.Epoch;
-            await ReassessAsync(policies.Current, clock.UtcNow);
+            await ReassessAsync(Services.Policies.Current, Services.Clock.UtcNow);
             write = true;
         }
 
@@ -295,5 +321,5 @@ internal sealed class ListingGrain(
     Task<SellerSummary?> IListingWrites.FlushOutboxAsync() => FlushOutboxAsync();
 
     /// <summary>Made when needed, not held: a reference is ~40 bytes a listing, kept, and little to make.</summary>
-    private ISellerGrain Seller() => refs.Seller(S.SellerId!);
+    private ISellerGrain Seller() => Services.Refs.Seller(S.SellerId!);
 }
