@@ -4,7 +4,7 @@ namespace IpGuard.Api.Listings;
 internal sealed class IngestOptions
 {
     /// <summary>
-    /// How many listing grains one batch calls at once (<c>IpGuard:BatchParallelism</c>). Higher
+    /// How many listings one batch calls at once (<c>IpGuard:BatchParallelism</c>). Higher
     /// finishes a batch sooner; lower keeps shorter queues in front of checkout queries.
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(1, 1000)]

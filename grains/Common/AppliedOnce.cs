@@ -3,7 +3,7 @@ namespace IpGuard.Grains;
 /// <summary>
 /// The keys of things a grain applies once that carry no payload to compare (a case's decision, a
 /// notice's decision), kept in a bounded list in the grain's state, oldest first: the one way the
-/// brand, reporter and listing grains ignore a retried effect. Events with an eventId and a
+/// brand, reporter and listing records ignore a retried effect. Events with an eventId and a
 /// payload go through <see cref="EventWindow.Check"/> instead.
 /// </summary>
 internal static class AppliedOnce

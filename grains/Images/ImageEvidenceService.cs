@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace IpGuard.Grains;
 
 /// <summary>
-/// What a listing's photos say, for the listing grain: one call per image index shard its photos
+/// What a listing's photos say, for the listing: one call per image index shard its photos
 /// fall in, in parallel, and the silo's registry copy for the brands' official photos. The index
 /// is evidence, not a ledger: a shard that fails or does not answer within the call timeout
 /// leaves the findings incomplete rather than failing the listing, and marking counterfeit

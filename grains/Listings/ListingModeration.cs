@@ -2,7 +2,7 @@ using IpGuard.GrainInterfaces;
 
 namespace IpGuard.Grains;
 
-/// <summary>What the listing grain lends the calls made beside its intake: rescoring, writing and telling.</summary>
+/// <summary>What the listing entry lends the calls made beside its intake: rescoring, writing and telling.</summary>
 internal interface IListingWrites
 {
     /// <summary>Rescores the listing and stages what its seller, brand and review case must hear.</summary>
@@ -19,9 +19,9 @@ internal interface IListingWrites
 /// <summary>
 /// The calls that reach a listing from brands, moderators and authenticity scans rather than from
 /// its seller's stream: a notice or takedown, a decided review, a reinstatement, a failed scan.
-/// Each changes the state (<see cref="ListingChanges"/>), rescores and writes through the grain
-/// (<see cref="IListingWrites"/>), then tells the seller, brand and case. One per listing
-/// activation, made when first needed.
+/// Each changes the state (<see cref="ListingChanges"/>), rescores and writes through the entry
+/// (<see cref="IListingWrites"/>), then tells the seller, brand and case. One per listing entry,
+/// made when first needed.
 /// </summary>
 internal sealed class ListingModeration(IListingWrites writes, ListingState s, PolicyProvider policies, RiskClock clock)
 {

@@ -18,7 +18,7 @@ namespace IpGuard.Grains;
 /// Counterfeiters flooding a brand with cheap listings must not drag its typical price down to
 /// where their own prices look normal. Three defences, each cheap:
 /// <list type="bullet">
-/// <item>the listing grain offers only listings that stayed <c>active</c> below the flag
+/// <item>a listing offers only listings that stayed <c>active</c> below the flag
 /// threshold and are priced as the brand's own goods (not accessories that fit it), so anything
 /// the model already doubts teaches nothing;</item>
 /// <item>the sample counts distinct sellers, not listings (<see cref="TypicalPriceSample"/>): one

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace IpGuard.LoadGen.Scenarios;
 
 /// <summary>
-/// The ingest stream through an Orleans client straight to the listing grains, with no HTTP:
+/// The ingest stream through an Orleans client straight to the listings' books, with no HTTP:
 /// what is left is the cost of the grains (and storage). A request is a batch of listing
 /// upserts called together, as the api's batch handler does. With <c>--ping</c> each request
 /// is one call of the no-op IHealthGrain.Ping: the floor of a grain call.

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IpGuard.Tests.Grains;
 
-/// <summary>The image evidence a listing grain gets: official, tainted, shared and stock photos, through the silo's service.</summary>
+/// <summary>The image evidence a listing gets: official, tainted, shared and stock photos, through the silo's service.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class ImageEvidenceTests(ClusterFixture fixture)
 {

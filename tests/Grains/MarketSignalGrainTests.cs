@@ -3,7 +3,7 @@ using IpGuard.Tests.Infrastructure;
 
 namespace IpGuard.Tests.Grains;
 
-/// <summary>The listing grain prices brands against their observed market; the seller grain notices a return from dormancy.</summary>
+/// <summary>A listing prices brands against their observed market; the seller grain notices a return from dormancy.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class MarketSignalGrainTests(ClusterFixture fixture)
 {

@@ -88,7 +88,7 @@ public sealed class ScenarioSmokeTests(LoadGenFixture fixture)
         Assert.Empty(result.Errors);
     }
 
-    [Fact(DisplayName = "direct: the ingest stream straight to the listing grains, no HTTP; every upsert acknowledged")]
+    [Fact(DisplayName = "direct: the ingest stream straight to the listings' books, no HTTP; every upsert acknowledged")]
     public async Task DirectIngest()
     {
         var result = await RunAsync(Direct() with { Batch = 20, Concurrency = 2 });
