@@ -1,7 +1,5 @@
 using IpGuard.GrainInterfaces;
-using IpGuard.Silo;
 using IpGuard.Tests.Infrastructure;
-using Microsoft.Extensions.Configuration;
 using StackExchange.Redis;
 
 namespace IpGuard.Tests.Grains;
@@ -43,13 +41,8 @@ public sealed class ListingBookTests(RedisClusterFixture fixture)
     [Fact(DisplayName = "Listing books: a listing idle for the collection age leaves memory while its book stays busy with others")]
     public async Task IdleListingLeavesABusyBook()
     {
-        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"{IpGuardSilo.CollectionSection}:CollectionAge"] = "00:00:02",
-            [$"{IpGuardSilo.CollectionSection}:CollectionQuantum"] = "00:00:01",
-        }).Build();
         var serviceId = $"ipguard-test-{Guid.NewGuid():N}";
-        var cluster = await fixture.StartClusterAsync(silo => silo.AddIpGuardCollection(settings), serviceId);
+        var cluster = await fixture.StartQuickCollectingClusterAsync(serviceId);
         try
         {
             var ids = SameBook(2);

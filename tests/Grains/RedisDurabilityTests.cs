@@ -1,7 +1,5 @@
 using IpGuard.GrainInterfaces;
-using IpGuard.Silo;
 using IpGuard.Tests.Infrastructure;
-using Microsoft.Extensions.Configuration;
 using StackExchange.Redis;
 
 namespace IpGuard.Tests.Grains;
@@ -89,12 +87,7 @@ public sealed class RedisDurabilityTests(RedisClusterFixture fixture)
     [Fact(DisplayName = "Redis: idle grains deactivate on their own (IpGuard:Collection) and come back from Redis with the same state, and go on from it")]
     public async Task IdleGrainsAreCollectedAndComeBack()
     {
-        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"{IpGuardSilo.CollectionSection}:CollectionAge"] = "00:00:02",
-            [$"{IpGuardSilo.CollectionSection}:CollectionQuantum"] = "00:00:01",
-        }).Build();
-        var cluster = await fixture.StartClusterAsync(silo => silo.AddIpGuardCollection(settings), $"ipguard-test-{Guid.NewGuid():N}");
+        var cluster = await fixture.StartQuickCollectingClusterAsync($"ipguard-test-{Guid.NewGuid():N}");
         try
         {
             var grains = cluster.Client;

@@ -1,3 +1,7 @@
+using IpGuard.Silo;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
 namespace IpGuard.Tests.Infrastructure;
 
 /// <summary>A test cluster whose grain state lives in a real redis-server.</summary>
@@ -15,6 +19,20 @@ public sealed class RedisClusterFixture : ClusterFixture
     /// </summary>
     public string StateKey(string grainType, string key, string record, string? serviceId = null) =>
         $"{serviceId ?? ServiceId}/state/{grainType}/{key}/{record}";
+
+    /// <summary>
+    /// A cluster of its own (<paramref name="serviceId"/>) whose idle grains are collected after
+    /// 2 s, swept every second (<c>IpGuard:Collection</c>), for tests that watch things leave memory.
+    /// </summary>
+    public Task<InProcessTestCluster> StartQuickCollectingClusterAsync(string serviceId)
+    {
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{IpGuardSilo.CollectionSection}:CollectionAge"] = "00:00:02",
+            [$"{IpGuardSilo.CollectionSection}:CollectionQuantum"] = "00:00:01",
+        }).Build();
+        return StartClusterAsync(silo => silo.AddIpGuardCollection(settings), serviceId);
+    }
 
     public override async Task InitializeAsync()
     {
