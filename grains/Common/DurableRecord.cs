@@ -182,6 +182,14 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
                 source.Appending = null;
             }
 
+            // Nor does a retry of an earlier append outlive the record: the owner may hold many
+            // records and live on, and what this one staged may never have been written.
+            if (_outbox?.FlushTimer is { } retry)
+            {
+                retry.Dispose();
+                _outbox.FlushTimer = null;
+            }
+
             owner.WriteFailed();
             slot.Written.TrySetException(e);
             return;

@@ -42,8 +42,8 @@ internal sealed class ListingEntry : IRecordOwner, IListingWrites
 
     private ListingServices Services => _book.Parts;
 
-    /// <summary>Notices, reviews, reinstatements and scans.</summary>
-    private ListingModeration Moderation => _moderation ??= new ListingModeration(this, S, Services.Policies, Services.Clock);
+    /// <summary>Reports, notices, reviews, reinstatements and scans.</summary>
+    private ListingModeration Moderation => _moderation ??= new ListingModeration(this, S, Id, Services);
 
     IGrainBase IRecordOwner.Grain => _book;
 
@@ -149,47 +149,7 @@ internal sealed class ListingEntry : IRecordOwner, IListingWrites
         return (AckStatus.Applied, S.Status == outcome.Status ? outcome : ListingViews.Outcome(S), told, null);
     }
 
-    public async Task<Ack<ReportResult>> Report(ReportCommand report)
-    {
-        var hash = PayloadHash.Of(report);
-        if (S.Events.Check(report.EventId, hash) is { } repeat)
-        {
-            if (repeat.IsConflict)
-            {
-                return repeat.Conflict<ReportResult>();
-            }
-
-            var seller = await FlushOutboxAsync() ?? await Seller().GetSummary() ?? ListingViews.EmptySeller(S);
-            return Ack<ReportResult>.Duplicate(ListingViews.ReportAnswer(S, Id, report.EventId, seller) with { Duplicate = true });
-        }
-
-        if (!S.Exists)
-        {
-            return Ack<ReportResult>.NotFound($"listing '{Id}' was never seen");
-        }
-
-        if (report.SellerId is not null && !string.Equals(report.SellerId, S.SellerId, StringComparison.Ordinal))
-        {
-            return Ack<ReportResult>.Conflict($"listing '{Id}' belongs to seller '{S.SellerId}', not '{report.SellerId}'");
-        }
-
-        var now = Services.Clock.UtcNow;
-
-        if (ListingChanges.IsNewReporter(S, report.ReporterId))
-        {
-            var weight = await Services.Grains.GetGrain<IReporterGrain>(report.ReporterId).GetWeight();
-            ListingChanges.AddReport(S, report, weight, now);
-        }
-
-        await Services.Images.ObserveAsync(S, Id);
-        await ReassessAsync(Services.Policies.Current, now);
-        S.Events.Add(report.EventId, hash, null);
-        CountIngested();
-        await PersistAsync();
-
-        var summary = await FlushOutboxAsync() ?? ListingViews.EmptySeller(S);
-        return Ack<ReportResult>.Applied(ListingViews.ReportAnswer(S, Id, report.EventId, summary));
-    }
+    public Task<Ack<ReportResult>> Report(ReportCommand report) => Moderation.Report(report);
 
     public Task<NoticeOutcome> ApplyNotice(string brandId, string noticeId, bool remove, bool takedown, string reason) =>
         Moderation.ApplyNotice(brandId, noticeId, remove, takedown, reason);
