@@ -16,7 +16,11 @@ public interface ICaseGrain : IGrainWithStringKey, IEventSourceGrain
     [Alias("Resolve")]
     Task<CaseAnswer> Resolve(CaseOutcome outcome, string note, string moderator);
 
-    /// <summary>The case, or null if it was never opened.</summary>
-    [Alias("Get"), ReadOnly]
+    /// <summary>
+    /// The case, or null if it was never opened. Interleaves even with a resolution, which waits
+    /// on the subject's listing and seller: a seller reading its appeal's case meanwhile must not
+    /// wait on the case in turn.
+    /// </summary>
+    [Alias("Get"), AlwaysInterleave]
     Task<CaseView?> Get();
 }

@@ -450,6 +450,34 @@ public sealed class WorkflowTests(ContractApiFixture api)
 
     // ---------------------------------------------------------------- 5. Appeals
 
+    [Fact(DisplayName = "Appeals: a seller repeating its appeal while a moderator resolves the case gets its answer at once (the case's reinstatement tells the seller meanwhile)")]
+    public async Task AppealRepeatedDuringResolution()
+    {
+        var brandId = await Flow.PutBrandAsync(api.Admin, trusted: true);
+        var appeals = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            var sellerId = Ids.New("seller");
+            var listingId = Ids.New("listing");
+            await Flow.ListAsync(api.Ingest, listingId, sellerId, brandId);
+            await Flow.TakedownAsync(api.Admin, brandId, [listingId]).ExpectAsync(HttpStatusCode.OK);
+            var eventId = Ids.New("ev");
+            var appeal = await Flow.AppealAsync(api.Ingest, sellerId, listingId, eventId).ExpectAsync(HttpStatusCode.Created);
+            return (sellerId, listingId, eventId, caseId: appeal.GetProperty("caseId").GetString()!);
+        }));
+
+        // Resolving reinstates the listing, whose book then tells the seller; the seller, answering
+        // the repeat, reads the case. Neither may wait on the other until a timeout.
+        var racing = appeals.SelectMany(a => Enumerable.Range(0, 4)
+            .Select(_ => Flow.AppealAsync(api.Ingest, a.sellerId, a.listingId, a.eventId).ExpectAsync(HttpStatusCode.Created))
+            .Prepend(Flow.ResolveAsync(api.Moderator, a.caseId, "dismissed").ExpectAsync(HttpStatusCode.OK)));
+        await Task.WhenAll(racing).WaitAsync(TimeSpan.FromSeconds(15));
+
+        foreach (var a in appeals)
+        {
+            Assert.Equal("active", (await Flow.ListingRiskAsync(api.Moderator, a.listingId)).GetProperty("status").GetString());
+        }
+    }
+
     [Fact(DisplayName = "Appeals: 409 when nothing is enforced; 201 for a removed listing; the dossier timeline records the appeal and its outcome")]
     public async Task AppealsAndTimeline()
     {
