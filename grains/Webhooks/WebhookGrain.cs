@@ -33,7 +33,13 @@ internal sealed partial class WebhookGrain(
 
     /// <summary>Events past the cursor already acknowledged or abandoned (memory only).</summary>
     private readonly HashSet<string> _done = new(StringComparer.Ordinal);
+
+    /// <summary>Cancelled by <see cref="Delete"/>: the round in flight stops.</summary>
+    private readonly CancellationTokenSource _deleted = new();
     private IGrainTimer? _timer;
+
+    /// <summary>The delivery round in flight, if any, that <see cref="Delete"/> waits out.</summary>
+    private Task? _round;
     private bool _dirty;
 
     private WebhookState S => state.State;
@@ -74,6 +80,13 @@ internal sealed partial class WebhookGrain(
     {
         _timer?.Dispose();
         _timer = null;
+        await _deleted.CancelAsync();
+        if (_round is { } round)
+        {
+            // It ends at its next await (a send in flight is aborted), and any write it began lands first.
+            await round.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+
         S.Deleted = true;
         S.Retrying.Clear();
         await state.WriteStateAsync();
@@ -87,11 +100,13 @@ internal sealed partial class WebhookGrain(
     private void StartTimer() =>
         _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TimeSpan.Zero, options.Value.PollInterval) { Interleave = false, KeepAlive = true });
 
-    private async Task TickAsync(CancellationToken cancellationToken)
+    private Task TickAsync(CancellationToken cancellationToken) => _round = RoundsAsync(cancellationToken);
+
+    private async Task RoundsAsync(CancellationToken cancellationToken)
     {
         // A stopping silo may no longer place the event reader: what is not acknowledged in storage
         // is delivered by the next activation, with the same ids.
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping, _deleted.Token);
         if (stopping.IsCancellationRequested)
         {
             return;
@@ -131,7 +146,7 @@ internal sealed partial class WebhookGrain(
             }
 
             var items = page.Items;
-            await DeliverAsync(webhook, [.. items.Where(e => !_done.Contains(e.Event.Id))]);
+            await DeliverAsync(webhook, [.. items.Where(e => !_done.Contains(e.Event.Id))], cancellationToken);
 
             var acknowledged = 0;
             while (acknowledged < items.Count && _done.Remove(items[acknowledged].Event.Id))
@@ -162,7 +177,7 @@ internal sealed partial class WebhookGrain(
         }
     }
 
-    private async Task DeliverAsync(WebhookDefinition webhook, List<LogEntry> pending)
+    private async Task DeliverAsync(WebhookDefinition webhook, List<LogEntry> pending, CancellationToken cancellationToken)
     {
         if (pending.Count == 0)
         {
@@ -170,11 +185,11 @@ internal sealed partial class WebhookGrain(
         }
 
         using var gate = new SemaphoreSlim(options.Value.Concurrency);
-        await Task.WhenAll(pending.GroupBy(e => e.Event.Subject, StringComparer.Ordinal).Select(subject => DeliverSubjectAsync(webhook, subject, gate)));
+        await Task.WhenAll(pending.GroupBy(e => e.Event.Subject, StringComparer.Ordinal).Select(subject => DeliverSubjectAsync(webhook, subject, gate, cancellationToken)));
     }
 
     /// <summary>Delivers a subject's events in order, stopping at the first that fails or waits for its retry.</summary>
-    private async Task DeliverSubjectAsync(WebhookDefinition webhook, IEnumerable<LogEntry> events, SemaphoreSlim gate)
+    private async Task DeliverSubjectAsync(WebhookDefinition webhook, IEnumerable<LogEntry> events, SemaphoreSlim gate, CancellationToken cancellationToken)
     {
         foreach (var entry in events)
         {
@@ -187,10 +202,10 @@ internal sealed partial class WebhookGrain(
 
             var attempt = (retry?.Attempts ?? 0) + 1;
             (bool Ok, int? Status, string? Error) result;
-            await gate.WaitAsync();
+            await gate.WaitAsync(cancellationToken);
             try
             {
-                result = await sender.SendAsync(webhook, e);
+                result = await sender.SendAsync(webhook, e, cancellationToken);
             }
             finally
             {

@@ -17,7 +17,8 @@ public sealed class WebhookSender(IHttpClientFactory clients, RiskClock clock)
     /// <summary>The client for brands' webhooks: it connects to public addresses only.</summary>
     public const string PublicClient = "ipguard-webhooks-public";
 
-    public async Task<(bool Ok, int? Status, string? Error)> SendAsync(WebhookDefinition webhook, LoggedEvent e)
+    /// <param name="cancellationToken">Stops the send (the webhook was deleted or the silo stops): it throws rather than answering a failure.</param>
+    public async Task<(bool Ok, int? Status, string? Error)> SendAsync(WebhookDefinition webhook, LoggedEvent e, CancellationToken cancellationToken = default)
     {
         var body = Envelope(e);
         var t = clock.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
@@ -28,11 +29,11 @@ public sealed class WebhookSender(IHttpClientFactory clients, RiskClock clock)
         request.Headers.Add("IpGuard-Signature", $"t={t},v1={Sign(webhook.Secret, t, body)}");
         try
         {
-            using var response = await clients.CreateClient(webhook.BrandId is null ? Client : PublicClient).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            using var response = await clients.CreateClient(webhook.BrandId is null ? Client : PublicClient).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var status = (int)response.StatusCode;
             return (response.IsSuccessStatusCode, status, response.IsSuccessStatusCode ? null : $"answered {status}");
         }
-        catch (TaskCanceledException)
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return (false, null, "no answer within the timeout");
         }

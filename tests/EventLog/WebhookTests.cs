@@ -122,6 +122,32 @@ public sealed class WebhookTests(EventsFixture fixture) : IClassFixture<EventsFi
         Assert.Equal([1L, 2, 3, 4, 5], EventSteps.FirstReceiptOrder(receiver.Received)[$"seller:{sellerId}"]);
     }
 
+    [Fact(DisplayName = "Webhooks: deleting a webhook whose receiver hangs answers at once, not when the delivery gives up")]
+    public async Task DeleteWhileReceiverHangs()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var hold = receiver.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var admin = fixture.Api.Client("dev-admin");
+        using var moderator = fixture.Api.Client("dev-moderator");
+        var (webhookId, _) = await EventSteps.RegisterAsync(admin, receiver.Url, "seller.decision_changed");
+        var sellerId = Ids.New("seller");
+        await EventSteps.NewSellerAsync(admin, sellerId);
+        await EventSteps.FlipDecisionAsync(moderator, sellerId, 1);
+        var deadline = DateTime.UtcNow + Bound;
+        while (receiver.Held == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "a delivery reached the hanging receiver");
+            await Task.Delay(50);
+        }
+
+        // The delivery waits for the receiver (up to the send timeout, 10 s); the delete does not.
+        var started = DateTime.UtcNow;
+        await admin.DeleteAsync($"/v1/webhooks/{webhookId}").ExpectAsync(HttpStatusCode.NoContent);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(3), $"the delete took {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+        await admin.GetAsync($"/v1/webhooks/{webhookId}/deliveries").ExpectProblemAsync(HttpStatusCode.NotFound);
+        hold.SetResult();
+    }
+
     [Fact(DisplayName = "Webhooks: the secret is shown once; list omits it; delete removes the webhook (204, then 404)")]
     public async Task RegisterListDelete()
     {

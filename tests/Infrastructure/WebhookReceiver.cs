@@ -19,6 +19,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedEvent> _received = new();
     private long _failures;
+    private long _held;
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -27,6 +28,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>A status to answer instead of acknowledging (500), or 0 to acknowledge with 200.</summary>
     public int FailWith { get; set; }
+
+    /// <summary>While set, requests get no answer until it completes or they are aborted (a receiver that hangs).</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    /// <summary>How many requests were held without an answer.</summary>
+    public long Held => Interlocked.Read(ref _held);
 
     /// <summary>How many requests were answered with <see cref="FailWith"/>.</summary>
     public long Failures => Interlocked.Read(ref _failures);
@@ -43,6 +50,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
+            if (receiver.Hold is { } hold)
+            {
+                Interlocked.Increment(ref receiver._held);
+                await hold.Task.WaitAsync(request.HttpContext.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                return Results.StatusCode(503);
+            }
+
             if (receiver.FailWith != 0)
             {
                 Interlocked.Increment(ref receiver._failures);
