@@ -21,7 +21,10 @@ internal sealed class BrandGrain(
 
     private BrandState S => State;
 
-    private string Id => this.GetPrimaryKeyString();
+    private string? _id;
+
+    /// <summary>The grain's key, made once: Orleans builds a new string on every call.</summary>
+    private string Id => _id ??= this.GetPrimaryKeyString();
 
     public async Task<BrandView> Put(BrandRegistryEntry entry)
     {

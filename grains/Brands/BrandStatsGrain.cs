@@ -110,7 +110,7 @@ internal sealed class BrandStatsGrain : Grain, IBrandStatsGrain
     }
 
     private static int Step(ListingFlags previous, ListingFlags next, ListingFlags flag) =>
-        (next.HasFlag(flag) ? 1 : 0) - (previous.HasFlag(flag) ? 1 : 0);
+        ((next & flag) != 0 ? 1 : 0) - ((previous & flag) != 0 ? 1 : 0);
 }
 
 /// <summary>One page of a brand stats shard (<see cref="PagedRecords{TPage}"/>). Ids are never renumbered.</summary>

@@ -18,7 +18,10 @@ internal sealed class CaseGrain(
 {
     private CaseState S => State;
 
-    private string Id => this.GetPrimaryKeyString();
+    private string? _id;
+
+    /// <summary>The grain's key, made once: Orleans builds a new string on every call.</summary>
+    private string Id => _id ??= this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => FlushStagedEventsAsync();
 

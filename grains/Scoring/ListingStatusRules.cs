@@ -47,7 +47,7 @@ internal static class ListingStatusRules
         }
 
         var computed = ListingModel.StatusFor(assessment, standing.Withdrawn, policy.Listing);
-        var gated = signals.HasFlag(ListingSignals.RestrictedUnauthorized);
+        var gated = (signals & ListingSignals.RestrictedUnauthorized) != 0;
         string? reviewReason = null;
         ListingStatus status;
         if (computed == ListingStatus.Removed)
@@ -122,7 +122,7 @@ internal static class ListingStatusRules
     /// </summary>
     public static ListingStatus Restored(bool withdrawn, ListingSignals signals, ListingPolicy policy) =>
         withdrawn ? ListingStatus.Withdrawn
-        : signals.HasFlag(ListingSignals.RestrictedUnauthorized) && policy.GateRestrictedUnauthorized ? ListingStatus.Flagged
+        : (signals & ListingSignals.RestrictedUnauthorized) != 0 && policy.GateRestrictedUnauthorized ? ListingStatus.Flagged
         : ListingStatus.Active;
 
     /// <summary>
@@ -138,6 +138,6 @@ internal static class ListingStatusRules
         status == ListingStatus.Removed && (removal?.By != RemovedBy.Proactive || removedBySeller) ? ListingStatus.Removed
         : computed == ListingStatus.Removed || shadowRemoved ? ListingStatus.Removed
         : status == ListingStatus.Flagged && activeComputed != ListingStatus.Flagged ? ListingStatus.Flagged
-        : moderatorCleared && computed == ListingStatus.Flagged && !shadowSignals.HasFlag(ListingSignals.RestrictedUnauthorized) ? ListingStatus.Active
+        : moderatorCleared && computed == ListingStatus.Flagged && (shadowSignals & ListingSignals.RestrictedUnauthorized) == 0 ? ListingStatus.Active
         : computed;
 }

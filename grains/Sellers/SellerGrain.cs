@@ -32,7 +32,10 @@ internal sealed class SellerGrain(
 
     private SellerState S => State;
 
-    private string Id => this.GetPrimaryKeyString();
+    private string? _id;
+
+    /// <summary>The grain's key, made once: Orleans builds a new string on every call.</summary>
+    private string Id => _id ??= this.GetPrimaryKeyString();
 
     /// <summary>The seller's listings and reporters: made once an activation, over the state's journals.</summary>
     private SellerBook Book => _book ??= new SellerBook(S, Id,
