@@ -6,9 +6,10 @@ namespace IpGuard.Grains;
 
 /// <summary>
 /// One shard of a brand's listing stats, exact per listing. What each listing counts as is kept in
-/// <see cref="Pages"/> records (<see cref="PagedRecords{TPage}"/>), so a new listing writes the
-/// page holding it, not every listing of the shard: a brand of millions of listings still writes
-/// small records. The counters are counted from the pages on activation.
+/// <see cref="Pages"/> pages (<see cref="PagedRecords{TPage}"/>), so a new listing writes the page
+/// holding it, not every listing of the shard; a page past <see cref="ChunkListings"/> listings
+/// grows by chunks, so a brand of millions of listings still writes records of that size. The
+/// counters are counted from the pages on activation.
 /// </summary>
 [GrainType(GrainTypes.BrandStats)]
 [Reentrant] // Apply changes state without awaiting first, so new listings interleave and share writes.
@@ -16,6 +17,12 @@ internal sealed class BrandStatsGrain : Grain, IBrandStatsGrain
 {
     /// <summary>Pages a shard (64 shards a brand).</summary>
     public const int Pages = 8;
+
+    /// <summary>
+    /// The listings a page's record holds before the page grows by a chunk: ~7 KB written, which a
+    /// brand reaches at ~130,000 listings (64 shards × 8 pages × 256).
+    /// </summary>
+    public const int ChunkListings = 256;
 
     private PagedRecords<BrandStatsPage> _pages = null!;
 
@@ -28,7 +35,8 @@ internal sealed class BrandStatsGrain : Grain, IBrandStatsGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _pages = new PagedRecords<BrandStatsPage>(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), this.GetGrainId(), Pages);
+        _pages = new PagedRecords<BrandStatsPage>(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), this.GetGrainId(), Pages,
+            static p => p.Listings.Count, ChunkListings);
         await _pages.LoadAsync<BrandStatsState>(MoveIntoPages);
         foreach (var page in _pages.All)
         {
@@ -45,8 +53,8 @@ internal sealed class BrandStatsGrain : Grain, IBrandStatsGrain
         var next = ListingFlags.Seen
             | (delta.Removed ? ListingFlags.Removed : 0)
             | (delta.Proactive ? ListingFlags.Proactive : 0);
-        var index = _pages.PageOf(delta.ListingId);
-        var page = _pages[index];
+        var slot = _pages.Locate(delta.ListingId, p => p.Listings.ContainsKey(delta.ListingId));
+        var page = _pages[slot];
         var changed = delta.Removed && delta.SellerId.Length > 0 && _infringing.Add(delta.SellerId) && page.InfringingSellers.Add(delta.SellerId);
         var previous = page.Listings.GetValueOrDefault(delta.ListingId);
         if (previous != next)
@@ -63,7 +71,7 @@ internal sealed class BrandStatsGrain : Grain, IBrandStatsGrain
 
         try
         {
-            await _pages.WriteAsync(index);
+            await _pages.WriteAsync(slot);
         }
         catch (Exception)
         {

@@ -21,41 +21,80 @@ internal static class PagedRecords
     }
 
     public static string NameOf(int page) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"page{page}");
+
+    /// <summary>A page's record: its first is the page's own name, a chunk after it adds its number ("page3.1").</summary>
+    public static string NameOf(int page, int chunk) => chunk == 0 ? NameOf(page) : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"page{page}.{chunk}");
 }
 
 /// <summary>
 /// A grain's state kept as a fixed number of records of its own ("page0", "page1", …), its
 /// entries spread over them by a hash of their keys, so that a change writes the one page
-/// holding it rather than everything the grain keeps: an owner whose entries grow without bound
-/// (a case-queue shard, a big brand's stats) still writes small records. Writes of one page
-/// never overlap, and changes made while one is in flight share the next (group commit). One
-/// per activation; its methods run on the grain's turns.
+/// holding it rather than everything the grain keeps. Writes of one record never overlap, and
+/// changes made while one is in flight share the next (group commit). One per activation; its
+/// methods run on the grain's turns.
 /// </summary>
-internal sealed class PagedRecords<TPage>(IGrainStorage storage, GrainId grainId, int count)
+/// <remarks>
+/// An owner whose entries grow without bound (a big brand's stats) gives each page a bound
+/// (<paramref name="chunkEntries"/>, with <paramref name="entries"/> to count a record's): a page
+/// past it grows by chunks, records of their own ("page3.1", "page3.2", …), a new key going to
+/// the page's last chunk, so a write stays that size however many entries the page holds. A
+/// chunk is started only after the one before it was written, so the chunks found on loading
+/// (read in order until one is missing) are every chunk written.
+/// </remarks>
+internal sealed class PagedRecords<TPage>(IGrainStorage storage, GrainId grainId, int count, Func<TPage, int>? entries = null, int chunkEntries = int.MaxValue)
     where TPage : class, new()
 {
-    private readonly Page[] _pages = [.. Enumerable.Range(0, count).Select(i => new Page(storage, grainId, PagedRecords.NameOf(i)))];
+    private readonly List<Page>[] _pages = [.. Enumerable.Range(0, count).Select(i => new List<Page> { new(storage, grainId, PagedRecords.NameOf(i)) })];
 
     public int Count => _pages.Length;
 
-    /// <summary>A page's entries (a page never written is empty).</summary>
-    public TPage this[int page] => _pages[page].Value;
+    /// <summary>A page's first record (a page never written is empty); a page without chunks keeps everything in it.</summary>
+    public TPage this[int page] => _pages[page][0].Value;
 
-    public IEnumerable<TPage> All => _pages.Select(static p => p.Value);
+    /// <summary>A record of a page, as <see cref="Locate"/> names it.</summary>
+    public TPage this[PageSlot slot] => _pages[slot.Page][slot.Chunk].Value;
+
+    /// <summary>Every record of every page.</summary>
+    public IEnumerable<TPage> All => _pages.SelectMany(static chunks => chunks.Select(static p => p.Value));
 
     public int PageOf(string key) => PagedRecords.PageOf(key, _pages.Length);
 
     /// <summary>
-    /// Reads the pages, and moves what a record written before paging holds into them: the pages
-    /// are written before that record is cleared, so a crash in between only repeats the move,
-    /// which <paramref name="move"/> must allow (a page's own entry is the newer one).
+    /// The record that holds <paramref name="key"/> (<paramref name="holds"/> tells), else the one a
+    /// new key goes to: the page's last record, or a new chunk once that one is full and written.
     /// </summary>
-    /// <param name="move">Puts the old record's entries into the pages; the pages it changed.</param>
+    public PageSlot Locate(string key, Func<TPage, bool> holds)
+    {
+        var index = PageOf(key);
+        var chunks = _pages[index];
+        for (var c = 0; c < chunks.Count; c++)
+        {
+            if (holds(chunks[c].Value))
+            {
+                return new PageSlot(index, c);
+            }
+        }
+
+        var last = chunks[^1];
+        if (entries is not null && entries(last.Value) >= chunkEntries && last.Record.RecordExists)
+        {
+            chunks.Add(new Page(storage, grainId, PagedRecords.NameOf(index, chunks.Count)));
+        }
+
+        return new PageSlot(index, chunks.Count - 1);
+    }
+
+    /// <summary>
+    /// Reads the pages (and their chunks), and moves what a record written before paging holds
+    /// into them: the pages are written before that record is cleared, so a crash in between only
+    /// repeats the move, which <paramref name="move"/> must allow (a page's own entry is the newer one).
+    /// </summary>
+    /// <param name="move">Puts the old record's entries into the pages' first records; the pages it changed.</param>
     public async Task LoadAsync<TLegacy>(Func<TLegacy, IEnumerable<int>> move)
         where TLegacy : class, new()
     {
         var legacy = new GrainState<TLegacy>(new TLegacy());
-        await Task.WhenAll(_pages.Select((p, i) => storage.ReadStateAsync(PagedRecords.NameOf(i), grainId, p.Record))
+        await Task.WhenAll(_pages.Select((chunks, i) => ReadChunksAsync(i, chunks))
             .Append(storage.ReadStateAsync(PagedRecords.LegacyName, grainId, legacy)));
         if (!legacy.RecordExists || legacy.State is not { } old)
         {
@@ -66,11 +105,37 @@ internal sealed class PagedRecords<TPage>(IGrainStorage storage, GrainId grainId
         await storage.ClearStateAsync(PagedRecords.LegacyName, grainId, legacy);
     }
 
-    /// <summary>Writes a page, answering once a write that began after this call's change is done.</summary>
-    public Task WriteAsync(int page) => _pages[page].PersistAsync();
+    /// <summary>Writes a page's first record, answering once a write that began after this call's change is done.</summary>
+    public Task WriteAsync(int page) => _pages[page][0].PersistAsync();
+
+    /// <summary>Writes a record of a page, answering once a write that began after this call's change is done.</summary>
+    public Task WriteAsync(PageSlot slot) => _pages[slot.Page][slot.Chunk].PersistAsync();
+
+    private async Task ReadChunksAsync(int index, List<Page> chunks)
+    {
+        await storage.ReadStateAsync(chunks[0].Name, grainId, chunks[0].Record);
+        if (entries is null)
+        {
+            return;
+        }
+
+        while (true)
+        {
+            var next = new Page(storage, grainId, PagedRecords.NameOf(index, chunks.Count));
+            await storage.ReadStateAsync(next.Name, grainId, next.Record);
+            if (!next.Record.RecordExists)
+            {
+                return;
+            }
+
+            chunks.Add(next);
+        }
+    }
 
     private sealed class Page(IGrainStorage storage, GrainId grainId, string name) : GroupCommit
     {
+        public string Name => name;
+
         public GrainState<TPage> Record { get; } = new(new TPage());
 
         /// <summary>A record read as missing holds nothing.</summary>
@@ -85,3 +150,6 @@ internal sealed class PagedRecords<TPage>(IGrainStorage storage, GrainId grainId
         }
     }
 }
+
+/// <summary>One record of a <see cref="PagedRecords{TPage}"/>: its page, and its chunk in the page (0 is the page's first record).</summary>
+internal readonly record struct PageSlot(int Page, int Chunk);

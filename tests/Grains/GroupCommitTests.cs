@@ -81,6 +81,50 @@ public sealed class GroupCommitTests(RedisClusterFixture fixture)
         Assert.Equal((400L, 100L, 50L, 9), (stats.ListingsSeen, stats.ListingsRemoved, stats.ProactiveRemovals, stats.InfringingSellers.Count));
     }
 
+    [Fact(DisplayName = "Redis: a brand stats page past its bound grows by chunks: no record holds more than its bound or a listing twice, a kept listing changes where it is, and the shard counts the same after a re-read")]
+    public async Task BigPagesGrowByChunks()
+    {
+        var shard = $"{Ids.New("brand")}/1";
+        var grain = fixture.Grains.GetGrain<IBrandStatsGrain>(shard);
+        const int listings = 2_600;
+        for (var wave = 0; wave < listings / 100; wave++)
+        {
+            await Task.WhenAll(Enumerable.Range(wave * 100, 100).Select(i => grain.Apply(new BrandListingDelta($"l{i}", $"seller-{i % 11}", Removed: false, Proactive: false))));
+        }
+
+        // Listings kept in first records, now removed: each is rewritten where it is, not added again.
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => grain.Apply(new BrandListingDelta($"l{i}", $"seller-{i % 11}", Removed: true, Proactive: i % 2 == 0))));
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var id = GrainId.Create(GrainTypes.BrandStats, shard);
+        var kept = new List<string>();
+        var chunked = 0;
+        for (var page = 0; page < BrandStatsGrain.Pages; page++)
+        {
+            for (var chunk = 0; ; chunk++)
+            {
+                var record = new GrainState<BrandStatsPage>(new BrandStatsPage());
+                await storage.ReadStateAsync(PagedRecords.NameOf(page, chunk), id, record);
+                if (!record.RecordExists)
+                {
+                    chunked += chunk > 1 ? 1 : 0;
+                    break;
+                }
+
+                var held = record.State!.Listings;
+                Assert.InRange(held.Count, 1, BrandStatsGrain.ChunkListings);
+                kept.AddRange(held.Keys);
+            }
+        }
+
+        Assert.True(chunked > 0, "pages of ~325 listings each should have grown by a chunk");
+        Assert.Equal(listings, kept.Count);
+        Assert.Equal(listings, kept.Distinct().Count());
+        var stats = await fixture.Grains.GetGrain<IBrandStatsGrain>(shard).Get();
+        Assert.Equal((2_600L, 40L, 20L, 11), (stats.ListingsSeen, stats.ListingsRemoved, stats.ProactiveRemovals, stats.InfringingSellers.Count));
+    }
+
     [Fact(DisplayName = "Redis: a brand stats shard written before paging moves into pages once, counts the same, and goes on counting each listing once")]
     public async Task ShardRecordBeforePagingMovesIntoPages()
     {
