@@ -37,14 +37,14 @@ internal static class PagedRecords
 /// An owner whose entries grow without bound (a big brand's stats) gives each page a bound
 /// (<paramref name="chunkEntries"/>, with <paramref name="entries"/> to count a record's): a page
 /// past it grows by chunks, records of their own ("page3.1", "page3.2", …), a new key going to
-/// the page's last chunk, so a write stays that size however many entries the page holds. A
-/// chunk is started only after the one before it was written, so the chunks found on loading
-/// (read in order until one is missing) are every chunk written.
+/// the page's last chunk, so a write stays that size however many entries the page holds.
+/// Entries never leave a chunked page. A chunk is started only once the one before it is stored
+/// full, so loading reads a page's next chunk only after a full one, and finds every chunk written.
 /// </remarks>
 internal sealed class PagedRecords<TPage>(IGrainStorage storage, GrainId grainId, int count, Func<TPage, int>? entries = null, int chunkEntries = int.MaxValue)
     where TPage : class, new()
 {
-    private readonly List<Page>[] _pages = [.. Enumerable.Range(0, count).Select(i => new List<Page> { new(storage, grainId, PagedRecords.NameOf(i)) })];
+    private readonly List<Page>[] _pages = [.. Enumerable.Range(0, count).Select(i => new List<Page> { new(storage, grainId, PagedRecords.NameOf(i), entries) })];
 
     public int Count => _pages.Length;
 
@@ -61,7 +61,7 @@ internal sealed class PagedRecords<TPage>(IGrainStorage storage, GrainId grainId
 
     /// <summary>
     /// The record that holds <paramref name="key"/> (<paramref name="holds"/> tells), else the one a
-    /// new key goes to: the page's last record, or a new chunk once that one is full and written.
+    /// new key goes to: the page's last record, or a new chunk once that one is stored full.
     /// </summary>
     public PageSlot Locate(string key, Func<TPage, bool> holds)
     {
@@ -75,10 +75,9 @@ internal sealed class PagedRecords<TPage>(IGrainStorage storage, GrainId grainId
             }
         }
 
-        var last = chunks[^1];
-        if (entries is not null && entries(last.Value) >= chunkEntries && last.Record.RecordExists)
+        if (chunks[^1].Stored >= chunkEntries)
         {
-            chunks.Add(new Page(storage, grainId, PagedRecords.NameOf(index, chunks.Count)));
+            chunks.Add(new Page(storage, grainId, PagedRecords.NameOf(index, chunks.Count), entries));
         }
 
         return new PageSlot(index, chunks.Count - 1);
@@ -111,18 +110,14 @@ internal sealed class PagedRecords<TPage>(IGrainStorage storage, GrainId grainId
     /// <summary>Writes a record of a page, answering once a write that began after this call's change is done.</summary>
     public Task WriteAsync(PageSlot slot) => _pages[slot.Page][slot.Chunk].PersistAsync();
 
+    /// <summary>Reads a page's first record, then each chunk after a full one, until one is missing.</summary>
     private async Task ReadChunksAsync(int index, List<Page> chunks)
     {
-        await storage.ReadStateAsync(chunks[0].Name, grainId, chunks[0].Record);
-        if (entries is null)
+        await chunks[0].ReadAsync();
+        while (chunks[^1].Stored >= chunkEntries)
         {
-            return;
-        }
-
-        while (true)
-        {
-            var next = new Page(storage, grainId, PagedRecords.NameOf(index, chunks.Count));
-            await storage.ReadStateAsync(next.Name, grainId, next.Record);
+            var next = new Page(storage, grainId, PagedRecords.NameOf(index, chunks.Count), entries);
+            await next.ReadAsync();
             if (!next.Record.RecordExists)
             {
                 return;
@@ -132,20 +127,30 @@ internal sealed class PagedRecords<TPage>(IGrainStorage storage, GrainId grainId
         }
     }
 
-    private sealed class Page(IGrainStorage storage, GrainId grainId, string name) : GroupCommit
+    private sealed class Page(IGrainStorage storage, GrainId grainId, string name, Func<TPage, int>? entries) : GroupCommit
     {
-        public string Name => name;
-
         public GrainState<TPage> Record { get; } = new(new TPage());
 
         /// <summary>A record read as missing holds nothing.</summary>
         public TPage Value => Record.State ??= new TPage();
 
+        /// <summary>The entries the record holds in storage, as last read or written (0 when they are not counted).</summary>
+        public int Stored { get; private set; }
+
+        public async Task ReadAsync()
+        {
+            await storage.ReadStateAsync(name, grainId, Record);
+            Stored = entries?.Invoke(Value) ?? 0;
+        }
+
         public Task PersistAsync() => CommitAsync();
 
         protected override async Task WriteAsync(WriteSlot slot)
         {
+            // Counted before the write: the storage serializes the record before its first await.
+            var count = entries?.Invoke(Value) ?? 0;
             await storage.WriteStateAsync(name, grainId, Record);
+            Stored = count;
             slot.Written.TrySetResult();
         }
     }
