@@ -101,7 +101,7 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
         }
         catch (Exception e)
         {
-            throw new RedisStorageFailedException($"Reading the state of {grainId} failed: {e.GetType().Name}: {e.Message}", e);
+            throw new RedisStorageException($"Reading the state of {grainId} failed: {e.GetType().Name}: {e.Message}", e);
         }
 
         RedisValue etag = default, data = default;
@@ -175,7 +175,7 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
         }
         catch (Exception e)
         {
-            throw new RedisStorageFailedException($"Writing the state of {grainId} failed: {e.GetType().Name}: {e.Message}", e);
+            throw new RedisStorageException($"Writing the state of {grainId} failed: {e.GetType().Name}: {e.Message}", e);
         }
 
         if ((int)result == -1)
@@ -197,7 +197,7 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
         }
         catch (Exception e)
         {
-            throw new RedisStorageFailedException($"Clearing the state of {grainId} failed: {e.GetType().Name}: {e.Message}", e);
+            throw new RedisStorageException($"Clearing the state of {grainId} failed: {e.GetType().Name}: {e.Message}", e);
         }
 
         if ((int)result == -1)
@@ -247,4 +247,4 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
 }
 
 /// <summary>Redis could not be reached or answered an error; the grain's change is not written.</summary>
-internal sealed class RedisStorageFailedException(string message, Exception inner) : Exception(message, inner);
+internal sealed class RedisStorageException(string message, Exception inner) : Exception(message, inner);
