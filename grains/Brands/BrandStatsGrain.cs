@@ -53,7 +53,7 @@ internal sealed class BrandStatsGrain : Grain, IBrandStatsGrain
         var next = ListingFlags.Seen
             | (delta.Removed ? ListingFlags.Removed : 0)
             | (delta.Proactive ? ListingFlags.Proactive : 0);
-        var slot = _pages.Locate(delta.ListingId, p => p.Listings.ContainsKey(delta.ListingId));
+        var slot = _pages.Locate(delta.ListingId, static (p, listingId) => p.Listings.ContainsKey(listingId));
         var page = _pages[slot];
         var changed = delta.Removed && delta.SellerId.Length > 0 && _infringing.Add(delta.SellerId) && page.InfringingSellers.Add(delta.SellerId);
         var previous = page.Listings.GetValueOrDefault(delta.ListingId);

@@ -49,7 +49,7 @@ internal sealed class PagedRecords<TPage>(IGrainStorage storage, GrainId grainId
     public int Count => _pages.Length;
 
     /// <summary>A page's first record (a page never written is empty); a page without chunks keeps everything in it.</summary>
-    public TPage this[int page] => _pages[page][0].Value;
+    public TPage this[int page] => this[new PageSlot(page, 0)];
 
     /// <summary>A record of a page, as <see cref="Locate"/> names it.</summary>
     public TPage this[PageSlot slot] => _pages[slot.Page][slot.Chunk].Value;
@@ -60,16 +60,17 @@ internal sealed class PagedRecords<TPage>(IGrainStorage storage, GrainId grainId
     public int PageOf(string key) => PagedRecords.PageOf(key, _pages.Length);
 
     /// <summary>
-    /// The record that holds <paramref name="key"/> (<paramref name="holds"/> tells), else the one a
-    /// new key goes to: the page's last record, or a new chunk once that one is stored full.
+    /// The record that holds <paramref name="key"/> (<paramref name="holds"/> tells, given a record and
+    /// the key), else the one a new key goes to: the page's last record, or a new chunk once that
+    /// one is stored full.
     /// </summary>
-    public PageSlot Locate(string key, Func<TPage, bool> holds)
+    public PageSlot Locate(string key, Func<TPage, string, bool> holds)
     {
         var index = PageOf(key);
         var chunks = _pages[index];
         for (var c = 0; c < chunks.Count; c++)
         {
-            if (holds(chunks[c].Value))
+            if (holds(chunks[c].Value, key))
             {
                 return new PageSlot(index, c);
             }
@@ -105,7 +106,7 @@ internal sealed class PagedRecords<TPage>(IGrainStorage storage, GrainId grainId
     }
 
     /// <summary>Writes a page's first record, answering once a write that began after this call's change is done.</summary>
-    public Task WriteAsync(int page) => _pages[page][0].PersistAsync();
+    public Task WriteAsync(int page) => WriteAsync(new PageSlot(page, 0));
 
     /// <summary>Writes a record of a page, answering once a write that began after this call's change is done.</summary>
     public Task WriteAsync(PageSlot slot) => _pages[slot.Page][slot.Chunk].PersistAsync();
