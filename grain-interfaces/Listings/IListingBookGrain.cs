@@ -53,7 +53,7 @@ public interface IListingBookGrain : IGrainWithStringKey
     [Alias("RecordScanFailure")]
     Task<bool> RecordScanFailure(string listingId, string eventId, ScanResult result, string code);
 
-    /// <summary>Appends to the log what the listing staged and has not yet appended (after a crash).</summary>
+    /// <summary>Appends to the log what the listing staged and has not yet appended, and sends what its seller, brand and review case have not confirmed (after a crash).</summary>
     [Alias("FlushEvents")]
     Task FlushEvents(string listingId);
 

@@ -57,6 +57,16 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
     /// <summary>The outbox's bookkeeping, made only by a record that staged events: most never do.</summary>
     private OutboxState? _outbox;
 
+    /// <summary>
+    /// The stored record may carry a mark of changes still to send to other grains
+    /// (<see cref="IUnsentMarks"/>): a write held some, the record was read holding some, or the
+    /// sweeper called about a mark.
+    /// </summary>
+    private bool _unsentMarked;
+
+    /// <summary>A write is in storage's hands: its mark may be queued, so a clear now could remove it.</summary>
+    private bool _writing;
+
     public T State => state.State;
 
     private IServiceProvider Services => owner.Grain.GrainContext.ActivationServices;
@@ -89,6 +99,7 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
     /// <summary>On activation: appends what a previous activation staged and may not have appended (it died after the write).</summary>
     public Task FlushStagedEventsAsync()
     {
+        _unsentMarked |= state.State is IHoldsUnsent { HasUnsent: true };
         if (state.State is not IEventSource { PendingEvents.Count: > 0 })
         {
             return Task.CompletedTask;
@@ -99,12 +110,16 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
     }
 
     /// <summary>
-    /// The sweeper's call for a record marked as holding staged events long ago: appends them
-    /// (loading the record did already), and clears a mark that outlived its events.
+    /// The sweeper's call for a record marked as holding staged events, or changes to send, long
+    /// ago: appends the events (loading the record did already), and clears a mark that outlived
+    /// what it marked. What is still to send is the owner's to send (a sender loaded again
+    /// resumes on its own).
     /// </summary>
     public async Task FlushMarkedEventsAsync()
     {
         await Last.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        _unsentMarked = true;
+        ClearUnsentMark();
         Outbox.Marked = true;
         if (state.State is IEventSource { PendingEvents.Count: > 0 })
         {
@@ -113,6 +128,20 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
         else
         {
             await ClearMarkAsync();
+        }
+    }
+
+    /// <summary>
+    /// Once the owner has sent everything the state held for other grains: clears the record's
+    /// mark (<see cref="IUnsentMarks"/>), if it may have one. A later write's mark stays; while a
+    /// write is in flight, that write's end decides.
+    /// </summary>
+    public void ClearUnsentMark()
+    {
+        if (_unsentMarked && !_writing && state.State is not IHoldsUnsent { HasUnsent: true })
+        {
+            _unsentMarked = false;
+            (Services.GetKeyedService<Orleans.Storage.IGrainStorage>(StorageNames.Default) as IUnsentMarks)?.Unmark(owner.RecordId);
         }
     }
 
@@ -160,7 +189,27 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
                 Outbox.Marked = true;
             }
 
-            await state.WriteStateAsync();
+            // What the storage marks the record by (read as it starts the write).
+            var unsent = state.State is IHoldsUnsent { HasUnsent: true };
+            _writing = true;
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            finally
+            {
+                _writing = false;
+            }
+
+            if (unsent)
+            {
+                _unsentMarked = true;
+            }
+            else
+            {
+                ClearUnsentMark();
+            }
+
             if (source?.Appending is { } appended)
             {
                 source.Appending = null;

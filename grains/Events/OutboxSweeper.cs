@@ -1,16 +1,20 @@
 using IpGuard.GrainInterfaces;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace IpGuard.Grains;
 
 /// <summary>
 /// Finds grains that staged events and were not heard to append them within a sweep interval
 /// (their process died between the write and the append) and calls them: loading one appends
-/// what it staged, so no event waits for the next call to its subject.
+/// what it staged, so no event waits for the next call to its subject. Listings whose record was
+/// written with changes their seller, brand or review case had not confirmed, and not cleared
+/// since (<see cref="IUnsentMarks"/>), are called the same way, and send them.
 /// </summary>
-internal sealed partial class OutboxSweeper(EventLog log, IGrainFactory grains, RiskClock clock, IOptions<EventLogOptions> options, ILogger<OutboxSweeper> logger) : BackgroundService
+internal sealed partial class OutboxSweeper(EventLog log, IGrainFactory grains, RiskClock clock, IOptions<EventLogOptions> options, IServiceProvider services, ILogger<OutboxSweeper> logger) : BackgroundService
 {
     private const int MaxPerSweep = 1000;
     private static readonly GrainType ListingType = GrainType.Create(GrainTypes.Listing);
@@ -28,8 +32,12 @@ internal sealed partial class OutboxSweeper(EventLog log, IGrainFactory grains, 
 
             try
             {
-                var stale = await log.StagedBeforeAsync(clock.UtcNow - every, MaxPerSweep);
-                await Task.WhenAll(stale.Select(id => FlushAsync(GrainId.Parse(id))));
+                var before = clock.UtcNow - every;
+                var stale = await log.StagedBeforeAsync(before, MaxPerSweep);
+                var unsent = services.GetKeyedService<IGrainStorage>(StorageNames.Default) is IUnsentMarks marks
+                    ? await marks.MarkedBeforeAsync(before, MaxPerSweep)
+                    : [];
+                await Task.WhenAll(stale.Union(unsent, StringComparer.Ordinal).Select(id => FlushAsync(GrainId.Parse(id))));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

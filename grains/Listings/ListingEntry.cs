@@ -92,7 +92,16 @@ internal sealed class ListingEntry : IRecordOwner, IListingWrites
 
     private void CountIngested() => Services.Feed.CountIngested();
 
-    public Task FlushEvents() => _record.FlushMarkedEventsAsync();
+    /// <summary>
+    /// The sweeper's call for a record marked long ago: appends the events it staged, and sends
+    /// what its seller, brand and review case have not confirmed (sending again is harmless), so a
+    /// change written just before a crash reaches them without waiting for the listing's next event.
+    /// </summary>
+    public async Task FlushEvents()
+    {
+        await _record.FlushMarkedEventsAsync();
+        await FlushOutboxAsync();
+    }
 
     public async Task<Ack<ListingResult>> Upsert(ListingUpsert upsert)
     {
@@ -190,6 +199,7 @@ internal sealed class ListingEntry : IRecordOwner, IListingWrites
     {
         if (!ListingOutbox.HasPending(S))
         {
+            _record.ClearUnsentMark();
             return null;
         }
 
@@ -208,6 +218,7 @@ internal sealed class ListingEntry : IRecordOwner, IListingWrites
         ListingOutbox.Confirm(S, sent);
         if (reply is null)
         {
+            _record.ClearUnsentMark();
             return null;
         }
 
@@ -222,6 +233,7 @@ internal sealed class ListingEntry : IRecordOwner, IListingWrites
             return await FlushOutboxAsync() ?? reply.Summary;
         }
 
+        _record.ClearUnsentMark();
         return reply.Summary;
     }
 

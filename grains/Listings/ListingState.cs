@@ -8,7 +8,7 @@ namespace IpGuard.Grains;
 /// reads this one's state as it always did.
 /// </summary>
 [GenerateSerializer, Alias("ipguard.ListingState"), OmitDefaultMemberValues]
-internal sealed class ListingState : IEventSource
+internal sealed class ListingState : IEventSource, IHoldsUnsent
 {
     [Id(0)] public string? SellerId { get; set; }
     [Id(1)] public string? BrandId { get; set; }
@@ -121,6 +121,9 @@ internal sealed class ListingState : IEventSource
     public int ScanFailureCount => ScanFailures?.Count ?? 0;
 
     public bool HasPendingReporters => PendingReporters is { Count: > 0 };
+
+    /// <summary>Never stored: the outbox holds changes its seller, brand or review case has not confirmed.</summary>
+    bool IHoldsUnsent.HasUnsent => ListingOutbox.HasPending(this);
 
     /// <summary>States written before these collections could be null hold them empty: let them go.</summary>
     public void DropEmptyCollections()

@@ -68,7 +68,12 @@ internal sealed class SellerGrain(
         }
     }
 
-    public Task FlushEvents() => FlushMarkedEventsAsync();
+    /// <summary>The sweeper's call for a record marked long ago: appends its events, opens the case it staged (its follow-ups resumed as it loaded).</summary>
+    public async Task FlushEvents()
+    {
+        await FlushMarkedEventsAsync();
+        await FlushCaseAsync();
+    }
 
     public Task<Ack<SellerRiskView>> Register(SellerRegistration registration) => IntakeAsync(registration.EventId,
         PayloadHash.Of(registration), registration.Fingerprints, now => SellerIntake.Register(S, registration, now), "registration");
@@ -260,6 +265,7 @@ internal sealed class SellerGrain(
         await refs.CaseQueueOf(caseId).Open(caseId, opening);
         S.CasePending = null;
         S.CasePendingId = null;
+        Durable.ClearUnsentMark();
     }
 
     private void Rescore(DateTimeOffset now, string cause, string actor)

@@ -4,7 +4,7 @@ namespace IpGuard.Grains;
 
 /// <summary>A seller's durable state. Ids are never renumbered.</summary>
 [GenerateSerializer, Alias("ipguard.SellerState")]
-internal sealed class SellerState : IEventSource
+internal sealed class SellerState : IEventSource, IHoldsUnsent
 {
     [Id(0)] public bool Exists { get; set; }
     [Id(1)] public DateTimeOffset FirstSeenAt { get; set; }
@@ -84,6 +84,9 @@ internal sealed class SellerState : IEventSource
 
     /// <summary>Outbox: listings that must still hear of the current enforcement level.</summary>
     [Id(37)] public bool EnforcementPending { get; set; }
+
+    /// <summary>Never stored: a review case, linked sellers or listings are still to be told (a write marks the record, so a crash before they are is swept).</summary>
+    bool IHoldsUnsent.HasUnsent => CasePending is not null || LinkNotifyPending || EnforcementPending;
 
     /// <summary>For each of the seller's fingerprint keys, how many other sellers share it (as last heard).</summary>
     [Id(38)] public Dictionary<string, int> KeySharers { get; set; } = new(StringComparer.Ordinal);

@@ -15,20 +15,24 @@ namespace IpGuard.Silo;
 /// way), and one thing more: a write that carries staged events
 /// (<see cref="IEventSource.Appending"/>) appends them to their event-log partitions in the same
 /// script that checks the ETag and stores the state. The change and its events exist together
-/// or not at all, in one round trip, with nothing to mark before or clear after.
+/// or not at all, in one round trip, with nothing to mark before or clear after. A state that
+/// still has changes to send to other grains (<see cref="IHoldsUnsent"/>) is marked in the same
+/// script (<see cref="IUnsentMarks"/>), so a crash before the sends leaves a mark to sweep.
 /// </summary>
 /// <remarks>
-/// The script touches the state key and the partitions' stream keys together, which a single
-/// Redis server (or a primary with replicas) allows; Redis Cluster would need the keys to share
-/// a hash slot.
+/// The script touches the state key, the unsent marks and the partitions' stream keys together,
+/// which a single Redis server (or a primary with replicas) allows; Redis Cluster would need the
+/// keys to share a hash slot.
 /// </remarks>
-internal sealed class RedisStateStorage(string connectionString, string serviceId, IServiceProvider services) : IGrainStorage, IAsyncDisposable
+internal sealed class RedisStateStorage(string connectionString, string serviceId, IServiceProvider services) : IGrainStorage, IUnsentMarks, IAsyncDisposable
 {
     /// <summary>
     /// The newest entry the MINID trim removes is kept as <see cref="RedisEventStore.RecordTrimLua"/>
     /// says. ARGV: etag, new etag, data, MINID (0: no trim this time, see <see cref="StreamTrims"/>),
-    /// event count, then per event its stream's index and six fields. KEYS: the state, then per
-    /// stream its key and the key of its newest trimmed id (see <see cref="RedisEventStore"/>).
+    /// event count, the unsent mark's score ('': no mark) and member, then per event its stream's
+    /// index and six fields. KEYS: the state, the unsent marks, then per stream its key and the
+    /// key of its newest trimmed id (see <see cref="RedisEventStore"/>). A mark is scored by its
+    /// write's stamp (<see cref="NextStamp"/>), so a clear asked for before the write leaves it.
     /// </summary>
     private const string WriteScript = RedisEventStore.RecordTrimLua + """
         local etag = redis.call('HGET', KEYS[1], 'etag')
@@ -36,21 +40,35 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
           return -1
         end
         redis.call('HSET', KEYS[1], 'etag', ARGV[2], 'data', ARGV[3])
+        if ARGV[6] ~= '' then
+          redis.call('ZADD', KEYS[2], ARGV[6], ARGV[7])
+        end
         local n = tonumber(ARGV[5])
         if n == 0 then return 0 end
         local trim = ARGV[4] ~= '0'
         if trim then
-          for k = 2, #KEYS, 2 do
+          for k = 3, #KEYS, 2 do
             record_trim(KEYS[k], KEYS[k + 1], ARGV[4])
           end
         end
         for i = 0, n - 1 do
-          local f = 6 + i * 7
-          local k = 2 + tonumber(ARGV[f]) * 2
+          local f = 8 + i * 7
+          local k = 3 + tonumber(ARGV[f]) * 2
           if trim then
             redis.call('XADD', KEYS[k], 'MINID', ARGV[4], '*', 'i', ARGV[f + 1], 't', ARGV[f + 2], 'a', ARGV[f + 3], 's', ARGV[f + 4], 'b', ARGV[f + 5], 'd', ARGV[f + 6])
           else
             redis.call('XADD', KEYS[k], '*', 'i', ARGV[f + 1], 't', ARGV[f + 2], 'a', ARGV[f + 3], 's', ARGV[f + 4], 'b', ARGV[f + 5], 'd', ARGV[f + 6])
+          end
+        end
+        return 0
+        """;
+
+    /// <summary>Clears marks (KEYS[1]) not set again since their clear was asked for. ARGV: per mark its member and the stamp of the ask.</summary>
+    private const string UnmarkScript = """
+        for i = 1, #ARGV, 2 do
+          local at = redis.call('ZSCORE', KEYS[1], ARGV[i])
+          if at and tonumber(at) <= tonumber(ARGV[i + 1]) then
+            redis.call('ZREM', KEYS[1], ARGV[i])
           end
         end
         return 0
@@ -67,9 +85,13 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
 
     private readonly Lazy<Task<ConnectionMultiplexer>> _connection = new(() => ConnectionMultiplexer.ConnectAsync(IpGuardSilo.RedisConfiguration(connectionString)));
     private readonly byte[] _prefix = Encoding.UTF8.GetBytes($"{serviceId}/state/");
+    private readonly RedisKey _unsentKey = $"{serviceId}/unsent";
     private Orleans.Serialization.Serializer? _serializer;
     private IActivatorProvider? _activators;
     private EventLog? _log;
+    private RiskClock? _clock;
+    private GroupCommit<RedisValue>? _unmarks;
+    private long _stamp;
     private readonly StreamTrims _trims = new();
 
     /// <summary>
@@ -90,6 +112,9 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
     private IActivatorProvider Activators => _activators ??= services.GetRequiredService<IActivatorProvider>();
 
     private EventLog Log => _log ??= services.GetRequiredService<EventLog>();
+
+    /// <summary>The grains' clock, which the sweeper reads marks by.</summary>
+    private RiskClock Clock => _clock ??= services.GetRequiredService<RiskClock>();
 
     public async Task ReadStateAsync<T>(string grainType, GrainId grainId, IGrainState<T> grainState)
     {
@@ -135,18 +160,21 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
         var key = Key(grainType, grainId);
         var etag = NextETag();
         var events = grainState.State is IEventSource { Appending: { Count: > 0 } appending } ? appending : null;
-        var keys = new List<RedisKey>(3) { key };
-        var args = new RedisValue[5 + ((events?.Count ?? 0) * (1 + RedisEventStore.EventArgCount))];
+        var keys = new List<RedisKey>(4) { key, _unsentKey };
+        var args = new RedisValue[7 + ((events?.Count ?? 0) * (1 + RedisEventStore.EventArgCount))];
         args[0] = grainState.ETag ?? "";
         args[1] = etag;
         args[2] = Serializer.SerializeToArray(grainState.State);
         args[3] = 0;
         args[4] = events?.Count ?? 0;
+        var unsent = grainState.State is IHoldsUnsent { HasUnsent: true };
+        args[5] = unsent ? NextStamp() : RedisValue.EmptyString;
+        args[6] = unsent ? grainId.ToString() : RedisValue.EmptyString;
         if (events is not null)
         {
             var streams = new List<int>(1);
             var trimAt = 0L;
-            var a = 5;
+            var a = 7;
             foreach (var e in events)
             {
                 var partition = Log.PartitionOf(e.Subject);
@@ -209,6 +237,53 @@ internal sealed class RedisStateStorage(string connectionString, string serviceI
         grainState.State = Activators.GetActivator<T>().Create();
         grainState.RecordExists = false;
     }
+
+    /// <summary>
+    /// Queued, and sent with the clears other grains ask for meanwhile in one script: stamped now,
+    /// it removes the mark only if no write marked the record since, whenever it arrives. A clear
+    /// that fails is dropped: the mark costs the sweeper one call that finds nothing to send.
+    /// </summary>
+    public void Unmark(GrainId record)
+    {
+        var unmarks = LazyInitializer.EnsureInitialized(ref _unmarks, () => new(async batch =>
+        {
+            try
+            {
+                await (await Database()).ScriptEvaluateAsync(UnmarkScript, [_unsentKey], [.. batch]).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Left for the sweeper (above).
+            }
+        }));
+        _ = unmarks.Add([record.ToString(), NextStamp()]);
+    }
+
+    public async Task<IReadOnlyList<string>> MarkedBeforeAsync(DateTimeOffset before, int max)
+    {
+        var found = await (await Database()).SortedSetRangeByScoreAsync(_unsentKey, double.NegativeInfinity, Stamp(before), take: max).ConfigureAwait(false);
+        return [.. found.Select(v => v.ToString())];
+    }
+
+    /// <summary>
+    /// Microseconds since 1970 by the grains' clock, and each later than the one before: a write
+    /// that marks a record after a clear was asked for is stamped after the clear's stamp.
+    /// </summary>
+    private long NextStamp()
+    {
+        var now = Stamp(Clock.UtcNow);
+        while (true)
+        {
+            var last = Volatile.Read(ref _stamp);
+            var next = Math.Max(now, last + 1);
+            if (Interlocked.CompareExchange(ref _stamp, next, last) == last)
+            {
+                return next;
+            }
+        }
+    }
+
+    private static long Stamp(DateTimeOffset at) => (at - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
 
     private string NextETag() => string.Concat(_etagPrefix, Interlocked.Increment(ref _etags).ToString("x", CultureInfo.InvariantCulture));
 
