@@ -15,35 +15,12 @@ public sealed class DirectConnectTests
     public async Task NoGatewayFailsFast()
     {
         var port = ApiServer.FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "IpGuard.LoadGen.dll"), "direct", "--ping", "--gateway", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "1s" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start the load generator");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var bound = new CancellationTokenSource(Bound);
-        try
-        {
-            await process.WaitForExitAsync(bound.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"loadgen was still running after {Bound.TotalSeconds} s: {await stdout}");
-        }
-
+        var (exitCode, _, error) = await ChildProcess.RunAsync("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "IpGuard.LoadGen.dll"), "direct", "--ping", "--gateway", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "1s"],
+            Bound);
         var elapsed = clock.Elapsed;
-        var error = await stderr;
-        Assert.True(process.ExitCode != 0, $"exit code {process.ExitCode}; stderr: {error}");
+        Assert.True(exitCode != 0, $"exit code {exitCode}; stderr: {error}");
         Assert.Contains("could not join cluster", error, StringComparison.Ordinal);
         Assert.Contains($"127.0.0.1:{port}", error, StringComparison.Ordinal);
         Assert.True(elapsed < Bound, $"took {elapsed.TotalSeconds:0.0} s");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -17,39 +16,15 @@ public sealed class StartupTests
         using var held = new TcpListener(IPAddress.Loopback, 0);
         held.Start();
         var port = ((IPEndPoint)held.LocalEndpoint).Port;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-        {
+        var (exitCode, _, error) = await ChildProcess.RunAsync("dotnet",
+        [
             Path.Combine(AppContext.BaseDirectory, "IpGuard.Api.dll"),
             $"--urls=http://127.0.0.1:{port}",
             $"--IpGuard:SiloPort={ApiServer.FreePort().ToString(CultureInfo.InvariantCulture)}",
             $"--IpGuard:GatewayPort={ApiServer.FreePort().ToString(CultureInfo.InvariantCulture)}",
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        ], Bound);
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start the api");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var bound = new CancellationTokenSource(Bound);
-        try
-        {
-            await process.WaitForExitAsync(bound.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"the api was still running after {Bound.TotalSeconds} s with its port in use: {await stdout}");
-        }
-
-        var error = await stderr;
-        Assert.True(process.ExitCode == 1, $"exit code {process.ExitCode}; stderr: {error}");
+        Assert.True(exitCode == 1, $"exit code {exitCode}; stderr: {error}");
         Assert.Contains($"127.0.0.1:{port}", error, StringComparison.Ordinal);
         Assert.Contains("address already in use", error, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
