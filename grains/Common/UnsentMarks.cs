@@ -1,8 +1,9 @@
 namespace IpGuard.Grains;
 
 /// <summary>
-/// A state whose write may leave changes for other grains still to send (a listing's outbox to
-/// its seller, brand stats and review case). A storage that keeps marks
+/// A state whose write may leave changes for other grains still to send (a listing's to its
+/// seller, brand stats and review case; a seller's to its review queue, listings and linked
+/// sellers). A storage that keeps marks
 /// (<see cref="IUnsentMarks"/>) marks the record in the same step as it writes such a state.
 /// </summary>
 internal interface IHoldsUnsent

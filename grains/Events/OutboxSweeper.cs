@@ -10,9 +10,9 @@ namespace IpGuard.Grains;
 /// <summary>
 /// Finds grains that staged events and were not heard to append them within a sweep interval
 /// (their process died between the write and the append) and calls them: loading one appends
-/// what it staged, so no event waits for the next call to its subject. Listings whose record was
-/// written with changes their seller, brand or review case had not confirmed, and not cleared
-/// since (<see cref="IUnsentMarks"/>), are called the same way, and send them.
+/// what it staged, so no event waits for the next call to its subject. Listings and sellers whose
+/// record was written with changes still to send to other grains, and not cleared since
+/// (<see cref="IUnsentMarks"/>), are called the same way, and send them.
 /// </summary>
 internal sealed partial class OutboxSweeper(EventLog log, IGrainFactory grains, RiskClock clock, IOptions<EventLogOptions> options, IServiceProvider services, ILogger<OutboxSweeper> logger) : BackgroundService
 {
