@@ -57,15 +57,8 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
     /// <summary>The outbox's bookkeeping, made only by a record that staged events: most never do.</summary>
     private OutboxState? _outbox;
 
-    /// <summary>
-    /// The stored record may carry a mark of changes still to send to other grains
-    /// (<see cref="IUnsentMarks"/>): a write held some, the record was read holding some, or the
-    /// sweeper called about a mark.
-    /// </summary>
-    private bool _unsentMarked;
-
-    /// <summary>A write is in storage's hands: its mark may be queued, so a clear now could remove it.</summary>
-    private bool _writing;
+    /// <summary>The record's mark of changes still to send to other grains (<see cref="IUnsentMarks"/>).</summary>
+    private UnsentMark _unsent;
 
     public T State => state.State;
 
@@ -99,7 +92,7 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
     /// <summary>On activation: appends what a previous activation staged and may not have appended (it died after the write).</summary>
     public Task FlushStagedEventsAsync()
     {
-        _unsentMarked |= state.State is IHoldsUnsent { HasUnsent: true };
+        _unsent.Loaded(state.State);
         if (state.State is not IEventSource { PendingEvents.Count: > 0 })
         {
             return Task.CompletedTask;
@@ -118,7 +111,7 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
     public async Task FlushMarkedEventsAsync()
     {
         await Last.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        _unsentMarked = true;
+        _unsent.Swept();
         ClearUnsentMark();
         Outbox.Marked = true;
         if (state.State is IEventSource { PendingEvents.Count: > 0 })
@@ -131,19 +124,8 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
         }
     }
 
-    /// <summary>
-    /// Once the owner has sent everything the state held for other grains: clears the record's
-    /// mark (<see cref="IUnsentMarks"/>), if it may have one. A later write's mark stays; while a
-    /// write is in flight, that write's end decides.
-    /// </summary>
-    public void ClearUnsentMark()
-    {
-        if (_unsentMarked && !_writing && state.State is not IHoldsUnsent { HasUnsent: true })
-        {
-            _unsentMarked = false;
-            (Services.GetKeyedService<Orleans.Storage.IGrainStorage>(StorageNames.Default) as IUnsentMarks)?.Unmark(owner.RecordId);
-        }
-    }
+    /// <summary>Once the owner has sent everything the state held for other grains: clears the record's mark, if it may have one (<see cref="UnsentMark.Clear"/>).</summary>
+    public void ClearUnsentMark() => _unsent.Clear(state.State, Services, owner.RecordId);
 
     /// <summary>
     /// As the owner leaves memory: the appended events are still in the stored outbox, so it is
@@ -189,25 +171,16 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
                 Outbox.Marked = true;
             }
 
-            // What the storage marks the record by (read as it starts the write).
-            var unsent = state.State is IHoldsUnsent { HasUnsent: true };
-            _writing = true;
+            var marked = _unsent.Writing(state.State);
+            var done = false;
             try
             {
                 await state.WriteStateAsync();
+                done = true;
             }
             finally
             {
-                _writing = false;
-            }
-
-            if (unsent)
-            {
-                _unsentMarked = true;
-            }
-            else
-            {
-                ClearUnsentMark();
+                _unsent.Written(marked, done, state.State, Services, owner.RecordId);
             }
 
             if (source?.Appending is { } appended)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace IpGuard.Grains;
 
 /// <summary>
@@ -28,4 +30,57 @@ internal interface IUnsentMarks
 
     /// <summary>Records marked before <paramref name="before"/> and not cleared since (at most <paramref name="max"/>).</summary>
     Task<IReadOnlyList<string>> MarkedBeforeAsync(DateTimeOffset before, int max);
+}
+
+/// <summary>
+/// One record's side of <see cref="IUnsentMarks"/>, kept by its <see cref="DurableRecord{T}"/>:
+/// whether the stored record may carry a mark (a write held unsent changes, the record was read
+/// holding some, or the sweeper called about a mark), and the clear once all is sent. A field,
+/// not an object: every listing's record holds one.
+/// </summary>
+internal struct UnsentMark
+{
+    private bool _mayBeMarked;
+
+    /// <summary>A write is in storage's hands: its mark may be queued, so a clear now could remove it.</summary>
+    private bool _writing;
+
+    private static bool Holds(object? state) => state is IHoldsUnsent { HasUnsent: true };
+
+    /// <summary>The record was read: it may carry the mark of the write that stored it.</summary>
+    public void Loaded(object? state) => _mayBeMarked |= Holds(state);
+
+    /// <summary>The sweeper called about a mark.</summary>
+    public void Swept() => _mayBeMarked = true;
+
+    /// <summary>A write starts; whether the storage marks it (read as it starts).</summary>
+    public bool Writing(object? state)
+    {
+        _writing = true;
+        return Holds(state);
+    }
+
+    /// <summary>The write ended (done or failed); a done write that held nothing unsent clears an earlier mark.</summary>
+    public void Written(bool marked, bool done, object? state, IServiceProvider services, GrainId record)
+    {
+        _writing = false;
+        if (done && marked)
+        {
+            _mayBeMarked = true;
+        }
+        else if (done)
+        {
+            Clear(state, services, record);
+        }
+    }
+
+    /// <summary>Clears the record's mark, if it may have one and the state holds nothing unsent. A later write's mark stays; while a write is in flight, its end decides.</summary>
+    public void Clear(object? state, IServiceProvider services, GrainId record)
+    {
+        if (_mayBeMarked && !_writing && !Holds(state))
+        {
+            _mayBeMarked = false;
+            (services.GetKeyedService<Orleans.Storage.IGrainStorage>(StorageNames.Default) as IUnsentMarks)?.Unmark(record);
+        }
+    }
 }
