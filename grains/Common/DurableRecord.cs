@@ -44,29 +44,31 @@ internal static class DurableRecord
 /// <summary>
 /// One grain state whose every change is written before it is answered, composed into the grain
 /// that keeps it: writes with group commit (<see cref="GroupCommit"/>), the state's outbox of
-/// events for the event log (<see cref="IEventSource"/>), and the live feed's announcements,
-/// published once the state holding them is written.
+/// events for the event log (<see cref="IEventSource"/>, <see cref="RecordOutbox"/>), and the
+/// live feed's announcements, published once the state holding them is written.
 /// </summary>
-internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner owner) : GroupCommit
+internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner owner) : GroupCommit, IStagingRecord
     where T : class
 {
-    private static readonly TimeSpan FlushRetry = TimeSpan.FromSeconds(5);
-
     private List<IpGuard.GrainInterfaces.FeedEvent>? _announcements;
 
-    /// <summary>The outbox's bookkeeping, made only by a record that staged events: most never do.</summary>
-    private OutboxState? _outbox;
+    /// <summary>Made only by a record that staged events the storage could not append with the state: most never do.</summary>
+    private RecordOutbox? _outbox;
 
     /// <summary>The record's mark of changes still to send to other grains (<see cref="IUnsentMarks"/>).</summary>
     private UnsentMark _unsent;
 
     public T State => state.State;
 
+    IRecordOwner IStagingRecord.Owner => owner;
+
+    IEventSource? IStagingRecord.Source => state.State as IEventSource;
+
+    Task IStagingRecord.Writes => Last;
+
     private IServiceProvider Services => owner.Grain.GrainContext.ActivationServices;
 
-    private EventLog Log => Services.GetRequiredService<EventLog>();
-
-    private OutboxState Outbox => _outbox ??= new OutboxState();
+    private RecordOutbox Outbox => _outbox ??= new RecordOutbox(this);
 
     /// <summary>Queues a change for the live feed; it is published once the state holding it is written.</summary>
     public void Announce(IpGuard.GrainInterfaces.FeedEvent change) => (_announcements ??= []).Add(change);
@@ -99,7 +101,7 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
         }
 
         Outbox.Marked = true;
-        return FlushEventsAsync();
+        return Outbox.FlushAsync();
     }
 
     /// <summary>
@@ -116,11 +118,11 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
         Outbox.Marked = true;
         if (state.State is IEventSource { PendingEvents.Count: > 0 })
         {
-            await FlushEventsAsync();
+            await Outbox.FlushAsync();
         }
         else
         {
-            await ClearMarkAsync();
+            await Outbox.ClearMarkAsync();
         }
     }
 
@@ -156,7 +158,7 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
         var staged = source is { PendingEvents.Count: > 0 };
         try
         {
-            if (staged && Log.AppendsWithStateWrites && _outbox is not { Marked: true })
+            if (staged && Services.GetRequiredService<EventLog>().AppendsWithStateWrites && _outbox is not { Marked: true })
             {
                 // The storage appends them with the state, in one step: nothing to mark or append
                 // after. (A marked record holds events from before; they go the marked way.)
@@ -164,11 +166,9 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
                 source.PendingEvents = null;
                 staged = false;
             }
-            else if (staged && !Outbox.Marked)
+            else if (staged)
             {
-                // Before the write: a crash after it leaves a mark the sweeper finds.
-                await Log.MarkStagedAsync(owner.RecordId);
-                Outbox.Marked = true;
+                await Outbox.MarkAsync();
             }
 
             var marked = _unsent.Writing(state.State);
@@ -186,7 +186,7 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
             if (source?.Appending is { } appended)
             {
                 source.Appending = null;
-                Log.Appended(appended);
+                Services.GetRequiredService<EventLog>().Appended(appended);
             }
 
             if (_outbox is not null && !staged)
@@ -204,14 +204,7 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
                 source.Appending = null;
             }
 
-            // Nor does a retry of an earlier append outlive the record: the owner may hold many
-            // records and live on, and what this one staged may never have been written.
-            if (_outbox?.FlushTimer is { } retry)
-            {
-                retry.Dispose();
-                _outbox.FlushTimer = null;
-            }
-
+            _outbox?.WriteFailed();
             owner.WriteFailed();
             slot.Written.TrySetException(e);
             return;
@@ -238,79 +231,7 @@ internal sealed class DurableRecord<T>(IPersistentState<T> state, IRecordOwner o
 
         if (staged)
         {
-            await FlushEventsAsync();
+            await Outbox.FlushAsync();
         }
-    }
-
-    /// <summary>
-    /// Appends the staged events to the log, in order; they leave the outbox in memory, and in
-    /// storage with the next write (or on deactivation). If the log cannot be reached they stay
-    /// staged, and are tried again on a timer, with the next write, and on reactivation.
-    /// </summary>
-    private async Task FlushEventsAsync()
-    {
-        if (state.State is not IEventSource { PendingEvents: { Count: > 0 } pending } source)
-        {
-            return;
-        }
-
-        var batch = pending.ToArray();
-        try
-        {
-            await Log.AppendAsync(batch);
-        }
-        catch (Exception)
-        {
-            Outbox.FlushTimer ??= owner.Grain.RegisterGrainTimer(RetryFlushAsync, new GrainTimerCreationOptions(FlushRetry, FlushRetry) { Interleave = false });
-            return;
-        }
-
-        pending.RemoveRange(0, Math.Min(batch.Length, pending.Count));
-        Outbox.Rewrite = true;
-        if (pending.Count == 0)
-        {
-            source.PendingEvents = null;
-            await ClearMarkAsync();
-        }
-
-        Outbox.FlushTimer?.Dispose();
-        Outbox.FlushTimer = null;
-    }
-
-    private async Task ClearMarkAsync()
-    {
-        if (_outbox is not { Marked: true })
-        {
-            return;
-        }
-
-        try
-        {
-            await Log.ClearStagedAsync(owner.RecordId);
-            _outbox.Marked = false;
-        }
-        catch (Exception)
-        {
-            // A mark left behind costs the sweeper one call that finds nothing staged, and clears it.
-        }
-    }
-
-    private async Task RetryFlushAsync(CancellationToken cancellationToken)
-    {
-        // Behind any write in flight, so the log keeps the subject's order.
-        await Last.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        await FlushEventsAsync();
-    }
-
-    /// <summary>What a record that stages events tracks of its outbox.</summary>
-    private sealed class OutboxState
-    {
-        /// <summary>Set once events were appended that the stored outbox still holds: a write would tidy it.</summary>
-        public bool Rewrite { get; set; }
-
-        /// <summary>The log knows this record holds staged events (<see cref="EventLog.MarkStagedAsync"/>).</summary>
-        public bool Marked { get; set; }
-
-        public IGrainTimer? FlushTimer { get; set; }
     }
 }
