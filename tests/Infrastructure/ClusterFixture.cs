@@ -50,11 +50,12 @@ public class ClusterFixture : IAsyncLifetime
     /// Starts a cluster with this fixture's storage and clock, under this fixture's service id or
     /// another. A test that starts clusters beside the fixture's own, which stays up, gives them a
     /// service id of their own: clusters sharing one would share the singletons' records (the brand
-    /// registry) while both are alive, which no deployment does.
+    /// registry) while both are alive, which no deployment does. It has this fixture's number of
+    /// silos unless <paramref name="silos"/> says otherwise.
     /// </summary>
-    public async Task<InProcessTestCluster> StartClusterAsync(Action<ISiloBuilder>? configure = null, string? serviceId = null)
+    public async Task<InProcessTestCluster> StartClusterAsync(Action<ISiloBuilder>? configure = null, string? serviceId = null, short? silos = null)
     {
-        var builder = new InProcessTestClusterBuilder(Silos);
+        var builder = new InProcessTestClusterBuilder(silos ?? Silos);
         builder.Options.ServiceId = serviceId ?? ServiceId;
         builder.Options.ClusterId = $"c-{Guid.NewGuid():N}";
         var redis = RedisConnectionString;
