@@ -18,6 +18,10 @@ internal readonly record struct EventRepeat(string EventId, bool IsConflict, obj
 
     /// <summary>The 409 for an eventId reused with another payload.</summary>
     public Ack<T> Conflict<T>() where T : class => Ack<T>.Conflict(Problem);
+
+    /// <summary>The answer to a repeat: the 409 for another payload, else the kept answer (or, no longer kept, <paramref name="rebuild"/>'s) marked by <paramref name="asDuplicate"/>.</summary>
+    public Ack<T> Answer<T>(Func<T> rebuild, Func<T, T> asDuplicate) where T : class =>
+        IsConflict ? Conflict<T>() : Ack<T>.Duplicate(asDuplicate(KeptAs<T>() ?? rebuild()));
 }
 
 /// <summary>

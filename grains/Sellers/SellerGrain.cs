@@ -110,9 +110,8 @@ internal sealed class SellerGrain(
         return Ack<SellerRiskView>.Applied(view);
     }
 
-    private Ack<SellerRiskView> RepeatView(EventRepeat repeat) => repeat.IsConflict
-        ? repeat.Conflict<SellerRiskView>()
-        : Ack<SellerRiskView>.Duplicate((repeat.KeptAs<SellerRiskView>() ?? SellerViews.View(S, Id, Book, clock.UtcNow)) with { Duplicate = true });
+    private Ack<SellerRiskView> RepeatView(EventRepeat repeat) =>
+        repeat.Answer(() => SellerViews.View(S, Id, Book, clock.UtcNow), view => view with { Duplicate = true });
 
     public async Task<Ack<ReportResult>> Report(ReportCommand report)
     {
@@ -120,9 +119,7 @@ internal sealed class SellerGrain(
         if (S.Events.Check(report.EventId, hash) is { } repeat)
         {
             await FlushCaseAsync();
-            return repeat.IsConflict
-                ? repeat.Conflict<ReportResult>()
-                : Ack<ReportResult>.Duplicate((repeat.KeptAs<ReportResult>() ?? new ReportResult($"rpt:{report.EventId}", null, null, Summary(clock.UtcNow))) with { Duplicate = true });
+            return repeat.Answer(() => new ReportResult($"rpt:{report.EventId}", null, null, Summary(clock.UtcNow)), result => result with { Duplicate = true });
         }
 
         if (!S.Exists)
